@@ -1,0 +1,76 @@
+"""The `adopt-fast` command line: argparse wiring only.
+
+Each subcommand's work lives in `adopt_fast.commands.<name>` and is imported only when that
+subcommand runs, so `adopt-fast --help` and the light commands start fast. Exit codes are
+the same everywhere (README, "Exit codes"): 0 ok, 1 findings or files changed, 2 usage or
+input error, 3 internal error, 130 interrupted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Callable, Sequence
+
+from adopt_fast import __version__
+from adopt_fast.errors import EXIT_INPUT_ERROR, EXIT_INTERRUPTED, InputError
+
+EXIT_INTERNAL_ERROR = 3
+
+Handler = Callable[[argparse.Namespace], int]
+
+
+def _run_cache(args: argparse.Namespace) -> int:
+    from adopt_fast.commands import cache
+
+    if args.action == "info":
+        print(cache.format_info(cache.cache_info(args.path)))
+        return 0
+    removed = cache.prune(args.path, dry_run=args.dry_run)
+    verb = "would remove" if args.dry_run else "removed"
+    for version in removed:
+        print(f"{verb} {version.name} ({cache.human_size(version.size)})")
+    if not removed:
+        print("nothing to prune: only the pinned Ruff's cache is there")
+    return 0
+
+
+def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("cache", help="show or prune Ruff's cache (.ruff_cache or RUFF_CACHE_DIR)")
+    p.add_argument("action", choices=("info", "prune"))
+    p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    p.add_argument("--dry-run", action="store_true", help="prune: list, remove nothing")
+    p.set_defaults(handler=_run_cache)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="adopt-fast",
+        description="Adopt Ruff and the Pyston-lite JIT safely, and measure the gain.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+    for add in (_add_cache,):
+        add(sub)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    handler: Handler = args.handler
+    try:
+        return handler(args)
+    except InputError as e:
+        print(e, file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        print("adopt-fast: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except Exception as e:  # the one place that turns a crash into a line and an exit code
+        if os.environ.get("ADOPT_FAST_DEBUG"):
+            raise
+        print(f"adopt-fast: internal error: {type(e).__name__}: {e} "
+              "(rerun with ADOPT_FAST_DEBUG=1 for the traceback and report it)", file=sys.stderr)
+        return EXIT_INTERNAL_ERROR

@@ -1,0 +1,1 @@
+"""One module per subcommand; each exposes plain typed functions that cli.py calls."""

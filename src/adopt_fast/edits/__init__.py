@@ -1,0 +1,1 @@
+"""Round-trip editors for users' files: every byte outside the intended change is kept."""

@@ -1,0 +1,27 @@
+"""A planned edit of one file: shown as a unified diff, or applied atomically."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from adopt_fast.edits.textfile import write_atomic
+
+
+@dataclass(frozen=True)
+class Change:
+    path: str
+    old: bytes | None  # None: the file does not exist yet
+    new: bytes
+
+    def diff(self) -> str:
+        """A unified diff; line endings are shown as they are (a CRLF file diffs as CRLF)."""
+        old = (self.old or b"").decode("utf-8", "surrogateescape").splitlines(keepends=True)
+        new = self.new.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+        before = "/dev/null" if self.old is None else f"a/{self.path}"
+        lines = difflib.unified_diff(old, new, before, f"b/{self.path}")
+        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+                       for line in lines)
+
+    def apply(self) -> None:
+        write_atomic(self.path, self.new)

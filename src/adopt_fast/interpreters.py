@@ -1,0 +1,89 @@
+"""Find Python interpreters by running them: a pyenv shim that exists but fails is not one."""
+
+from __future__ import annotations
+
+import glob
+import json
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+
+_PROBE = (
+    "import json, platform, sys; print(json.dumps({'version': list(sys.version_info[:3]), "
+    "'implementation': platform.python_implementation(), 'executable': sys.executable, "
+    "'machine': platform.machine(), 'system': sys.platform}))"
+)
+
+
+@dataclass(frozen=True)
+class Interpreter:
+    path: str  # the interpreter's own sys.executable
+    version: tuple[int, int, int]
+    implementation: str
+    machine: str
+    system: str
+
+    @property
+    def short_version(self) -> str:
+        return f"{self.version[0]}.{self.version[1]}"
+
+    @property
+    def label(self) -> str:
+        name = "CPython" if self.implementation == "CPython" else self.implementation
+        return f"{name} {'.'.join(map(str, self.version))}"
+
+
+def probe(path: str, timeout: float = 20.0) -> Interpreter | None:
+    """Run `path` and ask it what it is; None when it does not run."""
+    try:
+        out = subprocess.run([path, "-I", "-c", _PROBE], capture_output=True, text=True,
+                             timeout=timeout, check=True).stdout
+        data = json.loads(out)
+    except (OSError, subprocess.SubprocessError, ValueError):
+        return None
+    # sys.executable, not `path`: a pyenv shim re-resolves on every run; a venv's python
+    # reports itself, so its venv is kept.
+    return Interpreter(path=data["executable"] or path, version=tuple(data["version"]),  # type: ignore[arg-type]
+                       implementation=data["implementation"], machine=data["machine"],
+                       system=data["system"])
+
+
+def candidates(version: str) -> list[str]:
+    """Places an interpreter for `version` ("3.10") may be, best first; none trusted yet."""
+    found: list[str] = []
+    for name in (f"python{version}", f"python{version.replace('.', '')}"):
+        path = shutil.which(name)
+        if path:
+            found.append(path)
+    roots = [os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "/root/.pyenv"]
+    for root in dict.fromkeys(roots):
+        found += sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", "python")),
+                        reverse=True)
+    for prefix in ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"):
+        found.append(os.path.join(prefix, f"python{version}"))
+    if sys.platform == "win32":  # pragma: no cover
+        py = shutil.which("py")
+        if py:
+            found.append(f"{py} -{version}")
+    return list(dict.fromkeys(found))
+
+
+def find(spec: str) -> Interpreter | None:
+    """An interpreter for `spec`: a path to one, or a version such as "3.12"; it must run."""
+    if os.sep in spec or spec.startswith("."):
+        return probe(spec)
+    for path in candidates(spec):
+        if os.path.exists(path) or " " in path:
+            found = probe(path)
+            if found is not None and found.short_version == spec:
+                return found
+    return None
+
+
+def current() -> Interpreter:
+    here = probe(sys.executable)
+    if here is None:  # pragma: no cover - we are running in it
+        raise RuntimeError("cannot probe the running interpreter")
+    return here

@@ -1,0 +1,158 @@
+"""The pinned Ruff: where its binary is, which configuration governs, where its cache lives.
+
+This module is imported by every hook start, so it imports only `os` and `sys` at module
+level; anything heavier is imported inside the function that needs it.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+
+# The exact version pyproject.toml pins; tests assert the two agree.
+PINNED_VERSION = "0.17.5"
+
+# Ruff's own precedence when several configuration files sit in one folder.
+CONFIG_FILES = (".ruff.toml", "ruff.toml", "pyproject.toml")
+
+PROFILES = ("minimal", "recommended", "strict")
+DEFAULT_PROFILE = "recommended"
+
+
+def find_ruff_bin() -> str:
+    """The Ruff binary installed with this package (the pinned one)."""
+    from ruff.__main__ import find_ruff_bin as _find
+
+    return os.fsdecode(_find())
+
+
+def _pyproject_has_ruff_table(path: str) -> bool:
+    try:
+        with open(path, "rb") as f:
+            data = f.read()
+    except OSError:
+        return False
+    if b"ruff" not in data:
+        return False
+    # Fast path for the usual `[tool.ruff]` / `[tool.ruff.lint]` headers; parse only when unsure.
+    for line in data.splitlines():
+        stripped = line.strip().replace(b" ", b"")
+        if stripped.startswith((b"[tool.ruff]", b"[tool.ruff.")):
+            return True
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        doc = tomllib.loads(data.decode("utf-8-sig"))
+    except (ValueError, UnicodeDecodeError):
+        return False
+    tool = doc.get("tool")
+    return isinstance(tool, dict) and "ruff" in tool
+
+
+def find_project_config(root: str) -> str | None:
+    """The Ruff configuration file at `root` that Ruff itself would use, or None."""
+    for name in CONFIG_FILES:
+        path = os.path.join(root, name)
+        if not os.path.isfile(path):
+            continue
+        if name != "pyproject.toml" or _pyproject_has_ruff_table(path):
+            return path
+    return None
+
+
+def profile_path(name: str) -> str:
+    """The bundled profile file, a valid Ruff configuration (`ruff --config` accepts it)."""
+    if name not in PROFILES:
+        raise ValueError(f"unknown profile {name!r}; choose one of {', '.join(PROFILES)}")
+    return os.path.join(os.path.dirname(__file__), "profiles", f"{name}.toml")
+
+
+def cache_dir(root: str) -> str:
+    """The cache folder shared by the hooks and the CLI: RUFF_CACHE_DIR, else root/.ruff_cache."""
+    env = os.environ.get("RUFF_CACHE_DIR")
+    if env:
+        return os.path.abspath(os.path.join(root, env))
+    return os.path.join(os.path.abspath(root), ".ruff_cache")
+
+
+def cache_writable(path: str) -> bool:
+    """Whether Ruff could create or update its cache at `path` (Ruff exits 2 when it cannot)."""
+    probe = path
+    while not os.path.lexists(probe):
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return False
+        probe = parent
+    return os.path.isdir(probe) and os.access(probe, os.W_OK | os.X_OK)
+
+
+def exec_ruff(argv: list[str]) -> int:
+    """Hand the process over to Ruff so that its output and exit code reach the user unchanged."""
+    sys.stdout.flush()
+    sys.stderr.flush()
+    if os.name == "posix":
+        os.execv(argv[0], argv)
+    import subprocess  # pragma: no cover - Windows has no exec that keeps the exit code
+
+    return subprocess.call(argv)  # pragma: no cover
+
+
+def _takes_option(args: list[str], *names: str) -> bool:
+    return any(a in names or a.startswith(tuple(f"{n}=" for n in names)) for a in args)
+
+
+def _pop_profile(args: list[str]) -> tuple[str, list[str]]:
+    """Take adopt-fast's own `--profile NAME` out of the arguments meant for Ruff."""
+    profile, rest, it = DEFAULT_PROFILE, [], iter(args)
+    for arg in it:
+        if arg == "--profile":
+            profile = next(it, DEFAULT_PROFILE)
+        elif arg.startswith("--profile="):
+            profile = arg.split("=", 1)[1]
+        else:
+            rest.append(arg)
+    return profile, rest
+
+
+def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[str], str | None]:
+    """The Ruff command line for a hook run, and a warning to print first (or None).
+
+    The project's own Ruff configuration governs when it has one; otherwise the bundled
+    profile is used, with its cache in the project's `.ruff_cache` like a bare `ruff` run.
+    An unwritable cache adds `--no-cache` (Ruff itself exits 2 on it) with one warning.
+    """
+    profile, rest = _pop_profile(args)
+    argv = [find_ruff_bin(), subcommand, "--force-exclude"]
+    own_config = _takes_option(rest, "--config", "--isolated") or find_project_config(root)
+    if not own_config:
+        argv += ["--config", profile_path(profile)]
+    warning = None
+    if not _takes_option(rest, "--no-cache", "--cache-dir"):
+        cache = cache_dir(root)
+        if not cache_writable(cache):
+            argv.append("--no-cache")
+            warning = (f"adopt-fast: warning: Ruff's cache {cache} is not writable; linting "
+                       "without the cache (fix its permissions, or set RUFF_CACHE_DIR)")
+        elif not own_config:
+            argv += ["--cache-dir", cache]
+    return argv + rest, warning
+
+
+def run_hook(subcommand: str, argv: list[str] | None) -> int:
+    """Run Ruff for a hook. From the console script (argv None) the process becomes Ruff;
+    called with explicit arguments (tests, other Python code) it returns Ruff's exit code."""
+    args = sys.argv[1:] if argv is None else list(argv)
+    try:
+        command, warning = hook_argv(subcommand, args)
+    except ValueError as e:
+        print(f"adopt-fast: {e}", file=sys.stderr)
+        return 2
+    if warning:
+        print(warning, file=sys.stderr)
+    if argv is None:
+        return exec_ruff(command)
+    import subprocess
+
+    return subprocess.call(command)
