@@ -1,0 +1,1 @@
+"""The opt-in Pyston-lite JIT shim: one switch (ADOPT_FAST_JIT), inherited by child processes."""

@@ -1,0 +1,26 @@
+"""The one switch: `ADOPT_FAST_JIT=pyston|off`, carried to child processes by the environment.
+
+pyston-lite-autoload enables the JIT from a .pth file in every process unless DISABLE_PYSTON
+is set, so "off" must set DISABLE_PYSTON for the whole process tree and "pyston" must clear it.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+
+ENV_VAR = "ADOPT_FAST_JIT"
+MODES = ("pyston", "off")
+
+
+def child_env(mode: str, env: Mapping[str, str] | None = None) -> dict[str, str]:
+    """A copy of `env` (default: os.environ) in which processes run with the JIT `mode`."""
+    if mode not in MODES:
+        raise ValueError(f"unknown JIT mode {mode!r}; choose one of {', '.join(MODES)}")
+    result = dict(os.environ if env is None else env)
+    result[ENV_VAR] = mode
+    if mode == "off":
+        result["DISABLE_PYSTON"] = "1"
+    else:
+        result.pop("DISABLE_PYSTON", None)
+    return result
