@@ -12,9 +12,21 @@ from testing import IN_CI
 
 # Variables that change tools' output (colour, CI annotations) or point them at the user's
 # own caches and configuration.
-_CLEARED = ("FORCE_COLOR", "NO_COLOR", "CLICOLOR_FORCE", "GITHUB_ACTIONS", "RUFF_CACHE_DIR",
-            "RUFF_OUTPUT_FORMAT", "ADOPT_FAST_JIT", "DISABLE_PYSTON", "PRE_COMMIT",
-            "PYTEST_ADDOPTS", "GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE")
+_CLEARED = (
+    "FORCE_COLOR",
+    "NO_COLOR",
+    "CLICOLOR_FORCE",
+    "GITHUB_ACTIONS",
+    "RUFF_CACHE_DIR",
+    "RUFF_OUTPUT_FORMAT",
+    "ADOPT_FAST_JIT",
+    "DISABLE_PYSTON",
+    "PRE_COMMIT",
+    "PYTEST_ADDOPTS",
+    "GIT_DIR",
+    "GIT_WORK_TREE",
+    "GIT_INDEX_FILE",
+)
 
 
 @pytest.fixture(scope="session")
@@ -34,18 +46,25 @@ def _isolated_env(
     monkeypatch.setenv("HOME", str(home))
     monkeypatch.setenv("XDG_CACHE_HOME", str(home / ".cache"))
     monkeypatch.setenv("PRE_COMMIT_HOME", str(pre_commit_home))
-    for key, value in {"GIT_AUTHOR_NAME": "Test", "GIT_AUTHOR_EMAIL": "test@example.com",
-                       "GIT_COMMITTER_NAME": "Test",
-                       "GIT_COMMITTER_EMAIL": "test@example.com"}.items():
+    for key, value in {
+        "GIT_AUTHOR_NAME": "Test",
+        "GIT_AUTHOR_EMAIL": "test@example.com",
+        "GIT_COMMITTER_NAME": "Test",
+        "GIT_COMMITTER_EMAIL": "test@example.com",
+    }.items():
         monkeypatch.setenv(key, value)
     # pip's cache is kept so that the many real installs in this suite stay fast.
-    monkeypatch.setenv("PIP_CACHE_DIR", os.environ.get("PIP_CACHE_DIR",
-                                                       os.path.expanduser("~/.cache/pip")))
-    monkeypatch.setenv("UV_CACHE_DIR", os.environ.get("UV_CACHE_DIR",
-                                                      os.path.expanduser("~/.cache/uv")))
+    monkeypatch.setenv(
+        "PIP_CACHE_DIR", os.environ.get("PIP_CACHE_DIR", os.path.expanduser("~/.cache/pip"))
+    )
+    monkeypatch.setenv(
+        "UV_CACHE_DIR", os.environ.get("UV_CACHE_DIR", os.path.expanduser("~/.cache/uv"))
+    )
     yield
 
 
 def pytest_report_header() -> str:
-    return f"adopt-fast tests: CI={'true' if IN_CI else 'false'} (missing prerequisites " \
-           f"{'fail' if IN_CI else 'skip'})"
+    return (
+        f"adopt-fast tests: CI={'true' if IN_CI else 'false'} (missing prerequisites "
+        f"{'fail' if IN_CI else 'skip'})"
+    )

@@ -24,10 +24,22 @@ def require(condition: object, reason: str) -> None:
     pytest.skip(reason)
 
 
-def run(*args: str | os.PathLike[str], cwd: Path | None = None, check: bool = True,
-        env: dict[str, str] | None = None, timeout: float = 600) -> subprocess.CompletedProcess[str]:
-    return subprocess.run([os.fspath(a) for a in args], cwd=cwd, capture_output=True, text=True,
-                          check=check, env=env, timeout=timeout)
+def run(
+    *args: str | os.PathLike[str],
+    cwd: Path | None = None,
+    check: bool = True,
+    env: dict[str, str] | None = None,
+    timeout: float = 600,
+) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [os.fspath(a) for a in args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=check,
+        env=env,
+        timeout=timeout,
+    )
 
 
 def git_repo(path: Path, files: dict[str, str | bytes] | None = None) -> Path:

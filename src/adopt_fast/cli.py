@@ -71,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Exception as e:  # the one place that turns a crash into a line and an exit code
         if os.environ.get("ADOPT_FAST_DEBUG"):
             raise
-        print(f"adopt-fast: internal error: {type(e).__name__}: {e} "
-              "(rerun with ADOPT_FAST_DEBUG=1 for the traceback and report it)", file=sys.stderr)
+        print(
+            f"adopt-fast: internal error: {type(e).__name__}: {e} "
+            "(rerun with ADOPT_FAST_DEBUG=1 for the traceback and report it)",
+            file=sys.stderr,
+        )
         return EXIT_INTERNAL_ERROR

@@ -38,16 +38,21 @@ class Interpreter:
 def probe(path: str, timeout: float = 20.0) -> Interpreter | None:
     """Run `path` and ask it what it is; None when it does not run."""
     try:
-        out = subprocess.run([path, "-I", "-c", _PROBE], capture_output=True, text=True,
-                             timeout=timeout, check=True).stdout
+        out = subprocess.run(
+            [path, "-I", "-c", _PROBE], capture_output=True, text=True, timeout=timeout, check=True
+        ).stdout
         data = json.loads(out)
     except (OSError, subprocess.SubprocessError, ValueError):
         return None
     # sys.executable, not `path`: a pyenv shim re-resolves on every run; a venv's python
     # reports itself, so its venv is kept.
-    return Interpreter(path=data["executable"] or path, version=tuple(data["version"]),  # type: ignore[arg-type]
-                       implementation=data["implementation"], machine=data["machine"],
-                       system=data["system"])
+    return Interpreter(
+        path=data["executable"] or path,
+        version=tuple(data["version"]),  # type: ignore[arg-type]
+        implementation=data["implementation"],
+        machine=data["machine"],
+        system=data["system"],
+    )
 
 
 def candidates(version: str) -> list[str]:
@@ -59,8 +64,9 @@ def candidates(version: str) -> list[str]:
             found.append(path)
     roots = [os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "/root/.pyenv"]
     for root in dict.fromkeys(roots):
-        found += sorted(glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", "python")),
-                        reverse=True)
+        found += sorted(
+            glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", "python")), reverse=True
+        )
     for prefix in ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"):
         found.append(os.path.join(prefix, f"python{version}"))
     if sys.platform == "win32":  # pragma: no cover

@@ -133,8 +133,10 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
         cache = cache_dir(root)
         if not cache_writable(cache):
             argv.append("--no-cache")
-            warning = (f"adopt-fast: warning: Ruff's cache {cache} is not writable; linting "
-                       "without the cache (fix its permissions, or set RUFF_CACHE_DIR)")
+            warning = (
+                f"adopt-fast: warning: Ruff's cache {cache} is not writable; linting "
+                "without the cache (fix its permissions, or set RUFF_CACHE_DIR)"
+            )
         elif not own_config:
             argv += ["--cache-dir", cache]
     return argv + rest, warning

@@ -47,9 +47,11 @@ def cache_info(root: str) -> CacheInfo:
     if not os.path.isdir(location):
         return CacheInfo(location, False, 0, [])
     versions = sorted(
-        (VersionFolder(entry.name, tree_size(entry.path))
-         for entry in os.scandir(location)
-         if entry.is_dir(follow_symlinks=False) and _VERSION_FOLDER.match(entry.name)),
+        (
+            VersionFolder(entry.name, tree_size(entry.path))
+            for entry in os.scandir(location)
+            if entry.is_dir(follow_symlinks=False) and _VERSION_FOLDER.match(entry.name)
+        ),
         key=lambda v: v.name,
     )
     return CacheInfo(location, True, tree_size(location), versions)
@@ -78,7 +80,9 @@ def format_info(info: CacheInfo) -> str:
     if not info.exists:
         return f"location: {info.location}\nnot created yet (Ruff creates it on its first run)"
     lines = [f"location: {info.location}", f"size: {human_size(info.size)}", "versions:"]
-    lines += [f"  {v.name:<12} {human_size(v.size):>10}"
-              f"{'  (pinned)' if v.pinned else '  (stale: adopt-fast cache prune)'}"
-              for v in info.versions] or ["  (none)"]
+    lines += [
+        f"  {v.name:<12} {human_size(v.size):>10}"
+        f"{'  (pinned)' if v.pinned else '  (stale: adopt-fast cache prune)'}"
+        for v in info.versions
+    ] or ["  (none)"]
     return "\n".join(lines)

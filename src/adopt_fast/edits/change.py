@@ -20,8 +20,10 @@ class Change:
         new = self.new.decode("utf-8", "surrogateescape").splitlines(keepends=True)
         before = "/dev/null" if self.old is None else f"a/{self.path}"
         lines = difflib.unified_diff(old, new, before, f"b/{self.path}")
-        return "".join(line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
-                       for line in lines)
+        return "".join(
+            line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
+            for line in lines
+        )
 
     def apply(self) -> None:
         write_atomic(self.path, self.new)

@@ -12,8 +12,11 @@ ENTRY = ".ruff_cache/"
 
 def _covering(entry: str) -> set[str]:
     name = entry.strip("/")
-    return {f"{prefix}{name}{suffix}" for prefix in ("", "/", "**/")
-            for suffix in ("", "/", "/*", "/**")}
+    return {
+        f"{prefix}{name}{suffix}"
+        for prefix in ("", "/", "**/")
+        for suffix in ("", "/", "/*", "/**")
+    }
 
 
 def is_covered(text: str, entry: str = ENTRY) -> bool:

@@ -76,8 +76,9 @@ def ensure_writable(path: str) -> None:
     except FileNotFoundError:
         folder = os.path.dirname(target) or "."
         if not os.access(folder, os.W_OK):
-            raise InputError(path, "cannot be created: its folder is not writable",
-                             f"make {folder} writable") from None
+            raise InputError(
+                path, "cannot be created: its folder is not writable", f"make {folder} writable"
+            ) from None
         return
     if not st.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
         raise InputError(path, "is read-only; left untouched", f"run `chmod u+w {path}` first")

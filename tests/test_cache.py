@@ -1,0 +1,123 @@
+"""Ruff's cache: one location for the hooks and the CLI, info, prune, and unwritable caches."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from adopt_fast.cli import main as cli
+from adopt_fast.ruff import PINNED_VERSION
+from testing import run, script
+
+
+def lint(project: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, str, str]:
+    proc = run(
+        script("adopt-fast-lint"),
+        *args,
+        cwd=project,
+        check=False,
+        env=None if env is None else {**os.environ, **env},
+    )
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    root.mkdir()
+    (root / "a.py").write_text("import os\n", encoding="utf-8")
+    return root
+
+
+def test_hook_and_cli_share_the_project_cache(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, _, _ = lint(project, "a.py")
+    assert code == 1
+    assert (project / ".ruff_cache" / PINNED_VERSION).is_dir()
+    assert cli(["cache", "info", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert f"location: {project / '.ruff_cache'}" in out
+    assert re.search(rf"^  {re.escape(PINNED_VERSION)} .*\(pinned\)$", out, re.MULTILINE), out
+
+
+def test_ruff_cache_dir_moves_the_cache_for_both(
+    project: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    elsewhere = tmp_path / "elsewhere"
+    lint(project, "a.py", env={"RUFF_CACHE_DIR": str(elsewhere)})
+    assert (elsewhere / PINNED_VERSION).is_dir()
+    assert not (project / ".ruff_cache").exists()
+    monkeypatch.setenv("RUFF_CACHE_DIR", str(elsewhere))
+    assert cli(["cache", "info", str(project)]) == 0
+    assert f"location: {elsewhere}" in capsys.readouterr().out
+
+
+def test_prune_removes_only_other_versions(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lint(project, "a.py")
+    cache = project / ".ruff_cache"
+    for stale in ("0.15.2", "0.16.0"):
+        (cache / stale / "sub").mkdir(parents=True)
+        (cache / stale / "sub" / "entry").write_bytes(b"x" * 100)
+    (cache / "notes").mkdir()  # not a version folder: not Ruff's to prune, nor ours
+    kept_files = {p.name for p in cache.iterdir() if p.is_file()}
+    assert {".gitignore", "CACHEDIR.TAG"} <= kept_files
+
+    assert cli(["cache", "prune", str(project), "--dry-run"]) == 0
+    assert "would remove 0.15.2" in capsys.readouterr().out
+    assert (cache / "0.15.2").exists()
+
+    assert cli(["cache", "prune", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "removed 0.15.2" in out and "removed 0.16.0" in out
+    assert sorted(p.name for p in cache.iterdir()) == sorted([*kept_files, "notes", PINNED_VERSION])
+
+    assert cli(["cache", "prune", str(project)]) == 0
+    assert "nothing to prune" in capsys.readouterr().out
+
+
+def test_info_before_any_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert cli(["cache", "info", str(project)]) == 0
+    assert "not created yet" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize("hook", ["adopt-fast-lint", "adopt-fast-format"])
+def test_unwritable_cache_warns_once_and_does_not_fail(project: Path, hook: str) -> None:
+    # A file where the cache folder should be: bare Ruff exits 2 ("Not a directory"), even as
+    # root, for whom permission bits would not stop the write.
+    (project / ".ruff_cache").write_text("not a folder", encoding="utf-8")
+    bare = run(script("ruff"), "check", "a.py", cwd=project, check=False)
+    assert bare.returncode == 2, "precondition: Ruff itself fails on this cache"
+    proc = run(script(hook), "a.py", cwd=project, check=False)
+    warnings = [line for line in proc.stderr.splitlines() if "not writable" in line]
+    assert len(warnings) == 1, proc.stderr
+    assert "RUFF_CACHE_DIR" in warnings[0]
+    assert proc.returncode == (1 if hook == "adopt-fast-lint" else 0), proc.stderr
+    assert (project / ".ruff_cache").read_text(encoding="utf-8") == "not a folder"
+
+
+def test_no_cache_argument_is_passed_through(project: Path) -> None:
+    code, out, _ = lint(project, "--no-cache", "a.py")
+    assert code == 1 and "F401" in out
+    assert not (project / ".ruff_cache").exists()
+
+
+def test_profile_argument_selects_a_bundled_profile(project: Path) -> None:
+    (project / "a.py").write_text("def f(x):\n    return x\n", encoding="utf-8")
+    assert lint(project, "a.py")[0] == 0
+    code, out, _ = lint(project, "--profile=strict", "a.py")
+    assert code == 1 and "D103" in out, out  # pydocstyle is only in `strict`
+
+
+def test_unknown_profile_is_a_usage_error(project: Path) -> None:
+    code, _, err = lint(project, "--profile", "fastest", "a.py")
+    assert code == 2
+    assert err.startswith("adopt-fast: unknown profile 'fastest'; choose one of minimal")
