@@ -48,7 +48,7 @@ def probe(path: str, timeout: float = 20.0) -> Interpreter | None:
     # reports itself, so its venv is kept.
     return Interpreter(
         path=data["executable"] or path,
-        version=tuple(data["version"]),  # type: ignore[arg-type]
+        version=tuple(data["version"]),
         implementation=data["implementation"],
         machine=data["machine"],
         system=data["system"],
