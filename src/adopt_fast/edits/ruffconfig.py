@@ -1,0 +1,322 @@
+"""Merge settings into a project's Ruff configuration, keeping every other byte of the file.
+
+The one entry point for editing Ruff configuration (`adopt-fast init`, `adopt-fast migrate`)
+is `plan_ruff_config`. The file is read with tomllib, the merge is planned on plain data,
+written with tomlkit by mutating tables in place (replacing a table drops its comments,
+tomlkit #392), and the rendered text is then verified line by line against the original: the
+only differences allowed are added lines and added characters on the lines of arrays it
+extended. Anything else raises InputError and nothing is written.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import os
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from adopt_fast.edits.change import Change
+from adopt_fast.edits.textfile import TextFile, ensure_writable
+from adopt_fast.edits.tomlfile import key_line, loads, read_toml
+from adopt_fast.errors import InputError
+from adopt_fast.ruff import find_project_config
+from adopt_fast.selectors import linters
+
+# Lint settings Ruff still accepts at the top level of its table, with a deprecation warning
+# ("The top-level linter settings are deprecated in favour of their counterparts in the
+# `lint` section").
+TOP_LEVEL_LINT_KEYS = frozenset({
+    "select", "extend-select", "ignore", "extend-ignore", "per-file-ignores",
+    "extend-per-file-ignores", "fixable", "unfixable", "extend-fixable", "extend-safe-fixes",
+    "extend-unsafe-fixes", "dummy-variable-rgx", "allowed-confusables", "external",
+    "explicit-preview-rules", "logger-objects", "task-tags", "typing-modules",
+    "flake8-annotations", "flake8-bandit", "flake8-boolean-trap", "flake8-bugbear",
+    "flake8-builtins", "flake8-comprehensions", "flake8-copyright", "flake8-errmsg",
+    "flake8-gettext", "flake8-implicit-str-concat", "flake8-import-conventions",
+    "flake8-pytest-style", "flake8-quotes", "flake8-self", "flake8-tidy-imports",
+    "flake8-type-checking", "flake8-unused-arguments", "isort", "mccabe", "pep8-naming",
+    "pycodestyle", "pydocstyle", "pyflakes", "pylint", "pyupgrade",
+})
+RULE_LIST_KEYS = ("select", "extend-select", "ignore", "extend-ignore", "fixable", "unfixable",
+                  "extend-fixable")
+
+Path = tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RuffConfig:
+    """The file whose Ruff settings govern the project (or the one to create)."""
+
+    path: str
+    file: TextFile | None  # None: the file does not exist yet
+    data: dict[str, Any]  # the whole document
+    in_pyproject: bool
+
+    @property
+    def table(self) -> dict[str, Any]:
+        """The Ruff settings: `[tool.ruff]` of a pyproject.toml, or the whole ruff.toml."""
+        if not self.in_pyproject:
+            return self.data
+        ruff = self.data.get("tool", {}).get("ruff", {})
+        return ruff if isinstance(ruff, dict) else {}
+
+    @property
+    def prefix(self) -> str:
+        return "tool.ruff." if self.in_pyproject else ""
+
+    def lint_values(self, key: str) -> list[str]:
+        """`key` (e.g. "select") from both `lint` and the deprecated top level."""
+        lint = self.table.get("lint", {})
+        return [*self.table.get(key, []), *(lint.get(key, []) if isinstance(lint, dict) else [])]
+
+
+def read_ruff_config(root: str) -> RuffConfig:
+    """The governing config in Ruff's precedence, else pyproject.toml, else a new ruff.toml.
+
+    Raises InputError (file, line, fix) for unreadable or invalid files and for Ruff settings
+    of the wrong shape, such as `select = "E"` instead of an array.
+    """
+    path = find_project_config(root)
+    if path is None:
+        pyproject = os.path.join(root, "pyproject.toml")
+        path = pyproject if os.path.lexists(pyproject) else os.path.join(root, "ruff.toml")
+    in_pyproject = os.path.basename(path) == "pyproject.toml"
+    if not os.path.lexists(path):
+        return RuffConfig(path, None, {}, in_pyproject)
+    file, data = read_toml(path)
+    if in_pyproject and not file.text.strip():
+        raise InputError(path, "is empty", "add a [project] table to it, or delete it so "
+                         "that adopt-fast creates ruff.toml instead")
+    config = RuffConfig(path, file, data, in_pyproject)
+    _validate(config)
+    return config
+
+
+def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -> InputError:
+    assert config.file is not None
+    line = key_line(config.file.text, dotted.rsplit(".", 1)[-1])
+    return InputError(config.path, f"`{config.prefix}{dotted}` must be {expected}",
+                      f"write it as {example}", line=line)
+
+
+def _validate(config: RuffConfig) -> None:
+    if config.in_pyproject and not isinstance(config.data.get("tool", {}).get("ruff", {}), dict):
+        raise _shape_error(config, "ruff", "a table", "[tool.ruff]")
+    table = config.table
+    lint = table.get("lint", {})
+    if not isinstance(lint, dict):
+        raise _shape_error(config, "lint", "a table", "[tool.ruff.lint]")
+    for level, values in (("", table), ("lint.", lint)):
+        for key in RULE_LIST_KEYS:
+            value = values.get(key)
+            if value is not None and not (isinstance(value, list)
+                                          and all(isinstance(v, str) for v in value)):
+                shown = f'["{value}"]' if isinstance(value, str) else '["E", "F"]'
+                raise _shape_error(config, f"{level}{key}", "an array of rule codes",
+                                   f"{key} = {shown}")
+        per_file = values.get("per-file-ignores", {})
+        if not isinstance(per_file, dict) or not all(
+                isinstance(v, list) and all(isinstance(c, str) for c in v)
+                for v in per_file.values()):
+            raise _shape_error(config, f"{level}per-file-ignores",
+                               "a table of arrays of rule codes", '"tests/*" = ["S101"]')
+
+
+@dataclass
+class Addition:
+    """One edit: append `items` to the array at `path`, or create the key when `new`."""
+
+    path: Path
+    items: list[tuple[Any, str]] = field(default_factory=list)  # (value, reason or "")
+    value: Any = None  # a non-array value to set (new keys only)
+    new: bool = False
+    comment: str = ""  # the reason shown after a new non-array value
+
+
+def _get(table: Mapping[str, Any], path: Path) -> Any:
+    node: Any = table
+    for key in path:
+        if not isinstance(node, Mapping) or key not in node:
+            return _MISSING
+        node = node[key]
+    return node
+
+
+_MISSING = object()
+
+
+def _lint_path(table: Mapping[str, Any], rest: Path) -> Path:
+    """Where a lint setting goes: extend it where it already is (a deprecated top-level key
+    stays in its shape), else under `lint`."""
+    lint = table.get("lint", {})
+    if isinstance(lint, dict) and rest[0] in lint:
+        return ("lint", *rest)
+    if rest[0] in table:
+        return rest
+    return ("lint", *rest)
+
+
+class _Plan:
+    def __init__(self, table: Mapping[str, Any]) -> None:
+        self.table = table
+        self.additions: dict[Path, Addition] = {}
+
+    def extend(self, path: Path, items: Iterable[tuple[Any, str]]) -> None:
+        items = list(items)
+        if not items:
+            return
+        existing = _get(self.table, path)
+        if existing is not _MISSING and not isinstance(existing, list):
+            return  # a scalar the user set: theirs wins
+        addition = self.additions.setdefault(path, Addition(path, new=existing is _MISSING))
+        known: list[Any] = list(existing) if isinstance(existing, list) else []
+        known += [v for v, _ in addition.items]
+        addition.items += [(v, r) for v, r in items if v not in known]
+
+    def set(self, path: Path, value: Any) -> None:
+        if _get(self.table, path) is _MISSING and path not in self.additions:
+            self.additions[path] = Addition(path, value=value, new=True)
+
+
+def _plan_rules(config: RuffConfig, plan: _Plan, lint_selectors: Mapping[str, str],
+                ignores: Mapping[str, str]) -> None:
+    known = linters()
+    selected = config.lint_values("select") + config.lint_values("extend-select")
+    ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
+    added: list[tuple[str, str]] = []
+    for selector, reason in lint_selectors.items():
+        if not known.covered([*selected, *(s for s, _ in added)], selector) \
+                and not known.covered(ignored, selector):
+            added.append((selector, reason))
+    plan.extend(_lint_path(plan.table, ("extend-select",)), added)
+    # A profile ignore (a formatter conflict) is not added over the user's explicit selection.
+    missing_ignores = [(code, reason) for code, reason in ignores.items()
+                       if not known.covered(ignored, code)
+                       and not any(known.covers(code, s) for s in selected)]
+    plan.extend(_lint_path(plan.table, ("ignore",)), missing_ignores)
+
+
+def _plan_per_file_ignores(plan: _Plan, per_file_ignores: Mapping[str, Sequence[str]]) -> None:
+    known = linters()
+    base = _lint_path(plan.table, ("per-file-ignores",))
+    for glob, codes in per_file_ignores.items():
+        existing = _get(plan.table, (*base, glob))
+        have = [] if existing is _MISSING else existing
+        plan.extend((*base, glob), [(c, "") for c in codes if not known.covered(have, c)])
+
+
+def _plan_settings(plan: _Plan, settings: Mapping[str, Any], reasons: Mapping[str, str]) -> None:
+    for dotted, value in settings.items():
+        parts = tuple(dotted.split("."))
+        path = _lint_path(plan.table, parts[1:]) if parts[0] == "lint" and len(parts) > 1 \
+            else parts
+        if isinstance(value, (list, tuple)):
+            plan.extend(path, [(v, "") for v in value])
+        else:
+            plan.set(path, value)
+            if path in plan.additions and dotted in reasons:
+                plan.additions[path].comment = reasons[dotted]
+
+
+def plan_ruff_config(
+    root: str,
+    *,
+    lint_selectors: Mapping[str, str] | Iterable[str] = (),
+    ignores: Mapping[str, str] | Iterable[str] = (),
+    per_file_ignores: Mapping[str, Sequence[str]] | None = None,
+    settings: Mapping[str, Any] | None = None,
+    reasons: Mapping[str, str] | None = None,
+) -> Change | None:
+    """The change that merges these Ruff settings into the project's config, or None.
+
+    Contract:
+    - The file is the one Ruff itself would use in `root` (.ruff.toml, ruff.toml, then a
+      pyproject.toml with a [tool.ruff] table); else pyproject.toml if it exists; else a new
+      ruff.toml.
+    - `lint_selectors` (selector -> reason, written as a trailing comment on multi-line arrays)
+      are appended to `extend-select` unless the user's select/extend-select already covers them
+      (`B` covers `B006`, `ALL` covers everything) or the user ignores them.
+    - `ignores` (code -> reason) are appended to `ignore` unless already ignored or explicitly
+      selected by the user.
+    - `per_file_ignores` (glob -> codes) add missing codes to `per-file-ignores`.
+    - `settings` maps dotted keys relative to the Ruff table ("line-length",
+      "lint.mccabe.max-complexity", "lint.isort.known-first-party", "format.quote-style") to
+      values. A scalar is set only where the user has none (the user's value wins); an array
+      gets its missing items appended. `reasons` optionally comments new scalar settings.
+    - Lint keys are extended where they already are: a deprecated top-level `select` or a dotted
+      `lint.select = [...]` stays in its shape. New keys go under `lint`.
+    - Every byte outside the added lines and the extended arrays is kept (comments, order,
+      quoting, CRLF, BOM, a missing final newline). InputError (nothing written) for bad input,
+      a read-only file, or when tomlkit cannot make the edit without touching other lines.
+    """
+    config = read_ruff_config(root)
+    plan = _Plan(config.table)
+    _plan_rules(config, plan, _as_reasons(lint_selectors), _as_reasons(ignores))
+    _plan_per_file_ignores(plan, per_file_ignores or {})
+    _plan_settings(plan, settings or {}, reasons or {})
+    additions = [a for a in plan.additions.values() if a.new or a.items]
+    if not additions:
+        return None
+    from adopt_fast.edits.tomlrender import render
+
+    new_text = render(config, additions)
+    _verify(config, additions, new_text)
+    ensure_writable(config.path)
+    if config.file is None:
+        return Change(config.path, None, new_text.encode("utf-8"))
+    return Change(config.path, config.file.encode(config.file.text),
+                  config.file.encode(new_text))
+
+
+def _as_reasons(values: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
+    return dict(values) if isinstance(values, Mapping) else dict.fromkeys(values, "")
+
+
+def expected_data(config: RuffConfig, additions: Sequence[Addition]) -> dict[str, Any]:
+    """The document as tomllib should read it after the edit."""
+    data = copy.deepcopy(config.data)
+    root = data
+    if config.in_pyproject:
+        root = data.setdefault("tool", {}).setdefault("ruff", {})
+    for addition in additions:
+        node = root
+        for key in addition.path[:-1]:
+            node = node.setdefault(key, {})
+        key = addition.path[-1]
+        if addition.items:
+            node.setdefault(key, []).extend(v for v, _ in addition.items)
+        else:
+            node[key] = addition.value
+    return data
+
+
+def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) -> None:
+    """Refuse an edit that changes anything but additions (see the module docstring)."""
+    old_text = config.file.text if config.file else ""
+    problem = unexpected_change(old_text, new_text)
+    if problem is None and loads(config.path, new_text) != expected_data(config, additions):
+        problem = "the settings would not read back as intended"
+    if problem is not None:
+        raise InputError(config.path, f"cannot be edited without disturbing other lines "
+                         f"({problem})", "add the Ruff settings by hand; `adopt-fast init "
+                         "--diff` on a copy without the unusual layout shows them")
+
+
+def unexpected_change(old: str, new: str) -> str | None:
+    """None when `new` is `old` plus added lines and added characters only, else a reason."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "delete":
+            return f"line {i1 + 1} would be removed"
+        if tag == "replace" and not _is_subsequence("".join(old_lines[i1:i2]),
+                                                    "".join(new_lines[j1:j2])):
+            return f"line {i1 + 1} would be rewritten"
+    return None
+
+
+def _is_subsequence(short: str, long: str) -> bool:
+    chars = iter(long)
+    return all(c in chars for c in short)

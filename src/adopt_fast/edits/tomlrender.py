@@ -1,0 +1,131 @@
+"""Write planned Ruff additions with tomlkit, mutating the parsed tables in place.
+
+Replacing a table would drop its comments (tomlkit #392), so existing tables are only ever
+added to. New arrays are parsed from text so that each item keeps its `# reason` comment
+aligned. tomlkit writes new lines with "\\n"; `match_line_endings` gives them the file's own.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import tomlkit
+from tomlkit.items import Array, Item
+
+if TYPE_CHECKING:
+    from adopt_fast.edits.ruffconfig import Addition, RuffConfig
+
+_ITEM_INDENT = re.compile(r"\n([ \t]+)\S")
+
+
+def render(config: RuffConfig, additions: Sequence[Addition]) -> str:
+    """The file's text with `additions` made, line endings and final newline as before."""
+    old = config.file.text if config.file else ""
+    doc = tomlkit.parse(old)
+    root: Any = doc
+    if config.in_pyproject:
+        direct = any(len(a.path) == 1 for a in additions)
+        root = _table(_table(doc, "tool", super_table=True), "ruff", super_table=not direct)
+    for addition in additions:
+        if addition.new:
+            _add_new(root, addition, additions)
+        else:
+            _extend(_lookup(root, addition.path), addition.items)
+    newline = config.file.newline if config.file else "\n"
+    new = match_line_endings(old, tomlkit.dumps(doc), newline)
+    if old and not old.endswith(("\n", "\r")) and new.endswith(newline):
+        new = new[: -len(newline)]
+    return new
+
+
+def _table(container: Any, key: str, *, super_table: bool) -> Any:
+    if key not in container:
+        container[key] = tomlkit.table(is_super_table=super_table)
+    return container[key]
+
+
+def _lookup(node: Any, path: Sequence[str]) -> Any:
+    for key in path:
+        node = node[key]
+    return node
+
+
+def _uses_dotted_keys(table: Any, key: str | None = None) -> bool:
+    """Whether `table` writes `key` (or, with None, any of its keys) as a dotted key."""
+    body = getattr(table, "body", None) or getattr(getattr(table, "value", None), "body", [])
+    return any(k is not None and k.is_dotted() and (key is None or k.key == key)
+               for k, _ in body)
+
+
+def _add_new(root: Any, addition: Addition, additions: Sequence[Addition]) -> None:
+    """Create the key, through new tables where needed. Under a table written with dotted
+    keys (`lint.select = [...]` in [tool.ruff]) the new key is dotted too."""
+    parent, path = root, addition.path
+    for depth, key in enumerate(path[:-1], start=1):
+        if _uses_dotted_keys(parent, key) or (key not in parent and _uses_dotted_keys(parent)):
+            parent.append(tomlkit.key(list(path[depth - 1:])), _value(addition))
+            return
+        direct = any(len(a.path) == depth + 1 and a.path[:depth] == path[:depth]
+                     for a in additions)
+        parent = _table(parent, key, super_table=not direct)
+    parent[path[-1]] = _value(addition)
+
+
+def _value(addition: Addition) -> Item:
+    if addition.items:
+        return new_array(addition.items)
+    value: Item = tomlkit.item(addition.value)
+    if addition.comment:
+        value.comment(addition.comment)
+    return value
+
+
+def _extend(array: Array, items: Sequence[tuple[Any, str]]) -> None:
+    text = array.as_string()
+    if "\n" not in text:  # a one-line array stays on one line (its items carry no comments)
+        for value, _ in items:
+            array.append(value)
+        return
+    match = _ITEM_INDENT.search(text)
+    indent = match.group(1) if match else "    "
+    for value, reason in items:
+        array.add_line(value, indent=indent, comment=reason or None)
+
+
+def new_array(items: Sequence[tuple[Any, str]]) -> Array:
+    """An array with one item a line and each reason as an aligned trailing comment; one line
+    when no item has a reason."""
+    shown = [(json.dumps(value), reason) for value, reason in items]
+    if not any(reason for _, reason in shown):
+        text = "[" + ", ".join(v for v, _ in shown) + "]"
+    else:
+        width = max(len(v) for v, _ in shown) + 2  # two spaces before "#" (PEP 8)
+        lines = [f"    {v + ',':<{width}} # {r}".rstrip(" #") if r else f"    {v},"
+                 for v, r in shown]
+        text = "[\n" + "\n".join(lines) + "\n]"
+    array: Array = tomlkit.parse(f"x = {text}\n")["x"]
+    return array
+
+
+def match_line_endings(old: str, new: str, newline: str) -> str:
+    """`new` with the lines it shares with `old` byte-identical and every other line ending
+    in `newline` (tomlkit writes "\\n" for the lines it adds, even in a CRLF file)."""
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    stripped_old = [line.rstrip("\r\n") for line in old_lines]
+    stripped_new = [line.rstrip("\r\n") for line in new_lines]
+    matcher = difflib.SequenceMatcher(None, stripped_old, stripped_new, autojunk=False)
+    out: list[str] = []
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if out and not out[-1].endswith(("\n", "\r")):
+            out[-1] += newline  # the old last line had no newline; lines now follow it
+        if tag == "equal":
+            out += old_lines[i1:i2]
+            continue
+        for line in new_lines[j1:j2]:
+            body = line.rstrip("\r\n")
+            out.append(body + newline if body != line else body)
+    return "".join(out)

@@ -1,0 +1,66 @@
+"""Ruff rule selectors: whether one selector already covers another.
+
+A plain string prefix is wrong for Ruff codes: `E` covers `E4` and `E501` but not `EXE001`
+(flake8-executable), `B` does not cover `BLE`, while `PL` does cover `PLE`. The linter
+prefixes come from the pinned Ruff itself (`ruff linter --output-format json`).
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Linters:
+    families: frozenset[str]  # every linter prefix and category prefix: "E", "EXE", "PL", "PLE"
+    categories: dict[str, frozenset[str]]  # "PL" -> {"PLC", "PLE", "PLR", "PLW"}
+
+    def family(self, selector: str) -> str | None:
+        """The longest linter (or category) prefix that `selector` starts with and is
+        followed by nothing or a digit: `EXE001` -> `EXE`, `E4` -> `E`, `PLE0101` -> `PLE`."""
+        best: str | None = None
+        for prefix in self.families:
+            rest = selector[len(prefix):]
+            if (selector.startswith(prefix) and (rest == "" or rest[0].isdigit())
+                    and (best is None or len(prefix) > len(best))):
+                best = prefix
+        return best
+
+    def covers(self, existing: str, wanted: str) -> bool:
+        """Whether selecting `existing` already selects every rule `wanted` selects."""
+        existing, wanted = existing.strip().upper(), wanted.strip().upper()
+        if existing == "ALL" or existing == wanted:
+            return True
+        if wanted == "ALL" or not wanted.startswith(existing):
+            return False
+        have, want = self.family(existing), self.family(wanted)
+        if have is None or want is None:
+            return False
+        return have == want or want in self.categories.get(have, frozenset())
+
+    def covered(self, selectors: Iterable[str], wanted: str) -> bool:
+        return any(self.covers(s, wanted) for s in selectors)
+
+
+@functools.lru_cache(maxsize=1)
+def linters() -> Linters:
+    """The linter prefixes of the pinned Ruff (about 2 ms: one small subprocess)."""
+    import json
+    import subprocess
+
+    from adopt_fast.ruff import find_ruff_bin
+
+    out = subprocess.run([find_ruff_bin(), "linter", "--output-format", "json"],
+                         capture_output=True, text=True, check=True).stdout
+    families: set[str] = set()
+    categories: dict[str, frozenset[str]] = {}
+    for linter in json.loads(out):
+        prefix = linter["prefix"]
+        subs = frozenset(prefix + c["prefix"] for c in linter.get("categories") or [])
+        if prefix:
+            families.add(prefix)
+            categories[prefix] = subs
+        families |= subs
+    return Linters(frozenset(families), categories)
