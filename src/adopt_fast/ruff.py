@@ -26,12 +26,15 @@ def find_ruff_bin() -> str:
     return os.fsdecode(_find())
 
 
-def _pyproject_has_ruff_table(path: str) -> bool:
+def _read(path: str) -> bytes | None:
     try:
         with open(path, "rb") as f:
-            data = f.read()
+            return f.read()
     except OSError:
-        return False
+        return None
+
+
+def _pyproject_has_ruff_table(data: bytes) -> bool:
     if b"ruff" not in data:
         return False
     # Fast path for the usual `[tool.ruff]` / `[tool.ruff.lint]` headers; parse only when unsure.
@@ -51,13 +54,37 @@ def _pyproject_has_ruff_table(path: str) -> bool:
     return isinstance(tool, dict) and "ruff" in tool
 
 
+# Ruff's oldest and newest `target-version`.
+_TARGETS = (7, 14)
+
+
+def target_version(root: str) -> str | None:
+    """`py3X` from the lower bound of `requires-python` in root/pyproject.toml, or None.
+
+    Ruff infers this itself from a project's own configuration, but not for a `--config` file
+    outside the project (the bundled profile): without it, pyupgrade fixes would rewrite a
+    Python 3.8 project into syntax only 3.10 runs.
+    """
+    data = _read(os.path.join(root, "pyproject.toml"))
+    if not data or b"requires-python" not in data:
+        return None
+    import re  # the console-script launcher has already imported it
+
+    found = re.search(rb"""^\s*requires-python\s*=\s*["']([^"']*)["']""", data, re.MULTILINE)
+    bound = found and re.search(rb"(>=|~=|==|>)\s*3\.(\d+)", found.group(1))
+    if not bound:
+        return None
+    minor = int(bound.group(2)) + (bound.group(1) == b">")
+    return f"py3{min(max(minor, _TARGETS[0]), _TARGETS[1])}"
+
+
 def find_project_config(root: str) -> str | None:
     """The Ruff configuration file at `root` that Ruff itself would use, or None."""
     for name in CONFIG_FILES:
         path = os.path.join(root, name)
         if not os.path.isfile(path):
             continue
-        if name != "pyproject.toml" or _pyproject_has_ruff_table(path):
+        if name != "pyproject.toml" or _pyproject_has_ruff_table(_read(path) or b""):
             return path
     return None
 
@@ -128,6 +155,9 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
     own_config = _takes_option(rest, "--config", "--isolated") or find_project_config(root)
     if not own_config:
         argv += ["--config", profile_path(profile)]
+        target = None if _takes_option(rest, "--target-version") else target_version(root)
+        if target:
+            argv += ["--target-version", target]
     warning = None
     if not _takes_option(rest, "--no-cache", "--cache-dir"):
         cache = cache_dir(root)

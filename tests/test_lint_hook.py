@@ -1,0 +1,91 @@
+"""How the lint hook builds Ruff's command line, checked against the real Ruff it runs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from adopt_fast.ruff import find_project_config, hook_argv, target_version
+from testing import run, script
+
+OPTIONAL = (
+    "from typing import Optional\n\n\ndef f(x: Optional[int]) -> Optional[int]:\n    return x\n"
+)
+
+
+@pytest.mark.parametrize(
+    ("files", "expected"),
+    [
+        pytest.param({}, None, id="none"),
+        pytest.param({"pyproject.toml": '[project]\nname = "x"\n'}, None, id="pyproject-no-ruff"),
+        pytest.param({"pyproject.toml": "[tool.ruff]\n"}, "pyproject.toml", id="tool-ruff"),
+        pytest.param({"pyproject.toml": "[ tool.ruff.lint ]\n"}, "pyproject.toml", id="spaced"),
+        pytest.param(
+            {"pyproject.toml": "[tool]\nruff = {line-length = 90}\n"},
+            "pyproject.toml",
+            id="inline-table",
+        ),
+        pytest.param({"pyproject.toml": '[tool.black]\nx = "ruff"\n'}, None, id="word-only"),
+        pytest.param(
+            {"ruff.toml": "", "pyproject.toml": "[tool.ruff]\n"}, "ruff.toml", id="ruff-toml-first"
+        ),
+        pytest.param({".ruff.toml": "", "ruff.toml": ""}, ".ruff.toml", id="dot-ruff-first"),
+    ],
+)
+def test_project_config_follows_ruff_precedence(
+    tmp_path: Path, files: dict[str, str], expected: str | None
+) -> None:
+    for name, text in files.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    found = find_project_config(str(tmp_path))
+    assert (None if found is None else Path(found).name) == expected
+
+
+@pytest.mark.parametrize(
+    ("requires", "expected"),
+    [
+        pytest.param(">=3.8", "py38", id="ge"),
+        pytest.param(">=3.10,<4", "py310", id="range"),
+        pytest.param("<4, >=3.9", "py39", id="bound-second"),
+        pytest.param("~=3.11", "py311", id="compatible"),
+        pytest.param(">3.8", "py39", id="strictly-greater"),
+        pytest.param(">=3.6", "py37", id="below-ruff-oldest"),
+        pytest.param("<4", None, id="no-lower-bound"),
+    ],
+)
+def test_target_version_from_requires_python(
+    tmp_path: Path, requires: str, expected: str | None
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(
+        f'[project]\nname = "x"\nrequires-python = "{requires}"\n', encoding="utf-8"
+    )
+    assert target_version(str(tmp_path)) == expected
+
+
+def test_bundled_profile_respects_requires_python(tmp_path: Path) -> None:
+    # Ruff ignores requires-python for a --config outside the project; without the hook passing
+    # it on, `--fix` would rewrite Optional[int] into `int | None`, which Python 3.8 cannot run.
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nrequires-python = ">=3.8"\n', encoding="utf-8"
+    )
+    (tmp_path / "a.py").write_text(OPTIONAL, encoding="utf-8")
+    proc = run(script("adopt-fast-lint"), "a.py", cwd=tmp_path, check=False)
+    assert "UP045" not in proc.stdout, proc.stdout
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nrequires-python = ">=3.10"\n', encoding="utf-8"
+    )
+    proc = run(script("adopt-fast-lint"), "a.py", cwd=tmp_path, check=False)
+    assert "UP045" in proc.stdout, proc.stdout
+
+
+def test_own_config_gets_no_profile_and_no_cache_override(tmp_path: Path) -> None:
+    (tmp_path / "ruff.toml").write_text("", encoding="utf-8")
+    argv, warning = hook_argv("check", ["--fix", "a.py"], str(tmp_path))
+    assert argv[1:] == ["check", "--force-exclude", "--fix", "a.py"]
+    assert warning is None
+
+
+def test_explicit_config_argument_wins(tmp_path: Path) -> None:
+    argv, _ = hook_argv("check", ["--config", "other.toml", "a.py"], str(tmp_path))
+    assert argv[1:] == ["check", "--force-exclude", "--config", "other.toml", "a.py"]
