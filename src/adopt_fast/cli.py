@@ -44,6 +44,38 @@ def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(handler=_run_cache)
 
 
+def _run_run(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.run import run
+
+    command = list(args.cmd)
+    if command[:1] == ["--"]:
+        command = command[1:]
+    return run(command, args.jit)
+
+
+def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("run", help="run a command (and its child processes) with the JIT on or off",
+                       usage="%(prog)s [--jit pyston|off] -- CMD...")
+    p.add_argument("--jit", choices=("pyston", "off"), default="pyston",
+                   help="pyston: Pyston-lite JIT on (default); off: plain CPython")
+    p.add_argument("cmd", nargs=argparse.REMAINDER, help="the command, after --")
+    p.set_defaults(handler=_run_run)
+
+
+def _run_jit(args: argparse.Namespace) -> int:
+    from adopt_fast.commands import jit
+
+    return jit.status(args.python)
+
+
+def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser("jit", help="can the Pyston-lite JIT be enabled here? (exit 0 yes, 1 no)")
+    p.add_argument("action", choices=("status",))
+    p.add_argument("--python", metavar="PY", default=None,
+                   help="interpreter to ask: a path or a version such as 3.10 (default: this one)")
+    p.set_defaults(handler=_run_jit)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="adopt-fast",
@@ -51,7 +83,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_cache,):
+    for add in (_add_cache, _add_run, _add_jit):
         add(sub)
     return parser
 

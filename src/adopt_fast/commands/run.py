@@ -1,0 +1,32 @@
+"""`adopt-fast run [--jit pyston|off] -- CMD...`: CMD and its child processes under the JIT switch."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Sequence
+
+from adopt_fast.errors import InputError
+from adopt_fast.jit.switch import child_env
+
+
+def run(command: Sequence[str], mode: str) -> int:
+    """Run `command` with ADOPT_FAST_JIT=`mode`; its exit code is ours.
+
+    On POSIX the command replaces this process (exec), so signals, the exit code and the
+    terminal go straight to it and no extra Python process stays around.
+    """
+    if not command:
+        raise InputError("adopt-fast run", "no command given",
+                         "put the command after `--`, e.g. `adopt-fast run --jit pyston -- pytest`")
+    env = child_env(mode)
+    try:
+        if os.name == "posix":
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os.execvpe(command[0], list(command), env)
+        return subprocess.run(list(command), env=env, check=False).returncode
+    except OSError as e:
+        raise InputError(command[0], f"cannot run the command: {e.strerror or e}",
+                         "check its name and PATH") from None
