@@ -7,8 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from testing import IN_CI, require
+from venvs import Venv, build_wheel, make_venv
 
-from testing import IN_CI
+from adopt_fast.interpreters import find
 
 # Variables that change tools' output (colour, CI annotations) or point them at the user's
 # own caches and configuration.
@@ -20,6 +22,8 @@ _CLEARED = (
     "RUFF_CACHE_DIR",
     "RUFF_OUTPUT_FORMAT",
     "ADOPT_FAST_JIT",
+    "ADOPT_FAST_JIT_WARNED",
+    "ADOPT_FAST_JIT_REPORT",
     "DISABLE_PYSTON",
     "PRE_COMMIT",
     "PYTEST_ADDOPTS",
@@ -61,6 +65,47 @@ def _isolated_env(
         "UV_CACHE_DIR", os.environ.get("UV_CACHE_DIR", os.path.expanduser("~/.cache/uv"))
     )
     yield
+
+
+@pytest.fixture(scope="session")
+def adopt_fast_wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """adopt-fast built from this checkout, once per session (installed non-editable)."""
+    return build_wheel(tmp_path_factory.mktemp("wheel"))
+
+
+def _venv_for(
+    version: str, tmp_path_factory: pytest.TempPathFactory, wheel: Path, extras: str, *more: str
+) -> Venv:
+    interpreter = find(version)
+    require(
+        interpreter,
+        f"no working CPython {version} on this machine (looked at python{version} "
+        "on PATH and ~/.pyenv/versions; install one, e.g. `uv python install "
+        f"{version}`)",
+    )
+    assert interpreter is not None
+    path = tmp_path_factory.mktemp(f"venv-{version}-{extras.replace(',', '-') or 'bare'}")
+    return make_venv(
+        path, interpreter.path, ".".join(map(str, interpreter.version)), wheel, extras, *more
+    )
+
+
+@pytest.fixture(scope="session")
+def py310_pyston_venv(tmp_path_factory: pytest.TempPathFactory, adopt_fast_wheel: Path) -> Venv:
+    """CPython 3.10 + adopt-fast[pyston,test] (real pyston-lite), plus msgpack, a compiled package."""
+    return _venv_for("3.10", tmp_path_factory, adopt_fast_wheel, "pyston,test", "msgpack")
+
+
+@pytest.fixture(scope="session")
+def py310_plain_venv(tmp_path_factory: pytest.TempPathFactory, adopt_fast_wheel: Path) -> Venv:
+    """CPython 3.10 + adopt-fast[test], without pyston-lite."""
+    return _venv_for("3.10", tmp_path_factory, adopt_fast_wheel, "test")
+
+
+@pytest.fixture(scope="session")
+def py312_venv(tmp_path_factory: pytest.TempPathFactory, adopt_fast_wheel: Path) -> Venv:
+    """CPython 3.12 + adopt-fast[pyston,test]: the extra installs nothing there (no wheels)."""
+    return _venv_for("3.12", tmp_path_factory, adopt_fast_wheel, "pyston,test")
 
 
 def pytest_report_header() -> str:

@@ -29,12 +29,21 @@ class Diagnosis:
 def diagnose(python: str) -> Diagnosis:
     """Run `python` and really try to enable the JIT in it (off at start-up, so the try is ours)."""
     try:
-        done = subprocess.run([python, "-E", "-s", probe.__file__], capture_output=True,
-                              text=True, env=child_env("off"), timeout=120, check=False)
+        done = subprocess.run(
+            [python, "-E", "-s", probe.__file__],
+            capture_output=True,
+            text=True,
+            env=child_env("off"),
+            timeout=120,
+            check=False,
+        )
         facts = json.loads(done.stdout.strip().splitlines()[-1])
     except (OSError, subprocess.SubprocessError, ValueError, IndexError):
-        raise InputError(python, "cannot run this interpreter to ask it about the JIT",
-                         "give a working Python executable or a version such as 3.10") from None
+        raise InputError(
+            python,
+            "cannot run this interpreter to ask it about the JIT",
+            "give a working Python executable or a version such as 3.10",
+        ) from None
     return Diagnosis(**facts)
 
 
@@ -47,7 +56,7 @@ def next_step(d: Diagnosis) -> str:
         compare = f"compare interpreters with `adopt-fast bench --python {short} --python 3.10`"
         found = find("3.10")
         if found is None:
-            return (f"install CPython 3.10 (e.g. `uv python install 3.10`), then {compare}")
+            return f"install CPython 3.10 (e.g. `uv python install 3.10`), then {compare}"
         return f"run with --python 3.10 ({found.path}), or {compare}"
     if d.pyston_version is None and d.reason.startswith("pyston-lite is not installed"):
         return f"{d.python} -m pip install 'adopt-fast[pyston]'"
@@ -60,12 +69,18 @@ def format_diagnosis(d: Diagnosis) -> str:
         f"version: {'CPython' if d.implementation == 'cpython' else d.implementation} {d.version}",
         f"platform: {d.platform}",
         f"pyston-lite: {d.pyston_version + ' installed' if d.pyston_version else 'not installed'}",
-        "shim: " + ("installed (ADOPT_FAST_JIT=pyston turns the JIT on; unset or off keeps it off)"
-                    if d.shim_installed else _missing_shim(d)),
+        "shim: "
+        + (
+            "installed (ADOPT_FAST_JIT=pyston turns the JIT on; unset or off keeps it off)"
+            if d.shim_installed
+            else _missing_shim(d)
+        ),
     ]
     if d.can_enable:
-        lines.append("JIT can be enabled: yes (checked: after enable(), frames run through "
-                     "pyston-lite's evaluator)")
+        lines.append(
+            "JIT can be enabled: yes (checked: after enable(), frames run through "
+            "pyston-lite's evaluator)"
+        )
     else:
         lines += ["JIT can be enabled: no", f"reason: {d.reason}", f"next step: {next_step(d)}"]
     return "\n".join(lines)
@@ -73,8 +88,10 @@ def format_diagnosis(d: Diagnosis) -> str:
 
 def _missing_shim(d: Diagnosis) -> str:
     if d.autoload_installed:
-        return ("not installed here: pyston-lite-autoload turns the JIT on in every process "
-                "(install adopt-fast, non-editable, into this environment to make it opt-in)")
+        return (
+            "not installed here: pyston-lite-autoload turns the JIT on in every process "
+            "(install adopt-fast, non-editable, into this environment to make it opt-in)"
+        )
     return "not installed here (adopt-fast run/--jit need adopt-fast in this environment)"
 
 
@@ -86,8 +103,11 @@ def status(python: str | None) -> int:
 
         found = find(python)
         if found is None:
-            raise InputError(python, "no working Python interpreter found for this",
-                             "give a path to a Python executable or a version such as 3.10")
+            raise InputError(
+                python,
+                "no working Python interpreter found for this",
+                "give a path to a Python executable or a version such as 3.10",
+            )
         target = found.path
     diagnosis = diagnose(target)
     print(format_diagnosis(diagnosis))

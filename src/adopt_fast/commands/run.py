@@ -18,8 +18,11 @@ def run(command: Sequence[str], mode: str) -> int:
     terminal go straight to it and no extra Python process stays around.
     """
     if not command:
-        raise InputError("adopt-fast run", "no command given",
-                         "put the command after `--`, e.g. `adopt-fast run --jit pyston -- pytest`")
+        raise InputError(
+            "adopt-fast run",
+            "no command given",
+            "put the command after `--`, e.g. `adopt-fast run --jit pyston -- pytest`",
+        )
     env = child_env(mode)
     try:
         if os.name == "posix":
@@ -28,5 +31,6 @@ def run(command: Sequence[str], mode: str) -> int:
             os.execvpe(command[0], list(command), env)
         return subprocess.run(list(command), env=env, check=False).returncode
     except OSError as e:
-        raise InputError(command[0], f"cannot run the command: {e.strerror or e}",
-                         "check its name and PATH") from None
+        raise InputError(
+            command[0], f"cannot run the command: {e.strerror or e}", "check its name and PATH"
+        ) from None

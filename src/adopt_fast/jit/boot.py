@@ -14,8 +14,12 @@ from __future__ import annotations
 import os
 import sys
 
-ENV_VAR = "ADOPT_FAST_JIT"  # same name as adopt_fast.jit.switch.ENV_VAR, which must not be imported here
-WARNED_VAR = "ADOPT_FAST_JIT_WARNED"  # the warning is printed once per process tree, not per process
+ENV_VAR = (
+    "ADOPT_FAST_JIT"  # same name as adopt_fast.jit.switch.ENV_VAR, which must not be imported here
+)
+WARNED_VAR = (
+    "ADOPT_FAST_JIT_WARNED"  # the warning is printed once per process tree, not per process
+)
 SUPPORTED_PYTHONS = ((3, 7), (3, 10))
 SUPPORTED_PLATFORMS = (("linux", "x86_64"), ("linux", "aarch64"), ("darwin", "arm64"))
 PYSTON_EXTRA = "adopt-fast[pyston]"
@@ -29,16 +33,24 @@ def unsupported_reason() -> tuple[str, str] | None:
     version = sys.version_info[:2]
     here = f"{version[0]}.{version[1]}"
     if sys.implementation.name != "cpython":
-        return (f"pyston-lite needs CPython; this is {sys.implementation.name} {here}",
-                "run with a CPython 3.10 interpreter")
+        return (
+            f"pyston-lite needs CPython; this is {sys.implementation.name} {here}",
+            "run with a CPython 3.10 interpreter",
+        )
     if not SUPPORTED_PYTHONS[0] <= version <= SUPPORTED_PYTHONS[1]:
-        return (f"pyston-lite needs CPython 3.7-3.10; this is {here}",
+        return (
+            f"pyston-lite needs CPython 3.7-3.10; this is {here}",
+            (
                 f"use a Python 3.10 environment; compare with `adopt-fast bench --python {here} "
-                "--python 3.10`")
+                "--python 3.10`"
+            ),
+        )
     machine = os.uname().machine if hasattr(os, "uname") else "unknown"
     if (sys.platform, machine) not in SUPPORTED_PLATFORMS:
-        return (f"pyston-lite has no build for {sys.platform} {machine}",
-                "it runs on Linux x86_64/aarch64 and macOS arm64")
+        return (
+            f"pyston-lite has no build for {sys.platform} {machine}",
+            "it runs on Linux x86_64/aarch64 and macOS arm64",
+        )
     return None
 
 
@@ -50,13 +62,19 @@ def enable() -> tuple[bool, str, str]:
     try:
         import pyston_lite  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
-        return (False, f"pyston-lite is not installed in {sys.prefix}",
-                f"pip install '{PYSTON_EXTRA}'")
+        return (
+            False,
+            f"pyston-lite is not installed in {sys.prefix}",
+            f"pip install '{PYSTON_EXTRA}'",
+        )
     try:
         pyston_lite.enable()
     except BaseException as e:  # noqa: BLE001 - a failing JIT must never take the host down
-        return (False, f"pyston_lite.enable() failed: {type(e).__name__}: {e}",
-                "report it to pyston-lite with the output of `adopt-fast jit status`")
+        return (
+            False,
+            f"pyston_lite.enable() failed: {type(e).__name__}: {e}",
+            "report it to pyston-lite with the output of `adopt-fast jit status`",
+        )
     return (True, "", "")
 
 

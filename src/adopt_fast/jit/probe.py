@@ -29,12 +29,18 @@ def eval_frame_owner() -> str | None:
     import ctypes  # a few ms: only called when pyston_lite is loaded
 
     class DlInfo(ctypes.Structure):
-        _fields_ = [("dli_fname", ctypes.c_char_p), ("dli_fbase", ctypes.c_void_p),
-                    ("dli_sname", ctypes.c_char_p), ("dli_saddr", ctypes.c_void_p)]
+        _fields_ = [
+            ("dli_fname", ctypes.c_char_p),
+            ("dli_fbase", ctypes.c_void_p),
+            ("dli_sname", ctypes.c_char_p),
+            ("dli_saddr", ctypes.c_void_p),
+        ]
 
     api = ctypes.pythonapi
     get_func = getattr(api, "_PyInterpreterState_GetEvalFrameFunc", None)
-    if get_func is None:  # before 3.9 the evaluator is a struct field; pyston-lite is not used there
+    if (
+        get_func is None
+    ):  # before 3.9 the evaluator is a struct field; pyston-lite is not used there
         return None
     api.PyInterpreterState_Get.restype = ctypes.c_void_p
     get_func.restype = ctypes.c_void_p
@@ -62,8 +68,11 @@ def site_packages_with(filename: str) -> str | None:
     """The site-packages folder holding `filename` (a .pth file that `site` runs), or None."""
     import site  # already loaded by the interpreter's start-up, unless it ran with -S
 
-    folders = [*site.getsitepackages(), site.getusersitepackages()] if site.ENABLE_USER_SITE \
+    folders = (
+        [*site.getsitepackages(), site.getusersitepackages()]
+        if site.ENABLE_USER_SITE
         else site.getsitepackages()
+    )
     for folder in folders:
         if os.path.isfile(os.path.join(folder, filename)):
             return folder
@@ -81,7 +90,7 @@ def pyston_version() -> str | None:
             continue
         for name in names:
             if name.startswith("pyston_lite-") and name.endswith(".dist-info"):
-                return name[len("pyston_lite-"):-len(".dist-info")]
+                return name[len("pyston_lite-") : -len(".dist-info")]
         return "unknown version"
     return None
 
@@ -104,9 +113,9 @@ def try_enable() -> dict[str, object]:
     facts = interpreter_facts()
     enabled, reason, hint = boot.enable()
     if enabled and not jit_active():
-        enabled, reason, hint = (False, "pyston_lite.enable() returned but frames are evaluated "
-                                 f"by {eval_frame_owner() or 'CPython itself'}",
-                                 "report it with the output of `adopt-fast jit status`")
+        owner = eval_frame_owner() or "CPython itself"
+        reason = f"pyston_lite.enable() returned but frames are evaluated by {owner}"
+        enabled, hint = False, "report it to pyston-lite with this output"
     facts.update(can_enable=enabled, reason=reason, hint=hint)
     return facts
 

@@ -22,11 +22,16 @@ _status_key = pytest.StashKey[shim.JitStatus]()
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     group = parser.getgroup("adopt-fast", "adopt-fast JIT shim")
-    group.addoption("--jit", choices=MODES, default=None,
-                    help="run the tests with the Pyston-lite JIT (pyston) or without it (off); "
-                         f"default: ${ENV_VAR}, then the ini option `jit`, then off")
-    parser.addini("jit", f"Pyston-lite JIT for this test run: {' or '.join(MODES)} (default off)",
-                  default="")
+    group.addoption(
+        "--jit",
+        choices=MODES,
+        default=None,
+        help="run the tests with the Pyston-lite JIT (pyston) or without it (off); "
+        f"default: ${ENV_VAR}, then the ini option `jit`, then off",
+    )
+    parser.addini(
+        "jit", f"Pyston-lite JIT for this test run: {' or '.join(MODES)} (default off)", default=""
+    )
 
 
 def requested_mode(config: pytest.Config) -> str | None:
@@ -53,9 +58,18 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def _append_report(path: str, status: shim.JitStatus) -> None:
-    line = json.dumps({"pid": os.getpid(), "worker": os.environ.get("PYTEST_XDIST_WORKER"),
-                       "requested": status.requested, "active": status.active,
-                       "header": status.header}) + "\n"
+    line = (
+        json.dumps(
+            {
+                "pid": os.getpid(),
+                "worker": os.environ.get("PYTEST_XDIST_WORKER"),
+                "requested": status.requested,
+                "active": status.active,
+                "header": status.header,
+            }
+        )
+        + "\n"
+    )
     # One write() of one short line with O_APPEND: xdist workers appending at once do not interleave.
     fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
     try:

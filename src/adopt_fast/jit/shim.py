@@ -56,14 +56,20 @@ def _why_inactive() -> tuple[str, str]:
     if blocked is not None:
         return blocked
     if probe.pyston_version() is None:
-        return (f"pyston-lite is not installed in {sys.prefix}",
-                f"pip install '{boot.PYSTON_EXTRA}'")
+        return (
+            f"pyston-lite is not installed in {sys.prefix}",
+            f"pip install '{boot.PYSTON_EXTRA}'",
+        )
     if boot.outcome is None:
-        return (f"{ENV_VAR}=pyston was set after start-up and nothing enabled the JIT",
-                "use `adopt-fast run --jit pyston -- CMD` or `pytest --jit=pyston`")
+        return (
+            f"{ENV_VAR}=pyston was set after start-up and nothing enabled the JIT",
+            "use `adopt-fast run --jit pyston -- CMD` or `pytest --jit=pyston`",
+        )
     owner = probe.eval_frame_owner() or "CPython itself"
-    return (f"pyston-lite was enabled, but frames are now evaluated by {owner}",
-            "a debugger or profiler replaced the JIT's frame evaluator; run without it")
+    return (
+        f"pyston-lite was enabled, but frames are now evaluated by {owner}",
+        "a debugger or profiler replaced the JIT's frame evaluator; run without it",
+    )
 
 
 def request(mode: str) -> JitStatus:
@@ -77,7 +83,8 @@ def request(mode: str) -> JitStatus:
         raise JitConflict(
             f"the JIT is already running in this process ({ENV_VAR}={os.environ.get(ENV_VAR)!r}) "
             f"and pyston-lite cannot be turned off: unset {ENV_VAR}, or use "
-            "`adopt-fast run --jit off -- CMD`")
+            "`adopt-fast run --jit off -- CMD`"
+        )
     _set_environ(child_env(mode))
     if mode == "pyston" and not probe.jit_active():
         boot.settle(boot.enable())
