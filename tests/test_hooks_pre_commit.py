@@ -131,3 +131,21 @@ def test_cache_ignore_hook_fixes_then_passes(
     assert (repo / ".gitignore").read_bytes() == after.encode()
     code, out = try_repo(repo, "adopt-fast-cache-ignore")
     assert code == 0, out
+
+
+def test_own_pre_commit_config_is_valid() -> None:
+    proc = run(
+        script("pre-commit"), "validate-config", ROOT / ".pre-commit-config.yaml", check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_this_repository_passes_its_own_hooks() -> None:
+    folders = [
+        p
+        for p in ("src", "pre_commit_hooks", "tests", "benchmarks", "examples")
+        if (ROOT / p).is_dir()
+    ]
+    for hook, extra in (("adopt-fast-lint", []), ("adopt-fast-format", ["--check"])):
+        proc = run(script(hook), "--no-cache", *extra, *folders, cwd=ROOT, check=False)
+        assert proc.returncode == 0, proc.stdout + proc.stderr
