@@ -1,0 +1,249 @@
+"""An environment per extra interpreter: the project and its test dependencies, cached.
+
+Test dependencies are found the way a maintainer declares them, first match wins: an extra
+named test/tests/testing/dev, a PEP 735 dependency group of one of those names, or a
+requirements file for tests. The environment is built with uv when it is installed (seconds)
+and with venv + pip otherwise, under `<project>/.bench/envs/`, keyed on the interpreter and
+the contents of the files that declare dependencies; a changed pyproject.toml builds anew.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from adopt_fast.errors import InputError
+from adopt_fast.interpreters import Interpreter
+
+TEST_NAMES = ("test", "tests", "testing", "dev")
+REQUIREMENT_FILES = (
+    "requirements-test.txt",
+    "requirements_test.txt",
+    "test-requirements.txt",
+    "requirements-tests.txt",
+    "requirements/test.txt",
+    "requirements/tests.txt",
+    "requirements-dev.txt",
+    "dev-requirements.txt",
+    "requirements/dev.txt",
+)
+_METADATA_FILES = ("pyproject.toml", "setup.cfg", "setup.py")
+_MARKER = "adopt-fast-env.json"
+# When a project declares no test dependencies, the default command still needs pytest.
+FALLBACK_REQUIREMENTS = ("pytest",)
+
+
+@dataclass(frozen=True)
+class TestDeps:
+    source: str  # what declared them, for the report: "extra 'test'", "requirements-test.txt"
+    extra: str | None = None
+    requirements: tuple[str, ...] = ()
+    requirement_files: tuple[str, ...] = ()
+    installs_project: bool = True
+
+
+@dataclass(frozen=True)
+class BuiltEnv:
+    path: str
+    python: str
+    dependencies: TestDeps
+    built: bool  # False when taken from the cache
+    seconds: float
+    installer: str = field(default="uv")
+
+    @property
+    def bin_dir(self) -> str:
+        return os.path.dirname(self.python)
+
+
+def _load_pyproject(project: str) -> dict[str, Any]:
+    path = os.path.join(project, "pyproject.toml")
+    if not os.path.isfile(path):
+        return {}
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    try:
+        with open(path, "rb") as f:
+            return tomllib.load(f)
+    except (OSError, ValueError) as e:
+        line = getattr(e, "lineno", None)
+        raise InputError(
+            path, f"cannot read it: {e}", "fix the TOML so pip can read it too", line=line
+        ) from e
+
+
+def _expand_group(groups: dict[str, Any], name: str, seen: tuple[str, ...] = ()) -> list[str]:
+    """A PEP 735 group's requirements, with `{include-group = ...}` entries resolved."""
+    if name in seen:
+        raise InputError(
+            "pyproject.toml",
+            f"dependency group {name!r} includes itself",
+            "remove the include-group cycle",
+        )
+    out: list[str] = []
+    for item in groups.get(name, []):
+        if isinstance(item, str):
+            out.append(item)
+        elif isinstance(item, dict) and "include-group" in item:
+            out += _expand_group(groups, str(item["include-group"]), (*seen, name))
+    return out
+
+
+def detect_test_dependencies(project: str) -> TestDeps:
+    data = _load_pyproject(project)
+    installable = bool(data.get("project") or data.get("build-system")) or any(
+        os.path.isfile(os.path.join(project, n)) for n in ("setup.py", "setup.cfg")
+    )
+    extras = data.get("project", {}).get("optional-dependencies", {})
+    for name in TEST_NAMES:
+        if name in extras:
+            return TestDeps(f"extra {name!r}", extra=name, installs_project=installable)
+    groups = data.get("dependency-groups", {})
+    for name in TEST_NAMES:
+        if name in groups:
+            return TestDeps(
+                f"dependency group {name!r}",
+                requirements=tuple(_expand_group(groups, name)),
+                installs_project=installable,
+            )
+    for name in REQUIREMENT_FILES:
+        if os.path.isfile(os.path.join(project, name)):
+            return TestDeps(name, requirement_files=(name,), installs_project=installable)
+    return TestDeps(
+        "none declared; installing pytest",
+        requirements=FALLBACK_REQUIREMENTS,
+        installs_project=installable,
+    )
+
+
+def cache_key(interpreter: Interpreter, project: str, deps: TestDeps) -> str:
+    digest = hashlib.sha256()
+    digest.update(
+        json.dumps(
+            [
+                interpreter.path,
+                interpreter.version,
+                interpreter.implementation,
+                deps.source,
+                deps.extra,
+                deps.requirements,
+            ]
+        ).encode()
+    )
+    for name in (*_METADATA_FILES, *deps.requirement_files):
+        try:
+            with open(os.path.join(project, name), "rb") as f:
+                digest.update(name.encode() + b"\0" + f.read())
+        except OSError:
+            continue
+    return digest.hexdigest()[:12]
+
+
+def find_uv() -> str | None:
+    found = shutil.which("uv")
+    if found:
+        return found
+    try:
+        from uv import find_uv_bin  # the `uv` wheel ships its binary
+    except ImportError:
+        return None
+    try:
+        return os.fsdecode(find_uv_bin())
+    except FileNotFoundError:
+        return None
+
+
+def _install_args(project: str, deps: TestDeps) -> list[str]:
+    args: list[str] = []
+    if deps.installs_project:
+        args += ["-e", project + (f"[{deps.extra}]" if deps.extra else "")]
+    args += list(deps.requirements)
+    for name in deps.requirement_files:
+        args += ["-r", os.path.join(project, name)]
+    return args
+
+
+def _commands(
+    interpreter: Interpreter,
+    target: str,
+    python: str,
+    project: str,
+    deps: TestDeps,
+    uv: str | None,
+) -> list[list[str]]:
+    install = _install_args(project, deps)
+    if uv:
+        return [
+            [uv, "venv", "--quiet", "--python", interpreter.path, target],
+            [uv, "pip", "install", "--quiet", "--python", python, *install],
+        ]
+    return [
+        [interpreter.path, "-m", "venv", target],
+        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *install],
+    ]
+
+
+def _python_in(target: str) -> str:
+    if sys.platform == "win32":  # pragma: no cover
+        return os.path.join(target, "Scripts", "python.exe")
+    return os.path.join(target, "bin", "python")
+
+
+def _cache_root(project: str) -> str:
+    root = os.path.join(project, ".bench", "envs")
+    os.makedirs(root, exist_ok=True)
+    ignore = os.path.join(project, ".bench", ".gitignore")
+    if not os.path.exists(ignore):
+        # Self-ignoring, like .ruff_cache/ and venvs: nothing for the user's .gitignore to learn.
+        with open(ignore, "w", encoding="utf-8") as f:
+            f.write("# created by adopt-fast bench\n*\n")
+    return root
+
+
+def ensure_env(
+    interpreter: Interpreter, project: str, log: Callable[[str], None] = lambda _msg: None
+) -> BuiltEnv:
+    """The cached environment for `interpreter`, built first when missing or stale."""
+    project = os.path.abspath(project)
+    deps = detect_test_dependencies(project)
+    key = cache_key(interpreter, project, deps)
+    target = os.path.join(_cache_root(project), f"{interpreter.short_version}-{key}")
+    python = _python_in(target)
+    marker = os.path.join(target, _MARKER)
+    uv = find_uv()
+    installer = "uv" if uv else "venv+pip"
+    if os.path.isfile(marker) and os.path.exists(python):
+        return BuiltEnv(target, python, deps, built=False, seconds=0.0, installer=installer)
+    # A folder without its marker is a build that was interrupted: start over.
+    shutil.rmtree(target, ignore_errors=True)
+    log(
+        f"building the {interpreter.label} environment with {installer} "
+        f"(test dependencies: {deps.source}) in {target}"
+    )
+    start = time.perf_counter()
+    for argv in _commands(interpreter, target, python, project, deps, uv):
+        done = subprocess.run(argv, capture_output=True, text=True, cwd=project, check=False)
+        if done.returncode != 0:
+            shutil.rmtree(target, ignore_errors=True)
+            last = (done.stderr or done.stdout).strip().splitlines()[-3:]
+            raise InputError(
+                project,
+                f"cannot build the {interpreter.label} environment: "
+                f"{' | '.join(last) or 'exit ' + str(done.returncode)}",
+                f"run `{' '.join(argv)}` to see the full error",
+            )
+    with open(marker, "w", encoding="utf-8") as f:
+        json.dump({"interpreter": interpreter.path, "key": key, "source": deps.source}, f)
+    return BuiltEnv(
+        target, python, deps, built=True, seconds=time.perf_counter() - start, installer=installer
+    )

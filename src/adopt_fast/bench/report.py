@@ -1,0 +1,342 @@
+"""The bench report: verdict sentence, terminal table, Markdown (with a Mermaid chart), JSON."""
+
+from __future__ import annotations
+
+import json
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from adopt_fast.bench import stats
+from adopt_fast.bench.compare import Comparison, CaseDelta, median_rss
+from adopt_fast.bench.runner import OUTCOMES, Config, Measurement, Run
+
+SCHEMA_VERSION = 1
+RSS_METHOD = (
+    "peak RSS of the largest single process in the tree (os.wait4 ru_maxrss: the "
+    "child and its reaped descendants, not their sum)"
+)
+
+
+@dataclass(frozen=True)
+class BenchReport:
+    command: list[str]
+    configs: list[Config]
+    measurement: Measurement
+    comparisons: list[Comparison]  # each candidate against the baseline
+    cross: list[Comparison]  # the JIT against each other interpreter, for the verdict
+    warnings: list[str]
+    runs: int
+    warmup: int
+    seed: int
+
+    @property
+    def baseline(self) -> str:
+        return self.configs[0].name
+
+    def runs_of(self, config: Config) -> list[Run]:
+        return self.measurement.runs.get(config.name, [])
+
+    @property
+    def outcomes_differ(self) -> bool:
+        return any(not c.outcomes_identical for c in self.comparisons)
+
+
+def _ci(s: stats.Speedup) -> str:
+    return f"95% CI {s.ci95[0]:.2f}–{s.ci95[1]:.2f}"
+
+
+def comparison_sentence(c: Comparison) -> str:
+    s = c.speedup
+    if not c.outcomes_identical:
+        return (
+            f"{c.candidate}: test outcomes differ from {c.baseline} "
+            f"({len(c.outcome_diffs)} tests), so no speedup is claimed "
+            f"(measured {s.median:.2f}×, {_ci(s)})."
+        )
+    if not s.significant:
+        return f"{c.candidate}: no significant difference ({s.median:.2f}×, {_ci(s)})."
+    if s.median > 1:
+        return f"{c.candidate}: {s.median:.2f}× faster ({_ci(s)}), outcomes identical."
+    return (
+        f"{c.candidate}: {1 / s.median:.2f}× slower (speedup {s.median:.2f}×, {_ci(s)}), "
+        "outcomes identical."
+    )
+
+
+def _cross_sentence(c: Comparison) -> str:
+    # baseline = the JIT configuration, candidate = another interpreter.
+    s = c.speedup
+    if not s.significant:
+        return (
+            f"{c.candidate} and {c.baseline} are within noise of each other "
+            f"({s.median:.2f}×, {_ci(s)})."
+        )
+    if s.median > 1:
+        return (
+            f"{c.candidate} is {s.median:.2f}× faster than {c.baseline} ({_ci(s)}): "
+            "upgrading CPython beats the JIT here."
+        )
+    return f"{c.baseline} is {1 / s.median:.2f}× faster than {c.candidate} ({_ci(s)})."
+
+
+def verdict(report: BenchReport) -> str:
+    parts = [f"{c.name}: unavailable ({c.reason})." for c in report.configs if not c.available]
+    parts += [comparison_sentence(c) for c in report.comparisons]
+    wins = [
+        c
+        for c in report.comparisons
+        if c.outcomes_identical and c.speedup.significant and c.speedup.median > 1
+    ]
+    parts += [_cross_sentence(c) for c in report.cross]
+    if wins:
+        parts.append(f"Best: {max(wins, key=lambda c: c.speedup.median).candidate}.")
+    elif report.comparisons:
+        parts.append(
+            f"Best: {report.baseline} (nothing is significantly faster with identical outcomes)."
+        )
+    return " ".join(parts)
+
+
+def _outcome_text(runs: Sequence[Run]) -> str:
+    counts = runs[-1].outcome_counts() if runs else None
+    if counts is None:
+        return f"exit {runs[-1].exit_code}" if runs else "-"
+    return ", ".join(f"{counts[k]} {k}" for k in OUTCOMES if counts[k] or k == "passed")
+
+
+@dataclass(frozen=True)
+class Row:
+    name: str
+    jit: str
+    wall: str
+    speedup: str
+    ci: str
+    rss: str
+    rss_ratio: str
+    outcomes: str
+
+
+def rows(report: BenchReport) -> list[Row]:
+    by_candidate = {c.candidate: c for c in report.comparisons}
+    out: list[Row] = []
+    for config in report.configs:
+        runs = report.runs_of(config)
+        if not config.available:
+            out.append(
+                Row(config.name, config.jit, "unavailable", "-", "-", "-", "-", config.reason)
+            )
+            continue
+        walls = [r.wall_s for r in runs]
+        comp = by_candidate.get(config.name)
+        rss = median_rss(runs)
+        jit = config.jit + (" (active)" if config.jit_active else "")
+        out.append(
+            Row(
+                config.name,
+                jit,
+                f"{statistics.median(walls):.3f} s ± {stats.relative_spread(walls):.0%}",
+                f"{comp.speedup.median:.2f}×" if comp else "baseline",
+                f"{comp.speedup.ci95[0]:.2f}–{comp.speedup.ci95[1]:.2f}"
+                + ("" if comp.speedup.significant else " (n.s.)")
+                if comp
+                else "-",
+                f"{rss:.0f} MiB" if rss else "-",
+                f"{comp.peak_rss_ratio:.2f}×" if comp and comp.peak_rss_ratio else "-",
+                _outcome_text(runs),
+            )
+        )
+    return out
+
+
+_HEADERS = Row(
+    "configuration", "jit", "median wall", "speedup", "95% CI", "peak RSS", "RSS ratio", "outcomes"
+)
+
+
+def _method_line(report: BenchReport) -> str:
+    rounds = max((len(r) for r in report.measurement.runs.values()), default=0)
+    return (
+        f"{rounds} rounds after {report.warmup} warm-up, configurations interleaved; "
+        f"speedup = baseline time / candidate time, {stats.CI_METHOD} (seed {report.seed}); "
+        f"memory: {RSS_METHOD}."
+    )
+
+
+def _delta_lines(deltas: Sequence[CaseDelta]) -> list[str]:
+    return [
+        f"    {d.saved_s * 1000:+8.1f} ms  {d.baseline_s:.3f} s -> {d.candidate_s:.3f} s  {d.test}"
+        for d in deltas
+    ]
+
+
+def to_text(report: BenchReport) -> str:
+    lines: list[str] = []
+    if report.outcomes_differ:
+        lines.append("OUTCOMES DIFFER BETWEEN CONFIGURATIONS: no speedup is claimed for those.")
+        for c in report.comparisons:
+            for d in c.outcome_diffs:
+                lines.append(
+                    f"  {d.test}: {c.baseline}: {d.baseline}; {c.candidate}: {d.candidate}"
+                )
+    lines.append(verdict(report))
+    table = [_HEADERS, *rows(report)]
+    widths = [max(len(getattr(r, f)) for r in table) for f in Row.__dataclass_fields__]
+    lines.append("")
+    for row in table:
+        cells = [getattr(row, f) for f in Row.__dataclass_fields__]
+        lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
+    for c in report.comparisons:
+        if c.gains or c.losses:
+            lines.append(f"\nper test, {c.candidate} vs {c.baseline} (median time saved):")
+            lines += ["  gains:", *_delta_lines(c.gains)] if c.gains else []
+            lines += ["  losses:", *_delta_lines(c.losses)] if c.losses else []
+    if report.warnings:
+        lines.append("\nwarnings:")
+        lines += [f"  - {w}" for w in report.warnings]
+    lines.append(f"\nmethod: {_method_line(report)}")
+    return "\n".join(lines)
+
+
+def _md_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def _mermaid(report: BenchReport) -> list[str]:
+    measured = [
+        (c.name, statistics.median(r.wall_s for r in report.runs_of(c)))
+        for c in report.configs
+        if report.runs_of(c)
+    ]
+    if not measured:
+        return []
+    top = max(t for _, t in measured) * 1.15
+    labels = ", ".join(json.dumps(name) for name, _ in measured)
+    bars = ", ".join(f"{t:.3f}" for _, t in measured)
+    return [
+        "```mermaid",
+        "xychart-beta",
+        '    title "Test suite wall time, median (s)"',
+        f"    x-axis [{labels}]",
+        f'    y-axis "seconds" 0 --> {top:.3f}',
+        f"    bar [{bars}]",
+        "```",
+    ]
+
+
+def _md_deltas(title: str, deltas: Sequence[CaseDelta]) -> list[str]:
+    if not deltas:
+        return []
+    out = [f"**{title}**", "", "| test | baseline | candidate | saved |", "|---|---|---|---|"]
+    out += [
+        f"| `{_md_cell(d.test)}` | {d.baseline_s:.3f} s | {d.candidate_s:.3f} s | "
+        f"{d.saved_s * 1000:+.1f} ms |"
+        for d in deltas
+    ]
+    return [*out, ""]
+
+
+def to_markdown(report: BenchReport) -> str:
+    out = ["## adopt-fast bench", ""]
+    if report.outcomes_differ:
+        out += [
+            "> [!WARNING]",
+            ("> **Test outcomes differ between configurations**; no speedup is claimed for those."),
+            "",
+        ]
+        out += ["| test | baseline | candidate | outcome there |", "|---|---|---|---|"]
+        out += [
+            f"| `{_md_cell(d.test)}` | {d.baseline} | {c.candidate} | {d.candidate} |"
+            for c in report.comparisons
+            for d in c.outcome_diffs
+        ]
+        out.append("")
+    out += [verdict(report), ""]
+    out += [
+        "| " + " | ".join(getattr(_HEADERS, f) for f in Row.__dataclass_fields__) + " |",
+        "|" + "---|" * len(Row.__dataclass_fields__),
+    ]
+    out += [
+        "| " + " | ".join(_md_cell(getattr(r, f)) for f in Row.__dataclass_fields__) + " |"
+        for r in rows(report)
+    ]
+    out += ["", *_mermaid(report), ""]
+    for c in report.comparisons:
+        if c.gains or c.losses:
+            summary = f"Per test: {_md_cell(c.candidate)} vs {_md_cell(c.baseline)}"
+            out += [f"<details><summary>{summary}</summary>", ""]
+            out += _md_deltas("Largest gains", c.gains) + _md_deltas("Largest losses", c.losses)
+            out += ["</details>", ""]
+    if report.warnings:
+        out += ["**Warnings**", ""] + [f"- {_md_cell(w)}" for w in report.warnings] + [""]
+    out += [f"<sub>Method: {_method_line(report)}</sub>", ""]
+    return "\n".join(out)
+
+
+def _delta_json(d: CaseDelta) -> dict[str, Any]:
+    return {
+        "test": d.test,
+        "baseline_s": d.baseline_s,
+        "candidate_s": d.candidate_s,
+        "saved_s": d.saved_s,
+    }
+
+
+def _comparison_json(c: Comparison) -> dict[str, Any]:
+    return {
+        "baseline": c.baseline,
+        "candidate": c.candidate,
+        "speedup_median": c.speedup.median,
+        "ci95": list(c.speedup.ci95),
+        "significant": c.speedup.significant,
+        "outcomes_identical": c.outcomes_identical,
+        "differing_tests": [
+            {"test": d.test, "baseline": d.baseline, "candidate": d.candidate}
+            for d in c.outcome_diffs
+        ],
+        "peak_rss_ratio": c.peak_rss_ratio,
+        "rounds": c.speedup.rounds,
+        "top_gains": [_delta_json(d) for d in c.gains],
+        "top_losses": [_delta_json(d) for d in c.losses],
+    }
+
+
+def _config_json(config: Config, runs: Sequence[Run]) -> dict[str, Any]:
+    counts = runs[-1].outcome_counts() if runs else None
+    return {
+        "name": config.name,
+        "python": config.python,
+        "version": config.version,
+        "jit": config.jit,
+        "available": config.available,
+        "jit_active": config.jit_active,
+        "note": config.reason,
+        "wall_s": [r.wall_s for r in runs],
+        "peak_rss_mib": [r.peak_rss_mib for r in runs],
+        "exit_codes": [r.exit_code for r in runs],
+        "outcomes": counts,
+    }
+
+
+def to_json(report: BenchReport) -> dict[str, Any]:
+    return {
+        "schema_version": SCHEMA_VERSION,
+        "command": report.command,
+        "method": {
+            "runs": report.runs,
+            "warmup": report.warmup,
+            "seed": report.seed,
+            "ci": stats.CI_METHOD,
+            "order": "round-robin, start rotated each round",
+            "peak_rss": RSS_METHOD,
+        },
+        "configs": [_config_json(c, report.runs_of(c)) for c in report.configs],
+        "comparisons": [_comparison_json(c) for c in report.comparisons],
+        "cross_comparisons": [_comparison_json(c) for c in report.cross],
+        "verdict": verdict(report),
+        "warnings": report.warnings,
+        "measured_s": sum(r.wall_s for runs in report.measurement.runs.values() for r in runs),
+        "warmup_s": sum(r.wall_s for runs in report.measurement.warmups.values() for r in runs),
+        "elapsed_s": report.measurement.elapsed_s,
+    }

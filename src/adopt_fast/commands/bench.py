@@ -1,0 +1,304 @@
+"""`adopt-fast bench`: the project's test suite, CPython vs Pyston-lite vs other interpreters.
+
+Configurations: the current interpreter with the JIT off (the baseline), the same interpreter
+and environment with the JIT on, and one per `--python` in an environment built for it. The
+runner interleaves them; compare and report turn the runs into an honest verdict.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, replace
+
+from adopt_fast.bench import envs, stats
+from adopt_fast.bench.compare import Comparison, compare, config_warnings
+from adopt_fast.bench.report import BenchReport, to_json, to_markdown, to_text
+from adopt_fast.bench.runner import Config, Progress, Run, measure
+from adopt_fast.edits.textfile import ensure_writable, write_atomic
+from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from adopt_fast.interpreters import Interpreter, current, find
+from adopt_fast.jit.switch import child_env
+
+DEFAULT_PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
+JIT_LABEL = "Pyston-lite"
+# Each pytest process of a run appends one JSON line saying whether the JIT really ran in it
+# (adopt_fast.jit.pytest_plugin, see /work/notes/jit-interface.md).
+JIT_REPORT_VAR = "ADOPT_FAST_JIT_REPORT"
+_STATUS_PROBE = (
+    "import json; from adopt_fast.jit import shim; s = shim.status(); "
+    "print(json.dumps({'active': s.active, 'header': s.header, 'reason': s.reason, "
+    "'hint': s.hint}))"
+)
+
+Log = Callable[[str], None]
+
+
+def _stderr(message: str) -> None:
+    print(f"adopt-fast bench: {message}", file=sys.stderr)
+
+
+@dataclass(frozen=True)
+class BenchOptions:
+    project: str = "."
+    runs: int = 5
+    warmup: int = 1
+    pythons: tuple[str, ...] = ()
+    max_time: float | None = None
+    json_path: str | None = None
+    markdown_path: str | None = None
+    command: tuple[str, ...] = ()  # empty: the project's pytest run
+    seed: int = stats.DEFAULT_SEED
+
+
+def _validate(options: BenchOptions) -> None:
+    if options.runs < 2:
+        raise InputError(
+            "--runs",
+            f"{options.runs} is too few to estimate any uncertainty",
+            "use --runs 2 or more (5 by default)",
+        )
+    if options.warmup < 0:
+        raise InputError("--warmup", "cannot be negative", "use --warmup 0 or more")
+    if options.max_time is not None and options.max_time <= 0:
+        raise InputError(
+            "--max-time", "must be a positive number of seconds", "e.g. --max-time 300"
+        )
+    if not os.path.isdir(options.project):
+        raise InputError(options.project, "is not a folder", "run bench in your project")
+    for path in (options.json_path, options.markdown_path):
+        if path:
+            ensure_writable(path)
+
+
+def _env_for(mode: str, bin_dir: str, report_path: str, venv: str | None = None) -> dict[str, str]:
+    env = child_env(mode)
+    # `python`, `pytest` and friends in a custom command resolve to this configuration's.
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    env[JIT_REPORT_VAR] = report_path
+    if venv:
+        env["VIRTUAL_ENV"] = venv
+    return env
+
+
+def jit_probe(python: str, env: dict[str, str]) -> tuple[bool, str]:
+    """Whether the JIT really runs in `python` under `env`, and the shim's words for it."""
+    try:
+        done = subprocess.run(
+            [python, "-c", _STATUS_PROBE],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    except (OSError, subprocess.SubprocessError) as e:
+        return False, f"{python} did not run: {e}"
+    try:
+        status = json.loads(done.stdout.strip().splitlines()[-1])
+    except (ValueError, IndexError):
+        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
+        return False, f"the JIT shim cannot report its status here: {last}"
+    if status["active"]:
+        return True, str(status["header"])
+    why = status.get("reason") or status["header"]
+    hint = status.get("hint")
+    return False, f"{why}; {hint}" if hint else str(why)
+
+
+def _unique(name: str, taken: set[str]) -> str:
+    return name if name not in taken else f"{name} (bench env)"
+
+
+def build_configs(options: BenchOptions, report_dir: str, log: Log) -> list[Config]:
+    here = current()
+    bin_dir = os.path.dirname(sys.executable)
+    version = ".".join(map(str, here.version))
+    base = Config(
+        here.label,
+        sys.executable,
+        version,
+        "off",
+        _env_for("off", bin_dir, os.path.join(report_dir, "0.jsonl")),
+        jit_active=False,
+    )
+    jit_env = _env_for("pyston", bin_dir, os.path.join(report_dir, "1.jsonl"))
+    active, note = jit_probe(sys.executable, jit_env)
+    jit = Config(
+        f"{here.label} + {JIT_LABEL}",
+        sys.executable,
+        version,
+        "pyston",
+        jit_env,
+        available=active,
+        reason=note,
+        jit_active=active,
+    )
+    configs = [base, jit]
+    for spec in options.pythons:
+        configs.append(
+            _python_config(
+                spec, options.project, report_dir, len(configs), {c.name for c in configs}, log
+            )
+        )
+    return configs
+
+
+def _python_config(
+    spec: str, project: str, report_dir: str, index: int, taken: set[str], log: Log
+) -> Config:
+    interpreter: Interpreter | None = find(spec)
+    if interpreter is None:
+        raise InputError(
+            f"--python {spec}",
+            "no working interpreter found (shims that fail to run are skipped)",
+            "install it (e.g. `pyenv install`) or pass the path of its python",
+        )
+    built = envs.ensure_env(interpreter, project, log)
+    if built.built:
+        log(f"built {built.path} in {built.seconds:.1f} s (not counted in the measurement)")
+    env = _env_for("off", built.bin_dir, os.path.join(report_dir, f"{index}.jsonl"), built.path)
+    return Config(
+        _unique(interpreter.label, taken),
+        built.python,
+        ".".join(map(str, interpreter.version)),
+        "off",
+        env,
+        reason=f"environment {built.path} (test dependencies: {built.dependencies.source})",
+        jit_active=False,
+    )
+
+
+def command_for(options: BenchOptions) -> Callable[[Config, str], list[str]]:
+    def make(config: Config, junit: str) -> list[str]:
+        if options.command:
+            return list(options.command)
+        return [config.python, *DEFAULT_PYTEST, f"--junitxml={junit}"]
+
+    return make
+
+
+def check_first_pass(
+    options: BenchOptions, baseline: Config
+) -> Callable[[dict[str, list[Run]]], None]:
+    """Stop early when the baseline cannot run the suite at all: nothing would be measured."""
+
+    def check(first: dict[str, list[Run]]) -> None:
+        run = first[baseline.name][0]
+        if options.command or run.tests is not None:
+            return
+        last = run.output_tail.strip().splitlines()[-1:] or [f"exit {run.exit_code}"]
+        raise InputError(
+            options.project,
+            f"{baseline.name} could not run the test suite: {last[0]}",
+            f"install the project's test dependencies into "
+            f"{sys.prefix} (e.g. pip install -e '.[test]'), or pass -- CMD",
+        )
+
+    return check
+
+
+def verify_jit(config: Config) -> tuple[Config, list[str]]:
+    """Read what each pytest process said about the JIT; a config that lied is flagged."""
+    try:
+        with open(config.env[JIT_REPORT_VAR], encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return config, []
+    expected = config.jit == "pyston"
+    wrong = [line for line in lines if bool(line.get("active")) != expected]
+    if not wrong:
+        return replace(config, jit_active=expected if lines else config.jit_active), []
+    state = "off" if expected else "on"
+    problem = (
+        f"{config.name}: the JIT was {state} in {len(wrong)} of {len(lines)} pytest "
+        f"processes ({wrong[0].get('header', '')}): its numbers do not measure what "
+        "its name says"
+    )
+    return replace(config, jit_active=not expected if len(wrong) == len(lines) else None), [problem]
+
+
+def _comparisons(
+    configs: Sequence[Config], runs: dict[str, list[Run]], seed: int
+) -> tuple[list[Comparison], list[Comparison]]:
+    measured = [c for c in configs if runs.get(c.name)]
+    baseline = configs[0]
+    direct = [compare(baseline.name, c.name, runs, seed=seed) for c in measured[1:]]
+    jit = next((c for c in measured if c.jit == "pyston"), None)
+    cross = [
+        compare(jit.name, c.name, runs, seed=seed)
+        for c in measured[2:]
+        if jit is not None and c is not jit
+    ]
+    return direct, cross
+
+
+def _few_rounds_warning(direct: Sequence[Comparison]) -> list[str]:
+    if direct and direct[0].speedup.few_rounds:
+        n = direct[0].speedup.rounds
+        return [
+            (
+                f"only {n} rounds: the 95% CI is the range of the paired ratios (true "
+                f"coverage {1 - 2 / 2**n:.0%}); use --runs 10 or --max-time for more"
+            )
+        ]
+    return []
+
+
+def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
+    _validate(options)
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-jit-report-") as report_dir:
+        configs = build_configs(options, report_dir, log)
+        active = [c for c in configs if c.available]
+        measurement = measure(
+            active,
+            command_for(options),
+            cwd=options.project,
+            runs=options.runs,
+            warmup=options.warmup,
+            max_time=options.max_time,
+            precise=lambda runs: stats.precise_enough(
+                [c.speedup for c in _comparisons(active, runs, options.seed)[0]]
+            ),
+            progress=Progress(len(active) * (options.runs + options.warmup)),
+            first_pass=check_first_pass(options, configs[0]),
+        )
+        warnings: list[str] = []
+        checked: list[Config] = []
+        for config in configs:
+            config, problems = verify_jit(config) if config.available else (config, [])
+            checked.append(config)
+            warnings += problems
+    direct, cross = _comparisons(checked, measurement.runs, options.seed)
+    for config in checked:
+        warnings += config_warnings(config, measurement.runs.get(config.name, []))
+    warnings += _few_rounds_warning(direct)
+    report = BenchReport(
+        list(options.command) or ["python", *DEFAULT_PYTEST, "--junitxml=..."],
+        checked,
+        measurement,
+        direct,
+        cross,
+        warnings,
+        options.runs,
+        options.warmup,
+        options.seed,
+    )
+    failed = any(r.exit_code != 0 for runs in measurement.runs.values() for r in runs)
+    return report, EXIT_FINDINGS if report.outcomes_differ or failed else EXIT_OK
+
+
+def run_bench(options: BenchOptions) -> int:
+    report, code = bench(options)
+    print(to_text(report))
+    if options.json_path:
+        write_atomic(
+            options.json_path, (json.dumps(to_json(report), indent=2) + "\n").encode("utf-8")
+        )
+    if options.markdown_path:
+        write_atomic(options.markdown_path, to_markdown(report).encode("utf-8"))
+    return code
