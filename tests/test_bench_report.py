@@ -7,7 +7,7 @@ import json
 import pytest
 
 from adopt_fast.bench import compare, report
-from adopt_fast.bench.runner import Config, Measurement, Run, CaseResult
+from adopt_fast.bench.runner import CaseResult, Config, Measurement, Run
 
 BASE = Config("CPython 3.10.13", "/py310", "3.10.13", "off", {})
 JIT = Config("CPython 3.10.13 + Pyston-lite", "/py310", "3.10.13", "pyston", {}, jit_active=True)
@@ -15,9 +15,12 @@ PY312 = Config("CPython 3.12.1", "/py312", "3.12.1", "off", {})
 
 
 def run(wall: float, outcomes: dict[str, str] | None = None, *, scale: float = 1.0) -> Run:
-    tests = {name: CaseResult(outcome, 0.1 * (i + 1) * scale)
-             for i, (name, outcome) in enumerate((outcomes or {"t::a": "passed",
-                                                              "t::b": "passed"}).items())}
+    tests = {
+        name: CaseResult(outcome, 0.1 * (i + 1) * scale)
+        for i, (name, outcome) in enumerate(
+            (outcomes or {"t::a": "passed", "t::b": "passed"}).items()
+        )
+    }
     failed = any(o != "passed" for o in (outcomes or {}).values())
     return Run(wall, 50.0 * scale, 1 if failed else 0, tests, "")
 
@@ -25,15 +28,29 @@ def run(wall: float, outcomes: dict[str, str] | None = None, *, scale: float = 1
 def make_report(runs: dict[str, list[Run]], configs: list[Config]) -> report.BenchReport:
     names = [c.name for c in configs if runs.get(c.name)]
     direct = [compare.compare(names[0], n, runs) for n in names[1:]]
-    cross = [compare.compare(JIT.name, PY312.name, runs)] if {JIT.name, PY312.name} <= set(
-        names) else []
-    return report.BenchReport(["python", "-m", "pytest"], configs, Measurement(runs, {}, 1.0),
-                              direct, cross, [], len(runs[names[0]]), 1, 1)
+    cross = (
+        [compare.compare(JIT.name, PY312.name, runs)]
+        if {JIT.name, PY312.name} <= set(names)
+        else []
+    )
+    return report.BenchReport(
+        ["python", "-m", "pytest"],
+        configs,
+        Measurement(runs, {}, 1.0),
+        direct,
+        cross,
+        [],
+        len(runs[names[0]]),
+        1,
+        1,
+    )
 
 
 def test_faster_jit_with_identical_outcomes_is_a_win() -> None:
-    runs = {BASE.name: [run(w) for w in (2.0, 2.1, 1.9, 2.05, 2.0, 1.95)],
-            JIT.name: [run(w / 1.2, scale=0.8) for w in (2.0, 2.1, 1.9, 2.05, 2.0, 1.95)]}
+    runs = {
+        BASE.name: [run(w) for w in (2.0, 2.1, 1.9, 2.05, 2.0, 1.95)],
+        JIT.name: [run(w / 1.2, scale=0.8) for w in (2.0, 2.1, 1.9, 2.05, 2.0, 1.95)],
+    }
     result = make_report(runs, [BASE, JIT])
     sentence = report.verdict(result)
     assert sentence.startswith("CPython 3.10.13 + Pyston-lite: 1.20× faster (95% CI 1.20–1.20)")
@@ -45,8 +62,10 @@ def test_faster_jit_with_identical_outcomes_is_a_win() -> None:
 
 def test_changed_outcomes_are_flagged_first_and_never_a_win() -> None:
     walls = (2.0, 2.1, 1.9)
-    runs = {BASE.name: [run(w) for w in walls],
-            JIT.name: [run(w / 1.5, {"t::a": "passed", "t::b": "failed"}) for w in walls]}
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / 1.5, {"t::a": "passed", "t::b": "failed"}) for w in walls],
+    }
     result = make_report(runs, [BASE, JIT])
     text = report.to_text(result)
     assert text.startswith("OUTCOMES DIFFER")
@@ -56,15 +75,18 @@ def test_changed_outcomes_are_flagged_first_and_never_a_win() -> None:
     data = report.to_json(result)
     assert data["comparisons"][0]["outcomes_identical"] is False
     assert data["comparisons"][0]["differing_tests"] == [
-        {"test": "t::b", "baseline": "passed", "candidate": "failed"}]
+        {"test": "t::b", "baseline": "passed", "candidate": "failed"}
+    ]
     assert "> [!WARNING]" in report.to_markdown(result).splitlines()[2]
 
 
 def test_newer_cpython_beating_the_jit_is_said_plainly() -> None:
     walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
-    runs = {BASE.name: [run(w) for w in walls],
-            JIT.name: [run(w / 1.1) for w in walls],
-            PY312.name: [run(w / 1.4) for w in walls]}
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / 1.1) for w in walls],
+        PY312.name: [run(w / 1.4) for w in walls],
+    }
     sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
     assert "CPython 3.12.1 is 1.27× faster than CPython 3.10.13 + Pyston-lite" in sentence
     assert "upgrading CPython beats the JIT here" in sentence
@@ -72,20 +94,30 @@ def test_newer_cpython_beating_the_jit_is_said_plainly() -> None:
 
 
 def test_noise_is_no_significant_difference() -> None:
-    runs = {BASE.name: [run(w) for w in (2.0, 2.2, 1.9, 2.1)],
-            JIT.name: [run(w) for w in (2.1, 1.9, 2.2, 2.0)]}
+    runs = {
+        BASE.name: [run(w) for w in (2.0, 2.2, 1.9, 2.1)],
+        JIT.name: [run(w) for w in (2.1, 1.9, 2.2, 2.0)],
+    }
     sentence = report.verdict(make_report(runs, [BASE, JIT]))
     assert "no significant difference" in sentence
     assert "faster (" not in sentence
 
 
 def test_unavailable_jit_is_reported_with_its_reason() -> None:
-    jit = Config(JIT.name, "/py311", "3.11.7", "pyston", {}, available=False,
-                 reason="pyston-lite supports CPython 3.7-3.10 only")
+    jit = Config(
+        JIT.name,
+        "/py311",
+        "3.11.7",
+        "pyston",
+        {},
+        available=False,
+        reason="pyston-lite supports CPython 3.7-3.10 only",
+    )
     runs = {BASE.name: [run(2.0), run(2.1)]}
     result = make_report(runs, [BASE, jit])
     assert report.verdict(result) == (
-        "CPython 3.10.13 + Pyston-lite: unavailable (pyston-lite supports CPython 3.7-3.10 only).")
+        "CPython 3.10.13 + Pyston-lite: unavailable (pyston-lite supports CPython 3.7-3.10 only)."
+    )
     config = report.to_json(result)["configs"][1]
     assert config["available"] is False
     assert config["wall_s"] == []
@@ -97,12 +129,18 @@ def test_json_follows_schema_version_1() -> None:
     data = json.loads(json.dumps(report.to_json(make_report(runs, [BASE, JIT]))))
     assert data["schema_version"] == 1
     assert {"name", "python", "jit", "wall_s", "peak_rss_mib", "outcomes"} <= set(
-        data["configs"][0])
-    assert data["configs"][0]["outcomes"] == {"passed": 2, "failed": 0, "skipped": 0,
-                                              "errors": 0}
+        data["configs"][0]
+    )
+    assert data["configs"][0]["outcomes"] == {"passed": 2, "failed": 0, "skipped": 0, "errors": 0}
     comparison = data["comparisons"][0]
-    assert {"baseline", "candidate", "speedup_median", "ci95", "significant",
-            "outcomes_identical"} <= set(comparison)
+    assert {
+        "baseline",
+        "candidate",
+        "speedup_median",
+        "ci95",
+        "significant",
+        "outcomes_identical",
+    } <= set(comparison)
     assert comparison["speedup_median"] == pytest.approx(1.2)
 
 
@@ -118,14 +156,22 @@ def test_markdown_has_a_table_and_a_mermaid_chart() -> None:
 @pytest.mark.parametrize(
     ("xml", "expected"),
     [
-        pytest.param('<testcase classname="t" name="a" time="0.5"/>', ("passed", 0.5),
-                     id="passed"),
-        pytest.param('<testcase classname="t" name="a" time="1"><failure/></testcase>',
-                     ("failed", 1.0), id="failed"),
-        pytest.param('<testcase classname="t" name="a" time="0"><error/></testcase>',
-                     ("errors", 0.0), id="error"),
-        pytest.param('<testcase classname="t" name="a"><skipped/></testcase>',
-                     ("skipped", 0.0), id="skipped-no-time"),
+        pytest.param('<testcase classname="t" name="a" time="0.5"/>', ("passed", 0.5), id="passed"),
+        pytest.param(
+            '<testcase classname="t" name="a" time="1"><failure/></testcase>',
+            ("failed", 1.0),
+            id="failed",
+        ),
+        pytest.param(
+            '<testcase classname="t" name="a" time="0"><error/></testcase>',
+            ("errors", 0.0),
+            id="error",
+        ),
+        pytest.param(
+            '<testcase classname="t" name="a"><skipped/></testcase>',
+            ("skipped", 0.0),
+            id="skipped-no-time",
+        ),
     ],
 )
 def test_junit_outcomes(tmp_path: object, xml: str, expected: tuple[str, float]) -> None:

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from adopt_fast.bench import stats
-from adopt_fast.bench.compare import Comparison, CaseDelta, median_rss
+from adopt_fast.bench.compare import CaseDelta, Comparison, median_rss
 from adopt_fast.bench.runner import OUTCOMES, Config, Measurement, Run
 
 SCHEMA_VERSION = 1
