@@ -110,6 +110,67 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(handler=_run_bench)
 
 
+def _run_init(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.init import run_init
+
+    return run_init(args.path, args.profile, diff=args.diff)
+
+
+def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from adopt_fast.ruff import DEFAULT_PROFILE, PROFILES
+
+    p = sub.add_parser(
+        "init",
+        help="merge a curated Ruff profile into the project's config, "
+        "ignore .ruff_cache/, wire the pre-commit hooks",
+    )
+    p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=DEFAULT_PROFILE,
+        help=f"rule profile (default: {DEFAULT_PROFILE})",
+    )
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the changes as a unified diff and write nothing (exit 1 if any)",
+    )
+    p.set_defaults(handler=_run_init)
+
+
+def _run_check(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.check import run_check
+
+    return run_check(
+        args.path, output_format=args.format, lint=not args.no_lint, profile=args.profile
+    )
+
+
+def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from adopt_fast.ruff import DEFAULT_PROFILE, PROFILES
+
+    p = sub.add_parser(
+        "check",
+        help="CI gate: config adopted, versions agree, cache ignored, lint clean (writes nothing)",
+    )
+    p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    p.add_argument(
+        "--format",
+        choices=("text", "json", "github"),
+        default="text",
+        help="output: text, json (schema_version 1) or GitHub annotations",
+    )
+    p.add_argument("--no-lint", action="store_true", help="skip `ruff check`")
+    p.add_argument(
+        "--profile",
+        choices=PROFILES,
+        default=DEFAULT_PROFILE,
+        help=f"profile whose rule families must be selected (default: {DEFAULT_PROFILE})",
+    )
+    p.set_defaults(handler=_run_check)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="adopt-fast",
@@ -117,7 +178,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_cache, _add_run, _add_jit, _add_bench):
+    for add in (_add_cache, _add_run, _add_jit, _add_bench, _add_init, _add_check):
         add(sub)
     return parser
 

@@ -22,9 +22,12 @@ class Linters:
         followed by nothing or a digit: `EXE001` -> `EXE`, `E4` -> `E`, `PLE0101` -> `PLE`."""
         best: str | None = None
         for prefix in self.families:
-            rest = selector[len(prefix):]
-            if (selector.startswith(prefix) and (rest == "" or rest[0].isdigit())
-                    and (best is None or len(prefix) > len(best))):
+            rest = selector[len(prefix) :]
+            if (
+                selector.startswith(prefix)
+                and (rest == "" or rest[0].isdigit())
+                and (best is None or len(prefix) > len(best))
+            ):
                 best = prefix
         return best
 
@@ -52,8 +55,12 @@ def linters() -> Linters:
 
     from adopt_fast.ruff import find_ruff_bin
 
-    out = subprocess.run([find_ruff_bin(), "linter", "--output-format", "json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [find_ruff_bin(), "linter", "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     families: set[str] = set()
     categories: dict[str, frozenset[str]] = {}
     for linter in json.loads(out):

@@ -14,12 +14,14 @@ class Change:
     old: bytes | None  # None: the file does not exist yet
     new: bytes
 
-    def diff(self) -> str:
-        """A unified diff; line endings are shown as they are (a CRLF file diffs as CRLF)."""
+    def diff(self, label: str | None = None) -> str:
+        """A unified diff; line endings are shown as they are (a CRLF file diffs as CRLF).
+        `label` names the file in the headers (default: its path)."""
         old = (self.old or b"").decode("utf-8", "surrogateescape").splitlines(keepends=True)
         new = self.new.decode("utf-8", "surrogateescape").splitlines(keepends=True)
-        before = "/dev/null" if self.old is None else f"a/{self.path}"
-        lines = difflib.unified_diff(old, new, before, f"b/{self.path}")
+        name = self.path if label is None else label
+        before = "/dev/null" if self.old is None else f"a/{name}"
+        lines = difflib.unified_diff(old, new, before, f"b/{name}")
         return "".join(
             line if line.endswith("\n") else line + "\n\\ No newline at end of file\n"
             for line in lines

@@ -27,20 +27,62 @@ from adopt_fast.selectors import linters
 # Lint settings Ruff still accepts at the top level of its table, with a deprecation warning
 # ("The top-level linter settings are deprecated in favour of their counterparts in the
 # `lint` section").
-TOP_LEVEL_LINT_KEYS = frozenset({
-    "select", "extend-select", "ignore", "extend-ignore", "per-file-ignores",
-    "extend-per-file-ignores", "fixable", "unfixable", "extend-fixable", "extend-safe-fixes",
-    "extend-unsafe-fixes", "dummy-variable-rgx", "allowed-confusables", "external",
-    "explicit-preview-rules", "logger-objects", "task-tags", "typing-modules",
-    "flake8-annotations", "flake8-bandit", "flake8-boolean-trap", "flake8-bugbear",
-    "flake8-builtins", "flake8-comprehensions", "flake8-copyright", "flake8-errmsg",
-    "flake8-gettext", "flake8-implicit-str-concat", "flake8-import-conventions",
-    "flake8-pytest-style", "flake8-quotes", "flake8-self", "flake8-tidy-imports",
-    "flake8-type-checking", "flake8-unused-arguments", "isort", "mccabe", "pep8-naming",
-    "pycodestyle", "pydocstyle", "pyflakes", "pylint", "pyupgrade",
-})
-RULE_LIST_KEYS = ("select", "extend-select", "ignore", "extend-ignore", "fixable", "unfixable",
-                  "extend-fixable")
+TOP_LEVEL_LINT_KEYS = frozenset(
+    {
+        "select",
+        "extend-select",
+        "ignore",
+        "extend-ignore",
+        "per-file-ignores",
+        "extend-per-file-ignores",
+        "fixable",
+        "unfixable",
+        "extend-fixable",
+        "extend-safe-fixes",
+        "extend-unsafe-fixes",
+        "dummy-variable-rgx",
+        "allowed-confusables",
+        "external",
+        "explicit-preview-rules",
+        "logger-objects",
+        "task-tags",
+        "typing-modules",
+        "flake8-annotations",
+        "flake8-bandit",
+        "flake8-boolean-trap",
+        "flake8-bugbear",
+        "flake8-builtins",
+        "flake8-comprehensions",
+        "flake8-copyright",
+        "flake8-errmsg",
+        "flake8-gettext",
+        "flake8-implicit-str-concat",
+        "flake8-import-conventions",
+        "flake8-pytest-style",
+        "flake8-quotes",
+        "flake8-self",
+        "flake8-tidy-imports",
+        "flake8-type-checking",
+        "flake8-unused-arguments",
+        "isort",
+        "mccabe",
+        "pep8-naming",
+        "pycodestyle",
+        "pydocstyle",
+        "pyflakes",
+        "pylint",
+        "pyupgrade",
+    }
+)
+RULE_LIST_KEYS = (
+    "select",
+    "extend-select",
+    "ignore",
+    "extend-ignore",
+    "fixable",
+    "unfixable",
+    "extend-fixable",
+)
 
 Path = tuple[str, ...]
 
@@ -87,8 +129,12 @@ def read_ruff_config(root: str) -> RuffConfig:
         return RuffConfig(path, None, {}, in_pyproject)
     file, data = read_toml(path)
     if in_pyproject and not file.text.strip():
-        raise InputError(path, "is empty", "add a [project] table to it, or delete it so "
-                         "that adopt-fast creates ruff.toml instead")
+        raise InputError(
+            path,
+            "is empty",
+            "add a [project] table to it, or delete it so "
+            "that adopt-fast creates ruff.toml instead",
+        )
     config = RuffConfig(path, file, data, in_pyproject)
     _validate(config)
     return config
@@ -97,8 +143,12 @@ def read_ruff_config(root: str) -> RuffConfig:
 def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -> InputError:
     assert config.file is not None
     line = key_line(config.file.text, dotted.rsplit(".", 1)[-1])
-    return InputError(config.path, f"`{config.prefix}{dotted}` must be {expected}",
-                      f"write it as {example}", line=line)
+    return InputError(
+        config.path,
+        f"`{config.prefix}{dotted}` must be {expected}",
+        f"write it as {example}",
+        line=line,
+    )
 
 
 def _validate(config: RuffConfig) -> None:
@@ -111,17 +161,23 @@ def _validate(config: RuffConfig) -> None:
     for level, values in (("", table), ("lint.", lint)):
         for key in RULE_LIST_KEYS:
             value = values.get(key)
-            if value is not None and not (isinstance(value, list)
-                                          and all(isinstance(v, str) for v in value)):
+            if value is not None and not (
+                isinstance(value, list) and all(isinstance(v, str) for v in value)
+            ):
                 shown = f'["{value}"]' if isinstance(value, str) else '["E", "F"]'
-                raise _shape_error(config, f"{level}{key}", "an array of rule codes",
-                                   f"{key} = {shown}")
+                raise _shape_error(
+                    config, f"{level}{key}", "an array of rule codes", f"{key} = {shown}"
+                )
         per_file = values.get("per-file-ignores", {})
         if not isinstance(per_file, dict) or not all(
-                isinstance(v, list) and all(isinstance(c, str) for c in v)
-                for v in per_file.values()):
-            raise _shape_error(config, f"{level}per-file-ignores",
-                               "a table of arrays of rule codes", '"tests/*" = ["S101"]')
+            isinstance(v, list) and all(isinstance(c, str) for c in v) for v in per_file.values()
+        ):
+            raise _shape_error(
+                config,
+                f"{level}per-file-ignores",
+                "a table of arrays of rule codes",
+                '"tests/*" = ["S101"]',
+            )
 
 
 @dataclass
@@ -180,21 +236,34 @@ class _Plan:
             self.additions[path] = Addition(path, value=value, new=True)
 
 
-def _plan_rules(config: RuffConfig, plan: _Plan, lint_selectors: Mapping[str, str],
-                ignores: Mapping[str, str]) -> None:
+def missing_selectors(config: RuffConfig, wanted: Iterable[str]) -> list[str]:
+    """The selectors neither selected (`B` covers `B006`) nor ignored by the user."""
     known = linters()
     selected = config.lint_values("select") + config.lint_values("extend-select")
     ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
-    added: list[tuple[str, str]] = []
-    for selector, reason in lint_selectors.items():
-        if not known.covered([*selected, *(s for s, _ in added)], selector) \
-                and not known.covered(ignored, selector):
-            added.append((selector, reason))
+    missing: list[str] = []
+    for selector in wanted:
+        if not known.covered([*selected, *missing], selector) and not known.covered(
+            ignored, selector
+        ):
+            missing.append(selector)
+    return missing
+
+
+def _plan_rules(
+    config: RuffConfig, plan: _Plan, lint_selectors: Mapping[str, str], ignores: Mapping[str, str]
+) -> None:
+    known = linters()
+    selected = config.lint_values("select") + config.lint_values("extend-select")
+    ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
+    added = [(s, lint_selectors[s]) for s in missing_selectors(config, lint_selectors)]
     plan.extend(_lint_path(plan.table, ("extend-select",)), added)
     # A profile ignore (a formatter conflict) is not added over the user's explicit selection.
-    missing_ignores = [(code, reason) for code, reason in ignores.items()
-                       if not known.covered(ignored, code)
-                       and not any(known.covers(code, s) for s in selected)]
+    missing_ignores = [
+        (code, reason)
+        for code, reason in ignores.items()
+        if not known.covered(ignored, code) and not any(known.covers(code, s) for s in selected)
+    ]
     plan.extend(_lint_path(plan.table, ("ignore",)), missing_ignores)
 
 
@@ -210,8 +279,7 @@ def _plan_per_file_ignores(plan: _Plan, per_file_ignores: Mapping[str, Sequence[
 def _plan_settings(plan: _Plan, settings: Mapping[str, Any], reasons: Mapping[str, str]) -> None:
     for dotted, value in settings.items():
         parts = tuple(dotted.split("."))
-        path = _lint_path(plan.table, parts[1:]) if parts[0] == "lint" and len(parts) > 1 \
-            else parts
+        path = _lint_path(plan.table, parts[1:]) if parts[0] == "lint" and len(parts) > 1 else parts
         if isinstance(value, (list, tuple)):
             plan.extend(path, [(v, "") for v in value])
         else:
@@ -266,8 +334,7 @@ def plan_ruff_config(
     ensure_writable(config.path)
     if config.file is None:
         return Change(config.path, None, new_text.encode("utf-8"))
-    return Change(config.path, config.file.encode(config.file.text),
-                  config.file.encode(new_text))
+    return Change(config.path, config.file.encode(config.file.text), config.file.encode(new_text))
 
 
 def _as_reasons(values: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
@@ -299,9 +366,12 @@ def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) ->
     if problem is None and loads(config.path, new_text) != expected_data(config, additions):
         problem = "the settings would not read back as intended"
     if problem is not None:
-        raise InputError(config.path, f"cannot be edited without disturbing other lines "
-                         f"({problem})", "add the Ruff settings by hand; `adopt-fast init "
-                         "--diff` on a copy without the unusual layout shows them")
+        raise InputError(
+            config.path,
+            f"cannot be edited without disturbing other lines ({problem})",
+            "add the Ruff settings by hand; `adopt-fast init "
+            "--diff` on a copy without the unusual layout shows them",
+        )
 
 
 def unexpected_change(old: str, new: str) -> str | None:
@@ -311,8 +381,9 @@ def unexpected_change(old: str, new: str) -> str | None:
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "delete":
             return f"line {i1 + 1} would be removed"
-        if tag == "replace" and not _is_subsequence("".join(old_lines[i1:i2]),
-                                                    "".join(new_lines[j1:j2])):
+        if tag == "replace" and not _is_subsequence(
+            "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
+        ):
             return f"line {i1 + 1} would be rewritten"
     return None
 

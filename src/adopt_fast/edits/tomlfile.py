@@ -29,8 +29,12 @@ def parse_error(path: str, text: str, error: ValueError) -> InputError:
     if match:
         message = message[: match.start()]
         line = int(match.group(1)) if match.group(1) else text.count("\n") + 1
-    return InputError(path, f"is not valid TOML: {message}",
-                      "fix the file so that it parses, then run adopt-fast again", line=line)
+    return InputError(
+        path,
+        f"is not valid TOML: {message}",
+        "fix the file so that it parses, then run adopt-fast again",
+        line=line,
+    )
 
 
 def loads(path: str, text: str) -> dict[str, Any]:
@@ -48,7 +52,6 @@ def read_toml(path: str) -> tuple[TextFile, dict[str, Any]]:
 
 def key_line(text: str, key: str) -> int | None:
     """The line where `key` is assigned (plain, quoted or as the last part of a dotted key)."""
-    pattern = re.compile(rf"""^\s*(?:[\w."'-]+\.)?["']?{re.escape(key)}["']?\s*=""",
-                         re.MULTILINE)
+    pattern = re.compile(rf"""^\s*(?:[\w."'-]+\.)?["']?{re.escape(key)}["']?\s*=""", re.MULTILINE)
     match = pattern.search(text)
     return None if match is None else text.count("\n", 0, match.start()) + 1

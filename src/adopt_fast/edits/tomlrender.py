@@ -57,8 +57,7 @@ def _lookup(node: Any, path: Sequence[str]) -> Any:
 def _uses_dotted_keys(table: Any, key: str | None = None) -> bool:
     """Whether `table` writes `key` (or, with None, any of its keys) as a dotted key."""
     body = getattr(table, "body", None) or getattr(getattr(table, "value", None), "body", [])
-    return any(k is not None and k.is_dotted() and (key is None or k.key == key)
-               for k, _ in body)
+    return any(k is not None and k.is_dotted() and (key is None or k.key == key) for k, _ in body)
 
 
 def _add_new(root: Any, addition: Addition, additions: Sequence[Addition]) -> None:
@@ -67,10 +66,9 @@ def _add_new(root: Any, addition: Addition, additions: Sequence[Addition]) -> No
     parent, path = root, addition.path
     for depth, key in enumerate(path[:-1], start=1):
         if _uses_dotted_keys(parent, key) or (key not in parent and _uses_dotted_keys(parent)):
-            parent.append(tomlkit.key(list(path[depth - 1:])), _value(addition))
+            parent.append(tomlkit.key(list(path[depth - 1 :])), _value(addition))
             return
-        direct = any(len(a.path) == depth + 1 and a.path[:depth] == path[:depth]
-                     for a in additions)
+        direct = any(len(a.path) == depth + 1 and a.path[:depth] == path[:depth] for a in additions)
         parent = _table(parent, key, super_table=not direct)
     parent[path[-1]] = _value(addition)
 
@@ -104,8 +102,9 @@ def new_array(items: Sequence[tuple[Any, str]]) -> Array:
         text = "[" + ", ".join(v for v, _ in shown) + "]"
     else:
         width = max(len(v) for v, _ in shown) + 2  # two spaces before "#" (PEP 8)
-        lines = [f"    {v + ',':<{width}} # {r}".rstrip(" #") if r else f"    {v},"
-                 for v, r in shown]
+        lines = [
+            f"    {v + ',':<{width}} # {r}".rstrip(" #") if r else f"    {v}," for v, r in shown
+        ]
         text = "[\n" + "\n".join(lines) + "\n]"
     array: Array = tomlkit.parse(f"x = {text}\n")["x"]
     return array

@@ -1,0 +1,128 @@
+"""Adoption checks, one small class each (modelled on scientific-python/repo-review).
+
+A check has an `id` (AF001...), its class docstring is the one-line description, `check()`
+returns None when it passes or a `Failure` (what is wrong, how to fix it), and `requires`
+names checks that must pass first (otherwise the result is "skipped"). Inputs come from one
+`Project`, which reads each file once.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, ClassVar
+
+if TYPE_CHECKING:
+    from adopt_fast.checks.lint import LintRun
+    from adopt_fast.edits.precommit import PreCommitConfig
+    from adopt_fast.edits.ruffconfig import RuffConfig
+    from adopt_fast.profiles import Profile
+
+
+@dataclass(frozen=True)
+class Failure:
+    message: str
+    hint: str
+
+
+@dataclass(frozen=True)
+class Result:
+    id: str
+    description: str
+    ok: bool | None  # None: skipped because a required check did not pass
+    message: str
+    hint: str
+
+
+class Project:
+    """The project under check; every input is read on first use and kept."""
+
+    def __init__(self, root: str, profile: str, lint: LintRun | None) -> None:
+        self.root = root
+        self.profile_name = profile
+        self.lint = lint
+
+    @functools.cached_property
+    def profile(self) -> Profile:
+        from adopt_fast.profiles import load_profile
+
+        return load_profile(self.profile_name)
+
+    @functools.cached_property
+    def config_path(self) -> str | None:
+        from adopt_fast.ruff import find_project_config
+
+        return find_project_config(self.root)
+
+    @functools.cached_property
+    def ruff_config(self) -> RuffConfig:
+        from adopt_fast.edits.ruffconfig import read_ruff_config
+
+        return read_ruff_config(self.root)
+
+    @functools.cached_property
+    def precommit(self) -> PreCommitConfig | None:
+        from adopt_fast.edits.precommit import read_precommit_config
+
+        return read_precommit_config(self.root)
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(path, self.root)
+
+
+class Check:
+    id: ClassVar[str]
+    requires: ClassVar[frozenset[str]] = frozenset()
+
+    @classmethod
+    def description(cls) -> str:
+        return (cls.__doc__ or cls.__name__).strip().splitlines()[0]
+
+    def check(self, project: Project) -> Failure | None:
+        raise NotImplementedError
+
+
+def all_checks(*, lint: bool = True) -> list[Check]:
+    from adopt_fast.checks.cache import CacheIgnored
+    from adopt_fast.checks.config import FormatterSafeSettings, ProfileFamilies, RuffConfigExists
+    from adopt_fast.checks.lint import LintPasses
+    from adopt_fast.checks.versions import RuffVersionsAgree
+
+    checks: list[Check] = [
+        RuffConfigExists(),
+        ProfileFamilies(),
+        CacheIgnored(),
+        RuffVersionsAgree(),
+        FormatterSafeSettings(),
+    ]
+    return [*checks, LintPasses()] if lint else checks
+
+
+def run_checks(project: Project, checks: Sequence[Check]) -> list[Result]:
+    """Each check's result, in order; a check whose requirements did not pass is skipped."""
+    passed: set[str] = set()
+    results: list[Result] = []
+    for check in checks:
+        missing = sorted(check.requires - passed)
+        if missing:
+            results.append(
+                Result(
+                    check.id,
+                    check.description(),
+                    None,
+                    f"skipped: needs {', '.join(missing)} to pass first",
+                    "",
+                )
+            )
+            continue
+        failure = check.check(project)
+        if failure is None:
+            passed.add(check.id)
+            results.append(Result(check.id, check.description(), True, "", ""))
+        else:
+            results.append(
+                Result(check.id, check.description(), False, failure.message, failure.hint)
+            )
+    return results

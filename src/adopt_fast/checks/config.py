@@ -1,0 +1,113 @@
+"""Checks of the Ruff configuration itself."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+
+from adopt_fast.checks import Check, Failure, Project
+
+# A stale workaround: ISC001 conflicted with `ruff format` before Ruff 0.9, and many configs
+# still ignore it. The pinned Ruff does not warn about it (tests/test_checks.py proves it).
+STALE_IGNORES = {"ISC001": "it no longer conflicts with `ruff format` (Ruff 0.9 and later)"}
+_FORMATTER_WARNING = re.compile(
+    r"^warning: (.*(?:with the formatter|formatter's).*)$", re.MULTILINE
+)
+
+
+class RuffConfigExists(Check):
+    """A Ruff configuration exists (ruff.toml, .ruff.toml or [tool.ruff] in pyproject.toml)."""
+
+    id = "AF001"
+
+    def check(self, project: Project) -> Failure | None:
+        if project.config_path is not None:
+            return None
+        return Failure(
+            "no Ruff configuration: neither .ruff.toml, ruff.toml nor a [tool.ruff] "
+            "table in pyproject.toml",
+            "run `adopt-fast init` to create one",
+        )
+
+
+class ProfileFamilies(Check):
+    """The Ruff configuration selects every rule family of the chosen profile."""
+
+    id = "AF002"
+    requires = frozenset({"AF001"})
+
+    def check(self, project: Project) -> Failure | None:
+        from adopt_fast.edits.ruffconfig import missing_selectors
+
+        missing = missing_selectors(project.ruff_config, project.profile.selectors)
+        if not missing:
+            return None
+        return Failure(
+            f"{project.relative(project.ruff_config.path)} does not select "
+            f'{", ".join(missing)} from the "{project.profile_name}" profile',
+            f"run `adopt-fast init --profile {project.profile_name}` (it adds them "
+            "to extend-select), or ignore the families you do not want",
+        )
+
+
+class FormatterSafeSettings(Check):
+    """No deprecated Ruff settings and no rules that conflict with `ruff format`."""
+
+    id = "AF005"
+    requires = frozenset({"AF001"})
+
+    def check(self, project: Project) -> Failure | None:
+        from adopt_fast.edits.ruffconfig import TOP_LEVEL_LINT_KEYS
+
+        config = project.ruff_config
+        where = project.relative(config.path)
+        problems: list[str] = []
+        fixes: list[str] = []
+        top_level = sorted(TOP_LEVEL_LINT_KEYS & config.table.keys())
+        if top_level:
+            problems.append(
+                f"top-level lint settings {', '.join(top_level)} in {where} are deprecated"
+            )
+            fixes.append(f"move them under [{config.prefix}lint]")
+        lint = config.table.get("lint", {})
+        if "extend-ignore" in config.table or "extend-ignore" in lint:
+            problems.append("`extend-ignore` is deprecated")
+            fixes.append("merge its codes into `ignore`")
+        ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
+        for code, why in STALE_IGNORES.items():
+            if code in ignored:
+                problems.append(f"ignoring {code} is stale: {why}")
+                fixes.append(f"remove {code} from the ignore list")
+        conflicts = formatter_warnings(project.root)
+        if conflicts:
+            problems += conflicts
+            fixes.append("add the conflicting rules to `ignore` (or align the two options)")
+        if not problems:
+            return None
+        return Failure("; ".join(problems), "; ".join(fixes))
+
+
+def formatter_warnings(root: str) -> list[str]:
+    """Ruff's own warnings about settings that fight `ruff format`, for `root`'s config.
+
+    Formatting an empty stdin resolves the configuration (and warns) without reading or
+    writing any file of the project, in a few milliseconds.
+    """
+    from adopt_fast.ruff import find_ruff_bin
+
+    probe = subprocess.run(
+        [find_ruff_bin(), "format", "--stdin-filename", "adopt_fast_probe.py", "-"],
+        cwd=root,
+        input="",
+        check=False,
+        capture_output=True,
+        text=True,
+    )
+    return [_shorten(m.group(1)) for m in _FORMATTER_WARNING.finditer(probe.stderr)]
+
+
+def _shorten(warning: str) -> str:
+    if "may cause conflicts" in warning:
+        codes = re.findall(r"\(`([A-Z]+[0-9]+)`\)", warning)
+        return f"enabled rules conflict with `ruff format`: {', '.join(codes)}"
+    return warning.split(". ")[0]

@@ -1,0 +1,102 @@
+"""Check that the lint passes: `ruff check` over the project, started before the other checks
+so that it runs while they do (check's cost stays close to a bare `ruff check`)."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+from dataclasses import dataclass
+
+from adopt_fast.checks import Check, Failure, Project
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    message: str
+    path: str  # relative to the project root
+    line: int
+    column: int
+
+
+@dataclass(frozen=True)
+class LintResult:
+    violations: tuple[Violation, ...]
+    error: str | None  # Ruff could not lint (exit 2): its first error line
+
+
+class LintRun:
+    """`ruff check --no-fix` over the project (its own config, else the profile), in the
+    background. `--no-fix`: a project with `fix = true` must not be rewritten by a check."""
+
+    def __init__(self, root: str, profile: str) -> None:
+        from adopt_fast.ruff import (
+            cache_dir,
+            cache_writable,
+            find_project_config,
+            find_ruff_bin,
+            profile_path,
+        )
+
+        self.root = root
+        argv = [find_ruff_bin(), "check", "--no-fix", "--exit-zero", "--output-format", "json"]
+        if find_project_config(root) is None:
+            argv += ["--config", profile_path(profile)]
+        if not cache_writable(cache_dir(root)):
+            argv.append("--no-cache")
+        self._process = subprocess.Popen(
+            [*argv, "."], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
+        self._result: LintResult | None = None
+
+    def result(self) -> LintResult:
+        if self._result is None:
+            out, err = self._process.communicate()
+            if self._process.returncode != 0:
+                lines = [line for line in err.splitlines() if line.strip()]
+                self._result = LintResult((), " ".join(lines[:3]) or "ruff check failed")
+            else:
+                self._result = LintResult(tuple(self._violation(v) for v in json.loads(out)), None)
+        return self._result
+
+    def _violation(self, item: dict[str, object]) -> Violation:
+        location = item.get("location") or {}
+        assert isinstance(location, dict)
+        filename = str(item.get("filename", ""))
+        return Violation(
+            code=str(item.get("code") or "syntax-error"),
+            message=str(item.get("message", "")),
+            path=os.path.relpath(filename, os.path.abspath(self.root)),
+            line=int(location.get("row", 1)),
+            column=int(location.get("column", 1)),
+        )
+
+    def stop(self) -> None:
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+
+class LintPasses(Check):
+    """`ruff check` reports no violations."""
+
+    id = "AF006"
+
+    def check(self, project: Project) -> Failure | None:
+        assert project.lint is not None
+        result = project.lint.result()
+        if result.error is not None:
+            return Failure(
+                f"ruff check could not run: {result.error}", "fix the Ruff configuration it names"
+            )
+        count = len(result.violations)
+        if count == 0:
+            return None
+        codes = sorted({v.code for v in result.violations})
+        shown = ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
+        return Failure(
+            f"{count} violation{'s' if count != 1 else ''} ({shown})",
+            "run `ruff check --fix` (or the adopt-fast-lint hook), fix the rest by "
+            "hand or add `# noqa: CODE` with a reason",
+        )

@@ -1,0 +1,111 @@
+"""Check that every place that pins Ruff pins the same version."""
+
+from __future__ import annotations
+
+import glob
+import os
+import re
+import subprocess
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from adopt_fast import __version__
+from adopt_fast.checks import Check, Failure, Project
+
+_PIN = re.compile(r"^\s*ruff\s*(?:\[[^\]]*\])?\s*===?\s*([0-9][\w.+-]*)", re.IGNORECASE)
+_REQUIREMENTS = ("requirements*.txt", "requirements/*.txt", "requirements*/*.txt")
+
+
+@dataclass(frozen=True)
+class Pin:
+    version: str
+    source: str  # where it came from, e.g. ".pre-commit-config.yaml:4 (astral-sh/ruff-pre-commit)"
+
+
+class RuffVersionsAgree(Check):
+    """The Ruff versions pinned in pre-commit, dependencies and the environment agree."""
+
+    id = "AF004"
+
+    def check(self, project: Project) -> Failure | None:
+        pins = [
+            installed_ruff(),
+            *precommit_pins(project),
+            *pyproject_pins(project),
+            *requirements_pins(project.root),
+        ]
+        versions = {pin.version for pin in pins}
+        if len(versions) <= 1:
+            return None
+        listed = "; ".join(f"{pin.version} from {pin.source}" for pin in pins)
+        return Failure(
+            f"Ruff versions disagree: {listed}",
+            f"pin one version everywhere; adopt-fast {__version__} runs Ruff "
+            f"{pins[0].version} (for the hook: `pre-commit autoupdate`)",
+        )
+
+
+def installed_ruff() -> Pin:
+    from adopt_fast.ruff import find_ruff_bin
+
+    ruff = find_ruff_bin()
+    out = subprocess.run([ruff, "--version"], check=False, capture_output=True, text=True).stdout
+    return Pin(out.split()[-1] if out.strip() else "unknown", f"the installed Ruff ({ruff})")
+
+
+def precommit_pins(project: Project) -> Iterator[Pin]:
+    from adopt_fast.edits.precommit import HOOKS_REPO, RUFF_PRE_COMMIT, normalize_url
+    from adopt_fast.ruff import PINNED_VERSION
+
+    config = project.precommit
+    if config is None:
+        return
+    name = project.relative(config.path)
+    for repo in config.repos:
+        url, rev = normalize_url(repo.url), (repo.rev or "").removeprefix("v")
+        where = f"{name}:{repo.start + 1}"
+        if url == normalize_url(RUFF_PRE_COMMIT):
+            yield Pin(rev, f"{where} (astral-sh/ruff-pre-commit rev {repo.rev})")
+        elif url == normalize_url(HOOKS_REPO):
+            # An adopt-fast rev pins the Ruff of that release; only this release's is known.
+            known = PINNED_VERSION if rev == __version__ else f"? (adopt-fast {rev})"
+            yield Pin(known, f"{where} (adopt-fast hooks rev {repo.rev})")
+
+
+def _requirement_pins(requirements: Any, source: str) -> Iterator[Pin]:
+    if not isinstance(requirements, list):
+        return
+    for requirement in requirements:
+        match = _PIN.match(requirement) if isinstance(requirement, str) else None
+        if match:
+            yield Pin(match.group(1), source)
+
+
+def pyproject_pins(project: Project) -> Iterator[Pin]:
+    from adopt_fast.edits.tomlfile import read_toml
+
+    path = os.path.join(project.root, "pyproject.toml")
+    if not os.path.isfile(path):
+        return
+    config = project.ruff_config
+    data = config.data if config.in_pyproject else read_toml(path)[1]
+    main = data.get("project", {})
+    yield from _requirement_pins(main.get("dependencies"), "pyproject.toml [project] dependencies")
+    for table, title in (
+        (main.get("optional-dependencies"), "project.optional-dependencies"),
+        (data.get("dependency-groups"), "dependency-groups"),
+    ):
+        for group, requirements in (table or {}).items():
+            yield from _requirement_pins(requirements, f"pyproject.toml [{title}] {group}")
+
+
+def requirements_pins(root: str) -> Iterator[Pin]:
+    from adopt_fast.edits.textfile import read_text
+
+    paths = sorted({p for pattern in _REQUIREMENTS for p in glob.glob(os.path.join(root, pattern))})
+    for path in paths:
+        for number, line in enumerate(read_text(path).text.splitlines(), start=1):
+            match = _PIN.match(line)
+            if match:
+                yield Pin(match.group(1), f"{os.path.relpath(path, root)}:{number}")

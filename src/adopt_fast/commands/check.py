@@ -1,0 +1,103 @@
+"""`adopt-fast check`: the CI gate. Runs every adoption check and the lint; writes nothing
+to the project (Ruff's own cache excepted, where Ruff keeps it)."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Sequence
+
+from adopt_fast.checks import Project, Result, all_checks, run_checks
+from adopt_fast.checks.lint import LintResult, LintRun
+from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from adopt_fast.ruff import PINNED_VERSION
+
+FORMATS = ("text", "json", "github")
+SCHEMA_VERSION = 1
+
+
+def run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int:
+    if not os.path.isdir(root):
+        raise InputError(root, "is not a folder", "pass the project's root folder")
+    lint_run = LintRun(root, profile) if lint else None
+    try:
+        results = run_checks(Project(root, profile, lint_run), all_checks(lint=lint))
+        lint_result = lint_run.result() if lint_run else None
+    finally:
+        if lint_run is not None:
+            lint_run.stop()
+    print(render(results, lint_result, output_format), end="")
+    return EXIT_OK if all(r.ok is not False for r in results) else EXIT_FINDINGS
+
+
+def render(results: Sequence[Result], lint: LintResult | None, output_format: str) -> str:
+    if output_format == "json":
+        return render_json(results, lint)
+    if output_format == "github":
+        return render_github(results, lint)
+    return render_text(results, lint)
+
+
+def render_json(results: Sequence[Result], lint: LintResult | None) -> str:
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "ok": all(r.ok is not False for r in results),
+        "checks": [
+            {
+                "id": r.id,
+                "description": r.description,
+                "ok": r.ok,
+                "message": r.message,
+                "hint": r.hint,
+            }
+            for r in results
+        ],
+        "lint": None
+        if lint is None
+        else {"violations": len(lint.violations), "ruff_version": PINNED_VERSION},
+    }
+    return json.dumps(document, indent=2) + "\n"
+
+
+def render_text(results: Sequence[Result], lint: LintResult | None) -> str:
+    lines = [
+        f"{v.path}:{v.line}:{v.column}: {v.code} {v.message}"
+        for v in (lint.violations if lint else ())
+    ]
+    for r in results:
+        status = {True: "ok", False: "FAIL", None: "skip"}[r.ok]
+        lines.append(f"{r.id} {status:<4} {r.description}")
+        if r.ok is False or r.ok is None:
+            lines.append(f"           {r.message}")
+        if r.hint:
+            lines.append(f"           fix: {r.hint}")
+    failed = sum(r.ok is False for r in results)
+    lines.append(
+        f"{failed} of {len(results)} checks failed"
+        if failed
+        else f"all {len(results)} checks passed"
+    )
+    return "\n".join(lines) + "\n"
+
+
+def _escape_data(text: str) -> str:
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def render_github(results: Sequence[Result], lint: LintResult | None) -> str:
+    """GitHub Actions workflow commands: one `::error` per violation and per failed check."""
+    lines = [
+        f"::error file={_escape_property(v.path)},line={v.line},col={v.column}::"
+        f"{_escape_data(f'{v.code} {v.message}')}"
+        for v in (lint.violations if lint else ())
+    ]
+    lines += [
+        f"::error title={r.id}::{_escape_data(f'{r.id} {r.message} (fix: {r.hint})')}"
+        for r in results
+        if r.ok is False
+    ]
+    return "".join(line + "\n" for line in lines)

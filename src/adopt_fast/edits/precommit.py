@@ -1,0 +1,293 @@
+"""Read and edit .pre-commit-config.yaml by inserting and removing lines, never re-dumping.
+
+PyYAML's node marks locate each repo and hook in the text, so an edit is a splice of lines:
+the file's comments, quoting, indentation and line endings survive. Every edit is verified by
+parsing the result: the data must be exactly the old data with the intended repos added or
+removed. `adopt-fast init` adds the adopt-fast hooks; `adopt-fast migrate` can use
+`read_precommit_config`, `find_repos`, `repo_block_text` and `plan_repo_edit` to replace
+flake8/isort/black repos.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from adopt_fast import __version__
+from adopt_fast.edits.change import Change
+from adopt_fast.edits.textfile import TextFile, ensure_writable, read_text
+from adopt_fast.errors import InputError
+
+CONFIG_NAME = ".pre-commit-config.yaml"
+# The one place that names the hooks' repository (also the `repo:` users copy from README).
+HOOKS_REPO = "https://github.com/adopt-fast/adopt-fast"
+RUFF_PRE_COMMIT = "https://github.com/astral-sh/ruff-pre-commit"
+RUFF_HOOK_IDS = frozenset({"ruff", "ruff-check", "ruff-format"})
+# The hooks `init` wires, with their arguments; lint and format are Ruff hooks.
+ADOPT_FAST_HOOKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("adopt-fast-lint", ("--fix",)),
+    ("adopt-fast-format", ()),
+    ("adopt-fast-cache-ignore", ()),
+)
+ADOPT_FAST_RUFF_HOOKS = frozenset({"adopt-fast-lint", "adopt-fast-format"})
+
+
+@dataclass(frozen=True)
+class Hook:
+    id: str
+    line: int  # 0-based line of its `id:` item
+
+
+@dataclass(frozen=True)
+class Repo:
+    url: str
+    rev: str | None
+    hooks: tuple[Hook, ...]
+    start: int  # 0-based line of `- repo:`
+    end: int  # 0-based line after its last line (trailing comments and blanks excluded)
+    item_prefix: str  # the text before `repo:` on its line, e.g. "-   " or "  - "
+    hook_prefix: str  # the text before the first hook's first key, e.g. "    -   id" -> "    -   "
+
+
+@dataclass(frozen=True)
+class PreCommitConfig:
+    path: str
+    file: TextFile
+    data: dict[str, Any]
+    repos: tuple[Repo, ...]
+    block_style: bool  # False: `repos: [...]` in flow style; lines cannot be spliced
+
+    @property
+    def lines(self) -> list[str]:
+        return self.file.text.splitlines(keepends=True)
+
+
+def normalize_url(url: str) -> str:
+    return url.strip().rstrip("/").removesuffix(".git").lower()
+
+
+def _yaml() -> Any:
+    import yaml
+
+    return yaml
+
+
+def _loader() -> Any:
+    yaml = _yaml()
+    return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def parse(path: str, text: str) -> tuple[dict[str, Any], Any]:
+    """The data and the node tree of a pre-commit config, or InputError with the line."""
+    yaml = _yaml()
+    try:
+        node = yaml.compose(text, Loader=_loader())
+        data = yaml.load(text, Loader=_loader())
+    except yaml.MarkedYAMLError as e:
+        mark = e.problem_mark or e.context_mark
+        raise InputError(
+            path,
+            f"is not valid YAML: {e.problem or e.context}",
+            "fix the file (`pre-commit validate-config` shows the same error)",
+            line=None if mark is None else mark.line + 1,
+        ) from None
+    except yaml.YAMLError as e:
+        raise InputError(path, f"is not valid YAML: {e}", "fix the file") from None
+    if not isinstance(data, dict) or not isinstance(data.get("repos"), list):
+        raise InputError(
+            path,
+            "has no `repos:` list",
+            "start it with `repos:` as in https://pre-commit.com/#2-add-a-pre-commit-configuration",
+            line=1,
+        )
+    return data, node
+
+
+def read_precommit_config(root: str) -> PreCommitConfig | None:
+    """The parsed config with each repo's and hook's place in the text, or None if absent."""
+    path = os.path.join(root, CONFIG_NAME)
+    if not os.path.lexists(path):
+        return None
+    file = read_text(path)
+    data, node = parse(path, file.text)
+    repos_node = next(v for k, v in node.value if k.value == "repos")
+    lines = file.text.splitlines(keepends=True)
+    repos = tuple(
+        _repo(
+            lines,
+            item,
+            data["repos"][i],
+            repos_node.value[i + 1].start_mark.line
+            if i + 1 < len(repos_node.value)
+            else repos_node.end_mark.line,
+        )
+        for i, item in enumerate(repos_node.value)
+    )
+    return PreCommitConfig(path, file, data, repos, block_style=not repos_node.flow_style)
+
+
+def _content_end(lines: Sequence[str], start: int, limit: int) -> int:
+    """The line after the last line of content in [start, limit): comments and blank lines
+    that precede the next item belong to it."""
+    end = min(limit, len(lines))
+    while end > start + 1 and (
+        not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")
+    ):
+        end -= 1
+    return end
+
+
+def _repo(lines: Sequence[str], node: Any, data: Any, next_line: int) -> Repo:
+    start = node.start_mark.line
+    hooks: list[Hook] = []
+    hook_prefix = ""
+    values = dict(data) if isinstance(data, dict) else {}
+    for key, value in getattr(node, "value", []):
+        if key.value == "hooks" and isinstance(value.value, list):
+            for hook in value.value:
+                ids = [v.value for k, v in hook.value if k.value == "id"]
+                hooks.append(Hook(str(ids[0]) if ids else "", hook.start_mark.line))
+                if not hook_prefix and hook.start_mark.line < len(lines):
+                    hook_prefix = lines[hook.start_mark.line][: hook.start_mark.column]
+    rev = values.get("rev")
+    return Repo(
+        url=str(values.get("repo", "")),
+        rev=None if rev is None else str(rev),
+        hooks=tuple(hooks),
+        start=start,
+        end=_content_end(lines, start, next_line),
+        item_prefix=lines[start][: node.start_mark.column] if start < len(lines) else "",
+        hook_prefix=hook_prefix,
+    )
+
+
+def find_repos(config: PreCommitConfig, match: Callable[[Repo], bool]) -> list[Repo]:
+    return [repo for repo in config.repos if match(repo)]
+
+
+def hook_ids(config: PreCommitConfig) -> set[str]:
+    return {hook.id for repo in config.repos for hook in repo.hooks}
+
+
+def runs_ruff_pre_commit(config: PreCommitConfig) -> bool:
+    return any(normalize_url(r.url) == normalize_url(RUFF_PRE_COMMIT) for r in config.repos)
+
+
+def repo_block_text(
+    config: PreCommitConfig, url: str, rev: str, hooks: Sequence[tuple[str, Sequence[str]]]
+) -> str:
+    """A `- repo:` block in the file's own indentation style, with its newline."""
+    template = config.repos[0] if config.repos else None
+    item_prefix = template.item_prefix if template else "-   "
+    pad = " " * len(item_prefix)
+    hook_prefix = template.hook_prefix if template and template.hook_prefix else pad + "-   "
+    hook_pad = " " * len(hook_prefix)
+    lines = [f"{item_prefix}repo: {url}", f"{pad}rev: {rev}", f"{pad}hooks:"]
+    for hook_id, args in hooks:
+        lines.append(f"{hook_prefix}id: {hook_id}")
+        if args:
+            lines.append(f"{hook_pad}args: [{', '.join(args)}]")
+    newline = config.file.newline
+    return "".join(line + newline for line in lines)
+
+
+def plan_repo_edit(
+    config: PreCommitConfig,
+    *,
+    remove: Sequence[Repo] = (),
+    add: str = "",
+    expected_added: Sequence[dict[str, Any]] = (),
+) -> Change:
+    """Remove the `remove` repos' lines and insert `add` (from `repo_block_text`) after the
+    last remaining repo. Verified: the result parses to the old data minus the removed repos
+    plus `expected_added`; otherwise InputError and nothing is written."""
+    if not config.block_style:
+        raise InputError(
+            config.path,
+            "lists `repos:` in flow style ([...]), which adopt-fast cannot edit line by line",
+            "write the list in block style (`- repo:`)",
+        )
+    lines = config.lines
+    if lines and not lines[-1].endswith(("\n", "\r")):
+        lines[-1] += config.file.newline
+    removed = {i for repo in remove for i in range(repo.start, repo.end)}
+    kept = [r for r in config.repos if r not in remove]
+    insert_at = kept[-1].end if kept else (remove[0].start if remove else len(lines))
+    out = [line for i, line in enumerate(lines[:insert_at]) if i not in removed]
+    out += [add] if add else []
+    out += [line for i, line in enumerate(lines[insert_at:], insert_at) if i not in removed]
+    new_text = "".join(out)
+    if not config.file.ends_with_newline and config.file.text:
+        new_text = new_text.removesuffix(config.file.newline)
+    _verify(config, new_text, remove, expected_added)
+    ensure_writable(config.path)
+    return Change(config.path, config.file.encode(config.file.text), config.file.encode(new_text))
+
+
+def _verify(
+    config: PreCommitConfig,
+    new_text: str,
+    remove: Sequence[Repo],
+    expected_added: Sequence[dict[str, Any]],
+) -> None:
+    expected = dict(config.data)
+    gone = {config.repos.index(r) for r in remove}
+    expected["repos"] = [r for i, r in enumerate(config.data["repos"]) if i not in gone]
+    expected["repos"] += list(expected_added)
+    try:
+        data, _ = parse(config.path, new_text)
+    except InputError:
+        data = None
+    if data != expected:
+        raise InputError(
+            config.path,
+            "cannot be edited line by line without changing its meaning (unusual layout)",
+            'add the adopt-fast hooks by hand (README, "Hooks")',
+        )
+
+
+@dataclass(frozen=True)
+class HooksPlan:
+    change: Change | None
+    notes: tuple[str, ...]
+
+
+def plan_adopt_fast_hooks(root: str) -> HooksPlan:
+    """Add the adopt-fast hooks (pinned to this version) that the config does not run yet.
+
+    Nothing is added when there is no .pre-commit-config.yaml. When the config already runs
+    astral-sh/ruff-pre-commit, only the cache hook is added: two Ruff hooks would fight.
+    """
+    config = read_precommit_config(root)
+    if config is None:
+        return HooksPlan(None, ())
+    if any(normalize_url(r.url) == normalize_url(HOOKS_REPO) for r in config.repos):
+        return HooksPlan(None, ())  # the user chose which adopt-fast hooks to run
+    notes: list[str] = []
+    present = hook_ids(config)
+    wanted = [(h, args) for h, args in ADOPT_FAST_HOOKS if h not in present]
+    if runs_ruff_pre_commit(config):
+        notes.append(
+            f"{CONFIG_NAME} already runs astral-sh/ruff-pre-commit; adopt-fast adds "
+            "no second Ruff lint/format hook"
+        )
+        wanted = [(h, args) for h, args in wanted if h not in ADOPT_FAST_RUFF_HOOKS]
+    if not wanted:
+        return HooksPlan(None, tuple(notes))
+    if not config.block_style:
+        notes.append(
+            f"{CONFIG_NAME} lists `repos:` in flow style ([...]); add the adopt-fast "
+            f"hooks by hand: repo {HOOKS_REPO}, rev v{__version__}, hooks "
+            + ", ".join(h for h, _ in wanted)
+        )
+        return HooksPlan(None, tuple(notes))
+    rev = f"v{__version__}"
+    block = repo_block_text(config, HOOKS_REPO, rev, wanted)
+    expected = {
+        "repo": HOOKS_REPO,
+        "rev": rev,
+        "hooks": [{"id": h, **({"args": list(a)} if a else {})} for h, a in wanted],
+    }
+    return HooksPlan(plan_repo_edit(config, add=block, expected_added=[expected]), tuple(notes))
