@@ -54,10 +54,17 @@ def _run_run(args: argparse.Namespace) -> int:
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    p = sub.add_parser("run", help="run a command (and its child processes) with the JIT on or off",
-                       usage="%(prog)s [--jit pyston|off] -- CMD...")
-    p.add_argument("--jit", choices=("pyston", "off"), default="pyston",
-                   help="pyston: Pyston-lite JIT on (default); off: plain CPython")
+    p = sub.add_parser(
+        "run",
+        help="run a command (and its child processes) with the JIT on or off",
+        usage="%(prog)s [--jit pyston|off] -- CMD...",
+    )
+    p.add_argument(
+        "--jit",
+        choices=("pyston", "off"),
+        default="pyston",
+        help="pyston: Pyston-lite JIT on (default); off: plain CPython",
+    )
     p.add_argument("cmd", nargs=argparse.REMAINDER, help="the command, after --")
     p.set_defaults(handler=_run_run)
 
@@ -71,8 +78,12 @@ def _run_jit(args: argparse.Namespace) -> int:
 def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("jit", help="can the Pyston-lite JIT be enabled here? (exit 0 yes, 1 no)")
     p.add_argument("action", choices=("status",))
-    p.add_argument("--python", metavar="PY", default=None,
-                   help="interpreter to ask: a path or a version such as 3.10 (default: this one)")
+    p.add_argument(
+        "--python",
+        metavar="PY",
+        default=None,
+        help="interpreter to ask: a path or a version such as 3.10 (default: this one)",
+    )
     p.set_defaults(handler=_run_jit)
 
 
@@ -171,6 +182,67 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.set_defaults(handler=_run_check)
 
 
+def _run_fix(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.fix import fix
+
+    verify_command: list[str] | None = None
+    if args.verify:
+        from adopt_fast.imports.verify import default_test_command
+
+        verify_command = list(args.tail) or default_test_command()
+    elif args.tail:
+        raise InputError(
+            "adopt-fast fix",
+            "a test command after `--` needs --verify",
+            "add --verify, or drop the command",
+        )
+    return fix(
+        args.paths,
+        diff=args.diff,
+        unsafe=args.unsafe,
+        show_kept=args.show_kept,
+        verify_command=verify_command,
+    )
+
+
+def _add_fix(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "fix",
+        help="remove unused imports (Ruff F401) where that is safe",
+        usage="%(prog)s [-h] [--diff] [--unsafe] [--show-kept] [--verify] [PATHS ...] "
+        "[-- TEST_CMD ...]",
+    )
+    p.add_argument("paths", nargs="*", metavar="PATHS", help="files or folders (default: .)")
+    mode = p.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="print a unified diff, write nothing")
+    mode.add_argument(
+        "--verify",
+        action="store_true",
+        help="run the tests (default `python -m pytest -x -q`, or TEST_CMD after "
+        "--) before and after; restore the files whose change breaks them",
+    )
+    p.add_argument(
+        "--unsafe",
+        action="store_true",
+        help="also remove what is kept by default, and say what was removed",
+    )
+    p.add_argument("--show-kept", action="store_true", help="list the imports kept, with why")
+    p.set_defaults(handler=_run_fix)
+
+
+# Subcommands whose arguments may end with `-- CMD...`, a command to run.
+_TAKES_A_COMMAND_AFTER_DASHES = ("fix",)
+
+
+def _split_tail(argv: list[str]) -> tuple[list[str], list[str]]:
+    """`adopt-fast fix [ARGS] -- TAIL...`: TAIL is a command to run, kept away from argparse
+    (which would mix it into the positional arguments)."""
+    if argv[:1] and argv[0] in _TAKES_A_COMMAND_AFTER_DASHES and "--" in argv:
+        index = argv.index("--")
+        return argv[:index], argv[index + 1 :]
+    return argv, []
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="adopt-fast",
@@ -178,14 +250,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_cache, _add_run, _add_jit, _add_bench, _add_init, _add_check):
+    for add in (_add_cache, _add_run, _add_jit, _add_bench, _add_init, _add_check, _add_fix):
         add(sub)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
-    args = parser.parse_args(argv)
+    own, tail = _split_tail(list(sys.argv[1:] if argv is None else argv))
+    args = parser.parse_args(own)
+    args.tail = tail
     handler: Handler = args.handler
     try:
         return handler(args)

@@ -13,12 +13,13 @@ class Change:
     path: str
     old: bytes | None  # None: the file does not exist yet
     new: bytes
+    encoding: str = "utf-8"  # how the bytes are shown in a diff (a Python source may declare one)
 
     def diff(self, label: str | None = None) -> str:
         """A unified diff; line endings are shown as they are (a CRLF file diffs as CRLF).
         `label` names the file in the headers (default: its path)."""
-        old = (self.old or b"").decode("utf-8", "surrogateescape").splitlines(keepends=True)
-        new = self.new.decode("utf-8", "surrogateescape").splitlines(keepends=True)
+        old = (self.old or b"").decode(self.encoding, "surrogateescape").splitlines(keepends=True)
+        new = self.new.decode(self.encoding, "surrogateescape").splitlines(keepends=True)
         name = self.path if label is None else label
         before = "/dev/null" if self.old is None else f"a/{name}"
         lines = difflib.unified_diff(old, new, before, f"b/{name}")

@@ -23,6 +23,7 @@ class TextFile:
     text: str  # decoded, BOM removed, line endings as in the file
     bom: bool
     newline: str  # the file's line ending: "\r\n" or "\n"
+    encoding: str = "utf-8"  # a Python source's PEP 263 coding cookie can name another codec
 
     @property
     def ends_with_newline(self) -> bool:
@@ -30,7 +31,7 @@ class TextFile:
 
     def encode(self, text: str) -> bytes:
         """`text` as bytes with this file's BOM; `text` must already use this file's newline."""
-        return ((BOM if self.bom else "") + text).encode("utf-8")
+        return ((BOM if self.bom else "") + text).encode(self.encoding)
 
 
 def detect_newline(text: str) -> str:
@@ -66,6 +67,62 @@ def read_text(path: str, *, allow_symlink: bool = True) -> TextFile:
     bom = decoded.startswith(BOM)
     text = decoded[1:] if bom else decoded
     return TextFile(path=path, text=text, bom=bom, newline=detect_newline(text))
+
+
+def read_python_source(path: str) -> TextFile:
+    """Read a Python source the way Python does (PEP 263): UTF-8, with or without BOM, unless
+    a coding cookie on its first two lines names another encoding; else raise InputError."""
+    import codecs
+    import tokenize
+
+    if os.path.islink(path):
+        raise InputError(
+            path,
+            "is a symbolic link; not editing through it",
+            f"run on its target {os.path.realpath(path)} instead",
+        )
+    try:
+        with open(path, "rb") as f:
+            raw = f.read()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file", "remove or rename it") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
+    try:
+        encoding, _ = tokenize.detect_encoding(iter(raw.splitlines(keepends=True)).__next__)
+    except SyntaxError as e:  # an unknown codec in the cookie, or a cookie contradicting a BOM
+        raise InputError(
+            path,
+            f"has an unusable encoding declaration: {e.msg}",
+            "fix its `# -*- coding: ... -*-` line",
+            line=e.lineno,
+        ) from None
+    encoding = codecs.lookup(encoding).name
+    bom = encoding == "utf-8-sig"
+    try:
+        text = raw.decode(encoding)
+    except UnicodeDecodeError as e:
+        line = raw[: e.start].count(b"\n") + 1
+        declared = encoding not in ("utf-8", "utf-8-sig")
+        raise InputError(
+            path,
+            f"is not valid {encoding.removesuffix('-sig')} (byte 0x{raw[e.start]:02x})"
+            + (
+                ", the encoding its coding line declares"
+                if declared
+                else " and declares no other encoding"
+            ),
+            "re-save it as UTF-8, or declare its encoding in a `# -*- coding: ... -*-` line",
+            line=line,
+        ) from None
+    text = text.removeprefix(BOM)
+    return TextFile(
+        path=path,
+        text=text,
+        bom=bom,
+        newline=detect_newline(text),
+        encoding="utf-8" if bom else encoding,
+    )
 
 
 def ensure_writable(path: str) -> None:

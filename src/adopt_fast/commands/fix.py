@@ -1,0 +1,75 @@
+"""`adopt-fast fix` and the `adopt-fast-fix-imports` hook: remove unused imports safely.
+
+Exit codes: 0 nothing to change, 1 files changed (or would change, with --diff; or a change
+was reverted by --verify), 2 a file could not be processed (the others still are).
+Module-level imports stay light: the hook imports this module before Ruff runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK, InputError
+
+
+def _shown(path: str) -> str:
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def _say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _symlinked_files(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
+    """Symbolic links to files are not edited (like pre-commit, which never passes them to a
+    Python hook); Ruff walks folders itself and links found there are reported per file."""
+    targets, errors = [], []
+    for path in paths:
+        if os.path.islink(path) and not os.path.isdir(path):
+            errors.append(
+                InputError(
+                    path,
+                    "is a symbolic link; not editing through it",
+                    f"run on its target {os.path.realpath(path)} instead",
+                )
+            )
+        else:
+            targets.append(path)
+    return targets, errors
+
+
+def fix(
+    paths: Sequence[str],
+    *,
+    diff: bool = False,
+    unsafe: bool = False,
+    show_kept: bool = False,
+    force_exclude: bool = False,
+    verify_command: Sequence[str] | None = None,
+) -> int:
+    """Fix the unused imports under `paths`; `verify_command` turns on --verify."""
+    targets, errors = _symlinked_files(paths or ["."])
+    for error in errors:
+        _say(str(error))
+    if not targets:
+        return EXIT_INPUT_ERROR if errors else EXIT_OK
+    from adopt_fast.imports.ruff_f401 import check_paths
+
+    report = check_paths(targets, force_exclude=force_exclude)
+    from adopt_fast.commands.fix_report import FixRun
+
+    run = FixRun.plan(report, unsafe=unsafe)
+    if diff:
+        run.print_diffs()
+    elif verify_command is not None:
+        if not run.verify(verify_command):
+            return EXIT_INPUT_ERROR
+    else:
+        run.write()
+    run.print_summary(show_kept=show_kept)
+    if errors or run.errors:
+        return EXIT_INPUT_ERROR
+    return EXIT_FINDINGS if run.changed or run.reverted else EXIT_OK

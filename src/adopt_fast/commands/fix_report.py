@@ -1,0 +1,134 @@
+"""The heavier half of `adopt-fast fix`, imported once Ruff has reported: plan, write or
+diff, verify, and say what was done."""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from adopt_fast.commands.fix import _say, _shown
+from adopt_fast.edits.change import Change
+from adopt_fast.edits.textfile import ensure_writable
+from adopt_fast.errors import InputError
+from adopt_fast.imports import policy
+from adopt_fast.imports.plan import FileOutcome, plan_files
+from adopt_fast.imports.verify import Reverted, run_tests, verify_changes
+
+
+@dataclass
+class FixRun:
+    outcomes: list[FileOutcome]
+    errors: list[InputError] = field(default_factory=list)
+    changed: list[Change] = field(default_factory=list)
+    reverted: list[Reverted] = field(default_factory=list)
+
+    @classmethod
+    def plan(cls, report: bytes, *, unsafe: bool) -> FixRun:
+        run = cls(list(plan_files(report, unsafe=unsafe)))
+        for outcome in run.outcomes:
+            if outcome.error is not None:
+                run._fail(outcome.error)
+        return run
+
+    def _fail(self, error: InputError) -> None:
+        error.path = _shown(error.path)
+        _say(str(error))
+        self.errors.append(error)
+
+    @property
+    def planned(self) -> list[Change]:
+        return [o.change for o in self.outcomes if o.change is not None]
+
+    def print_diffs(self) -> None:
+        for change in self.planned:
+            sys.stdout.write(change.diff(label=_shown(change.path)))
+        self.changed = self.planned
+
+    def write(self) -> None:
+        for change in self.planned:
+            try:
+                change.apply()
+            except InputError as e:
+                self._fail(e)
+                continue
+            _say(f"Fixing {_shown(change.path)}")
+            self.changed.append(change)
+
+    def _writable(self) -> list[Change]:
+        writable = []
+        for change in self.planned:
+            try:
+                ensure_writable(change.path)
+            except InputError as e:
+                self._fail(e)
+                continue
+            writable.append(change)
+        return writable
+
+    def verify(self, command: Sequence[str]) -> bool:
+        """Apply the changes under the test suite's watch; False when it failed before."""
+        changes = self._writable()
+        if not changes:
+            return True
+        shown = shlex.join(command)
+        before = run_tests(command)
+        if not before.passed:
+            _say(
+                f"adopt-fast: verify: the tests fail before any change (`{shown}` exited "
+                f"{before.returncode}); nothing was changed (make them pass, or fix without "
+                f"--verify). Last lines of their output:"
+            )
+            _say(_indent(before.tail()))
+            self.errors.append(InputError(".", "tests fail before the fix", ""))
+            return False
+        _say(
+            f"adopt-fast: verify: tests pass before the fix ({before.seconds:.1f} s); "
+            f"applying {len(changes)} changed files and running them again"
+        )
+        self.reverted = verify_changes(
+            changes, command, lambda line: _say(f"adopt-fast: verify: {line}")
+        )
+        undone = {id(r.change) for r in self.reverted}
+        self.changed = [c for c in changes if id(c) not in undone]
+        for change in self.changed:
+            _say(f"Fixing {_shown(change.path)}")
+        for r in self.reverted:
+            _say(
+                f"Reverted {_shown(r.change.path)}: the tests fail with its change (`{shown}` "
+                f"exited {r.run.returncode}); last lines of their output:"
+            )
+            _say(_indent(r.run.tail()))
+        return True
+
+    def print_summary(self, *, show_kept: bool) -> None:
+        changed = {c.path for c in self.changed}
+        kept: list[policy.Decision] = []
+        for outcome in self.outcomes:
+            kept += outcome.kept
+            if outcome.path not in changed:
+                continue
+            for d in outcome.applied:
+                if d.action == policy.REMOVE_UNSAFE:
+                    _say(
+                        f"{_where(d)}: removed `{d.diagnostic.name}` (--unsafe; kept by "
+                        f"default: {d.reason})"
+                    )
+        if show_kept:
+            for d in kept:
+                _say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")
+        elif kept:
+            _say(
+                f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
+                "that may be needed (--show-kept lists them, --unsafe removes them)"
+            )
+
+
+def _where(decision: policy.Decision) -> str:
+    d = decision.diagnostic
+    return f"{_shown(d.path)}:{d.row}:{d.column}"
+
+
+def _indent(text: str) -> str:
+    return "\n".join("    " + line for line in text.splitlines())

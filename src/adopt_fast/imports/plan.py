@@ -1,0 +1,191 @@
+"""Plan the fix of each file Ruff reported: read it, decide per import, apply the edits.
+
+Nothing is written here: each file yields a `FileOutcome` with a `Change` (or the error that
+kept it from being processed), so `--diff`, the write and `--verify` share one plan.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+
+from adopt_fast.edits.change import Change
+from adopt_fast.edits.textfile import read_python_source
+from adopt_fast.errors import InputError
+from adopt_fast.imports import policy
+from adopt_fast.imports.diagnostics import (
+    UNREADABLE,
+    UNUSED_IMPORT,
+    Diagnostic,
+    Fix,
+    parse_diagnostics,
+)
+from adopt_fast.imports.policy import Decision
+from adopt_fast.imports.ruff_f401 import check_source
+from adopt_fast.imports.source_edits import SourcePositions, apply_fixes
+
+# Ruff fixes a whole statement at once; edits that collide wait for another round on the new
+# text, like `ruff check --fix` does. Each round applies at least every other colliding fix,
+# so a few rounds are plenty.
+MAX_ROUNDS = 10
+
+# --unsafe asks Ruff for removals it withholds: in a copy where `except ImportError` names
+# another exception (same length, so every position stays) and which is not an __init__.py.
+_GUARD_EXCEPTIONS = re.compile(r"\b(?:ImportError|ModuleNotFoundError)\b")
+_GUARD_PLACEHOLDER = "_"
+
+
+@dataclass(frozen=True)
+class FileOutcome:
+    path: str
+    change: Change | None = None
+    applied: tuple[Decision, ...] = ()  # removed or made explicit
+    kept: tuple[Decision, ...] = ()
+    error: InputError | None = None
+
+
+@dataclass
+class _Round:
+    text: str
+    diagnostics: list[Diagnostic]
+    applied: list[Decision] = field(default_factory=list)
+
+
+def _fixes_by_position(report: bytes, path: str) -> dict[tuple[int, int], Fix | None]:
+    return {
+        (d.row, d.column): d.fix for d in parse_diagnostics(report, path) if d.code == UNUSED_IMPORT
+    }
+
+
+def _unsafe_view(text: str, path: str) -> tuple[str, str]:
+    view = _GUARD_EXCEPTIONS.sub(lambda m: _GUARD_PLACEHOLDER + m.group()[1:], text)
+    folder, name = os.path.split(path)
+    if policy.is_init_file(path):
+        name = "_adopt_fast_init_view" + os.path.splitext(name)[1]
+    return view, os.path.join(folder, name)
+
+
+def _with_unsafe_removals(decisions: list[Decision], text: str, path: str) -> list[Decision]:
+    if all(d.action == policy.REMOVE for d in decisions):
+        return decisions
+    view, view_path = _unsafe_view(text, path)
+    fixes = _fixes_by_position(check_source(view, view_path), path)
+    result = []
+    for d in decisions:
+        fix = fixes.get((d.diagnostic.row, d.diagnostic.column))
+        usable = fix is not None and not any(
+            _GUARD_PLACEHOLDER + "mportError" in e.content
+            or _GUARD_PLACEHOLDER + "oduleNotFoundError" in e.content
+            for e in fix.edits
+        )
+        if d.action != policy.REMOVE and fix is not None and usable:
+            d = Decision(d.diagnostic, policy.REMOVE_UNSAFE, d.reason, fix.edits)
+        result.append(d)
+    return result
+
+
+def decide_all(
+    text: str, path: str, diagnostics: list[Diagnostic], *, unsafe: bool
+) -> list[Decision]:
+    positions = SourcePositions(text)
+    preview: dict[tuple[int, int], Fix | None] = {}
+    if policy.is_init_file(path) and any(d.fix is None for d in diagnostics):
+        preview = _fixes_by_position(check_source(text, path, preview=True), path)
+    decisions = [policy.decide(d, preview.get((d.row, d.column)), positions) for d in diagnostics]
+    decisions = policy.keep_shared_statements(decisions, positions)
+    return _with_unsafe_removals(decisions, text, path) if unsafe else decisions
+
+
+def _syntax_error(diagnostics: list[Diagnostic]) -> Diagnostic | None:
+    return next((d for d in diagnostics if d.is_syntax_error), None)
+
+
+def _not_parsing(path: str, error: Diagnostic) -> InputError:
+    return InputError(
+        path,
+        f"does not parse: {error.message}; skipped",
+        "fix the syntax error, then run again",
+        line=error.row,
+    )
+
+
+def fix_text(
+    text: str, path: str, diagnostics: list[Diagnostic], *, unsafe: bool
+) -> tuple[str, list[Decision], list[Decision]]:
+    """The fixed text, the decisions applied (all rounds) and those kept (last round)."""
+    current = _Round(text, [d for d in diagnostics if d.code == UNUSED_IMPORT])
+    applied: list[Decision] = []
+    for _ in range(MAX_ROUNDS):
+        decisions = decide_all(current.text, path, current.diagnostics, unsafe=unsafe)
+        to_apply = [d for d in decisions if d.action != policy.KEEP]
+        new_text, done = apply_fixes(current.text, [d.edits for d in to_apply])
+        applied += [d for i, d in enumerate(to_apply) if i in done]
+        if len(done) == len(to_apply):
+            return new_text, applied, [d for d in decisions if d.action == policy.KEEP]
+        report = parse_diagnostics(check_source(new_text, path), path)
+        error = _syntax_error(report)
+        if error is not None:
+            raise _not_parsing(path, error)
+        current = _Round(new_text, [d for d in report if d.code == UNUSED_IMPORT])
+    return current.text, applied, []
+
+
+def _breaks_syntax(old: str, new: str) -> bool:
+    """A last check that an edit did not break the file (when this Python can parse it)."""
+    import ast
+    import warnings
+
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes in old code
+        try:
+            ast.parse(old)
+        except (SyntaxError, ValueError):
+            return False
+        try:
+            ast.parse(new)
+        except (SyntaxError, ValueError):
+            return True
+    return False
+
+
+def plan_file(path: str, diagnostics: list[Diagnostic], *, unsafe: bool) -> FileOutcome:
+    try:
+        source = read_python_source(path)
+        if any(d.code == UNREADABLE for d in diagnostics):
+            # Ruff reads UTF-8 only; a source declaring another encoding is passed decoded.
+            diagnostics = parse_diagnostics(check_source(source.text, path), path)
+        error = _syntax_error(diagnostics)
+        if error is not None:
+            raise _not_parsing(path, error)
+        new_text, applied, kept = fix_text(source.text, path, diagnostics, unsafe=unsafe)
+        if _breaks_syntax(source.text, new_text):
+            raise InputError(
+                path,
+                "the fix would break its syntax, so it was left untouched",
+                "please report this with the file attached",
+            )
+    except InputError as e:
+        return FileOutcome(path, error=e)
+    change = None
+    if new_text != source.text:
+        change = Change(path, source.encode(source.text), source.encode(new_text), source.encoding)
+    return FileOutcome(path, change, tuple(applied), tuple(kept))
+
+
+def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:
+    """One outcome per file with something to say, in Ruff's order.
+
+    A symbolic link is never edited through. When Ruff reached it walking a folder that also
+    holds its target, it is skipped without a word (the target is fixed); any other link is
+    reported by `read_python_source`.
+    """
+    by_path: dict[str, list[Diagnostic]] = {}
+    for d in parse_diagnostics(report):
+        by_path.setdefault(d.path, []).append(d)
+    targets = {os.path.realpath(p) for p in by_path if not os.path.islink(p)}
+    for path, diagnostics in by_path.items():
+        if os.path.islink(path) and os.path.realpath(path) in targets:
+            continue
+        yield plan_file(path, diagnostics, unsafe=unsafe)

@@ -1,0 +1,131 @@
+"""Which unused imports are safe to remove, and why the others are kept.
+
+Ruff finds the unused imports (it already understands `__all__`, string annotations,
+`TYPE_CHECKING` blocks, `# noqa` and `lint.pyflakes.allowed-unused-imports`: those are never
+reported). Of what it reports, adopt-fast keeps by default:
+- imports in `__init__.py`: first-party ones are the package's API and are made explicit
+  (`from .x import y as y`, or added to an existing `__all__`, as Ruff's preview fix does);
+  other ones may be re-exported too, so they stay;
+- imports inside `try: ... except ImportError` (optional-dependency probes);
+- imports of modules that act on import (side_effect_modules.toml);
+- anything Ruff itself offers no safe fix for.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+from functools import cache
+
+from adopt_fast.imports.diagnostics import Diagnostic, Edit, Fix
+from adopt_fast.imports.source_edits import SourcePositions
+
+REMOVE = "remove"
+REMOVE_UNSAFE = "remove-unsafe"  # kept by default, removed because of --unsafe
+MAKE_EXPLICIT = "make-explicit"
+KEEP = "keep"
+
+REASON_REEXPORT = "re-exported by __init__.py: part of the package's API"
+REASON_INIT_IMPORT = "imported in __init__.py: may be part of the package's API"
+REASON_GUARD = "inside try/except ImportError: an optional-dependency probe"
+REASON_NO_FIX = "Ruff offers no safe fix for it"
+
+
+@dataclass(frozen=True)
+class Decision:
+    diagnostic: Diagnostic
+    action: str  # REMOVE, REMOVE_UNSAFE, MAKE_EXPLICIT or KEEP
+    reason: str  # why it is kept (for an --unsafe removal: why it is kept by default)
+    edits: tuple[Edit, ...] = ()
+
+
+@cache
+def side_effect_modules() -> dict[str, str]:
+    """Module name -> what it does on import, from the curated data file."""
+    import sys
+
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+    path = os.path.join(os.path.dirname(__file__), "side_effect_modules.toml")
+    with open(path, "rb") as f:
+        modules: dict[str, str] = tomllib.load(f)["modules"]
+    return modules
+
+
+def side_effect_reason(name: str) -> str | None:
+    """Why importing `name` ("readline", "mpl_toolkits.mplot3d.Axes3D") matters, or None."""
+    for module, reason in side_effect_modules().items():
+        if name == module or name.startswith(module + "."):
+            return f"`{module}` acts on import: {reason}"
+    return None
+
+
+def is_init_file(path: str) -> bool:
+    return os.path.basename(path) in ("__init__.py", "__init__.pyi")
+
+
+def is_guarded(diagnostic: Diagnostic) -> bool:
+    # Ruff's message for an import in an `except ImportError` guard suggests find_spec.
+    return "importlib.util.find_spec" in diagnostic.message
+
+
+def makes_explicit(fix: Fix, positions: SourcePositions) -> bool:
+    """Whether the fix keeps the import and only spells out the re-export (`y as y`, or an
+    addition to `__all__`): every edit keeps the text it replaces."""
+    return fix.applicability == "safe" and all(
+        edit.content and positions.original(edit) in edit.content for edit in fix.edits
+    )
+
+
+def decide(diagnostic: Diagnostic, preview_fix: Fix | None, positions: SourcePositions) -> Decision:
+    """The default verdict for one F401 diagnostic; `preview_fix` is Ruff's preview fix
+    (asked for in __init__.py, where the stable one is none)."""
+    if is_guarded(diagnostic):
+        return Decision(diagnostic, KEEP, REASON_GUARD)
+    effect = side_effect_reason(diagnostic.name)
+    if effect:
+        return Decision(diagnostic, KEEP, effect)
+    if is_init_file(diagnostic.path):
+        fix = diagnostic.fix or preview_fix
+        if fix is not None and makes_explicit(fix, positions):
+            return Decision(diagnostic, MAKE_EXPLICIT, REASON_REEXPORT, fix.edits)
+        return Decision(diagnostic, KEEP, REASON_INIT_IMPORT)
+    fix = diagnostic.fix
+    if fix is None or fix.applicability != "safe":
+        return Decision(diagnostic, KEEP, REASON_NO_FIX)
+    return Decision(diagnostic, REMOVE, "", fix.edits)
+
+
+def _overlaps(a: tuple[Edit, ...], b: tuple[Edit, ...], positions: SourcePositions) -> bool:
+    spans_a = [positions.span(e) for e in a]
+    return any(
+        sa < eb and sb < ea for sa, ea, _ in spans_a for sb, eb, _ in (positions.span(e) for e in b)
+    )
+
+
+def keep_shared_statements(decisions: list[Decision], positions: SourcePositions) -> list[Decision]:
+    """A removal whose edit would also take out a kept import (Ruff fixes a statement as a
+    whole: `import os, readline`) is kept too, with the reason."""
+    kept = [d for d in decisions if d.action == KEEP and d.diagnostic.fix]
+    result = []
+    for d in decisions:
+        blocker = next(
+            (
+                k
+                for k in kept
+                if d.action == REMOVE
+                and k.diagnostic.fix
+                and _overlaps(d.edits, k.diagnostic.fix.edits, positions)
+            ),
+            None,
+        )
+        if blocker is not None:
+            d = Decision(
+                d.diagnostic,
+                KEEP,
+                f"shares its statement with `{blocker.diagnostic.name}`, which is kept",
+            )
+        result.append(d)
+    return result

@@ -1,0 +1,197 @@
+"""What `adopt-fast fix` removes, keeps and makes explicit: real Ruff on real files."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from fixtesting import run_fix, write_files
+
+GUARD = "try:\n    import yaml\nexcept ImportError:\n    yaml = None\n"
+
+# (file name, source): nothing may change by default.
+KEPT = [
+    pytest.param(
+        "mod.py",
+        "try:\n    import yaml\nexcept ImportError:\n    pass\n",
+        id="try-except-ImportError",
+    ),
+    pytest.param(
+        "mod.py",
+        "try:\n    import yaml\nexcept ModuleNotFoundError:\n    pass\n",
+        id="try-except-ModuleNotFoundError",
+    ),
+    pytest.param(
+        "mod.py",
+        "try:\n    import a, b\nexcept (ImportError, OSError):\n    pass\n",
+        id="try-except-tuple",
+    ),
+    pytest.param("mod.py", "import readline\n", id="side-effect-readline"),
+    pytest.param("mod.py", "import rlcompleter\n", id="side-effect-rlcompleter"),
+    pytest.param("mod.py", "import antigravity\n", id="side-effect-antigravity"),
+    pytest.param("mod.py", "import this\n", id="side-effect-this"),
+    pytest.param("mod.py", "from mpl_toolkits.mplot3d import Axes3D\n", id="side-effect-submodule"),
+    pytest.param("mod.py", "import os, readline\n", id="statement-shared-with-side-effect"),
+    pytest.param("pkg/__init__.py", "import os\n", id="init-third-party"),
+    pytest.param("pkg/__init__.py", "from .core import run as run\n", id="init-explicit-already"),
+    pytest.param("mod.py", "from os import path\n__all__ = ['path']\n", id="dunder-all"),
+    pytest.param(
+        "mod.py", "from typing import List\nx: 'List[int]' = []\n", id="string-annotation"
+    ),
+    pytest.param(
+        "mod.py",
+        "from __future__ import annotations\nfrom typing import TYPE_CHECKING\n"
+        "if TYPE_CHECKING:\n    from collections import OrderedDict\n"
+        "def f(x: OrderedDict) -> None: ...\n",
+        id="type-checking-block",
+    ),
+    pytest.param("mod.py", "import os  # noqa: F401\n", id="noqa"),
+    pytest.param("mod.py", "import os\nprint(os.sep)\n", id="used"),
+    pytest.param("empty.py", "", id="empty-file"),
+]
+
+# (file name, source, fixed): removed or made explicit by default.
+FIXED = [
+    pytest.param("mod.py", "import os\nx = 1\n", "x = 1\n", id="plain"),
+    pytest.param(
+        "mod.py", "import os, sys\nprint(sys)\n", "import sys\nprint(sys)\n", id="one-of-two"
+    ),
+    pytest.param(
+        "mod.py",
+        "from os import (\n    path,  # the path\n    sep,\n)\nprint(sep)\n",
+        "from os import (\n    sep,\n)\nprint(sep)\n",
+        id="parenthesized",
+    ),
+    pytest.param(
+        "mod.py",
+        "def f():\n    import json\n    return 1\n",
+        "def f():\n    return 1\n",
+        id="in-function",
+    ),
+    pytest.param(
+        "mod.py",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n"
+        "    from collections import OrderedDict\n",
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    pass\n",
+        id="type-checking-unused",
+    ),
+    pytest.param(
+        "mod.py", "import os; import sys\nx = 1\n", "x = 1\n", id="two-statements-one-line"
+    ),
+    pytest.param(
+        "mod.py", "from .sibling import thing\nx = 1\n", "x = 1\n", id="relative-in-module"
+    ),
+    pytest.param(
+        "mod.py",
+        "import readline as rl\nimport os\nrl.x = 1\n",
+        "import readline as rl\nrl.x = 1\n",
+        id="side-effect-used",
+    ),
+    pytest.param(
+        "pkg/__init__.py",
+        "from .core import run\n",
+        "from .core import run as run\n",
+        id="init-reexport-made-explicit",
+    ),
+    pytest.param(
+        "pkg/__init__.py",
+        "from . import core, util\n",
+        "from . import core as core, util as util\n",
+        id="init-submodules-made-explicit",
+    ),
+    pytest.param(
+        "pkg/__init__.py",
+        "from .core import run\nfrom .core import stop\n__all__ = ['stop']\n",
+        "from .core import run\nfrom .core import stop\n__all__ = ['stop', 'run']\n",
+        id="init-added-to-existing-all",
+    ),
+]
+
+# (file name, source, fixed with --unsafe): what the default keeps, removed on request.
+UNSAFE = [
+    pytest.param(
+        "mod.py",
+        GUARD.replace("yaml = None", "pass"),
+        "try:\n    pass\nexcept ImportError:\n    pass\n",
+        id="try-except-ImportError",
+    ),
+    pytest.param("mod.py", "import readline\nx = 1\n", "x = 1\n", id="side-effect"),
+    pytest.param("mod.py", "import os, readline\nx = 1\n", "x = 1\n", id="shared-statement"),
+    pytest.param("pkg/__init__.py", "import os\nfrom .core import run\n", "", id="init"),
+]
+
+
+def _project(tmp_path: Path, name: str, source: str) -> Path:
+    write_files(
+        tmp_path,
+        {name: source, "pkg/core.py": "def run(): ...\ndef stop(): ...\n", "pkg/util.py": ""},
+    )
+    return tmp_path / name
+
+
+@pytest.mark.parametrize(("name", "source"), KEPT)
+def test_kept_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, source: str
+) -> None:
+    path = _project(tmp_path, name, source)
+    result = run_fix(tmp_path, capsys, "--show-kept")
+    assert (result.code, path.read_text()) == (0, source), result.err
+    assert "Fixing" not in result.err
+
+
+@pytest.mark.parametrize(("name", "source", "fixed"), FIXED)
+def test_fixed_by_default(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, source: str, fixed: str
+) -> None:
+    path = _project(tmp_path, name, source)
+    result = run_fix(tmp_path, capsys)
+    assert (result.code, path.read_text()) == (1, fixed), result.err
+    assert result.err.splitlines()[0] == f"Fixing {name}"
+    again = run_fix(tmp_path, capsys)
+    assert (again.code, path.read_text()) == (0, fixed), again.err
+
+
+@pytest.mark.parametrize(("name", "source", "fixed"), UNSAFE)
+def test_unsafe_removes_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, source: str, fixed: str
+) -> None:
+    path = _project(tmp_path, name, source)
+    assert run_fix(tmp_path, capsys).code == 0 if name == "mod.py" else True
+    result = run_fix(tmp_path, capsys, "--unsafe")
+    assert (result.code, path.read_text()) == (1, fixed), result.err
+    assert (
+        f"{name}:" in result.err and ": removed `" in result.err and "kept by default" in result.err
+    )
+    assert run_fix(tmp_path, capsys, "--unsafe").code == 0
+
+
+@pytest.mark.parametrize(
+    ("source", "reason"),
+    [
+        pytest.param(GUARD.replace("yaml = None", "pass"), "optional-dependency probe", id="guard"),
+        pytest.param("import readline\n", "`readline` acts on import", id="side-effect"),
+    ],
+)
+def test_show_kept_says_why(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], source: str, reason: str
+) -> None:
+    _project(tmp_path, "mod.py", source)
+    assert reason not in run_fix(tmp_path, capsys).err
+    assert "kept 1 unused import " in run_fix(tmp_path, capsys).err
+    shown = run_fix(tmp_path, capsys, "--show-kept").err
+    assert "mod.py:" in shown and reason in shown
+
+
+def test_allowed_unused_imports_from_the_users_config_are_kept_even_with_unsafe(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    source = "import myapp.signals\nimport os\n"
+    write_files(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.ruff.lint.pyflakes]\nallowed-unused-imports = ['myapp.signals']\n",
+            "mod.py": source,
+        },
+    )
+    assert run_fix(tmp_path, capsys, "--unsafe").code == 1
+    assert (tmp_path / "mod.py").read_text() == "import myapp.signals\n"
