@@ -1,0 +1,229 @@
+"""`adopt-fast bench` end to end: real pytest suites, real interpreters, real pyston-lite."""
+
+from __future__ import annotations
+
+import json
+import textwrap
+from pathlib import Path
+
+import pytest
+from venvs import Venv
+
+from adopt_fast.interpreters import find
+from testing import require, run, script
+
+pytestmark = pytest.mark.slow
+
+PYPROJECT = """\
+[build-system]
+requires = ["hatchling>=1.24"]
+build-backend = "hatchling.build"
+
+[project]
+name = "cpuwork"
+version = "0.1"
+
+[project.optional-dependencies]
+test = ["pytest>=7"]
+
+[tool.hatch.build.targets.wheel]
+packages = ["cpuwork"]
+
+[tool.pytest.ini_options]
+pythonpath = ["."]
+"""
+
+CPUWORK = """\
+def collatz_steps(limit):
+    total = 0
+    for n in range(1, limit):
+        while n != 1:
+            n = n // 2 if n % 2 == 0 else 3 * n + 1
+            total += 1
+    return total
+"""
+
+TESTS = """\
+import os
+
+import pytest
+
+from cpuwork import collatz_steps
+
+
+@pytest.mark.parametrize("limit", [3000, 6000, 9000])
+def test_collatz(limit):
+    assert collatz_steps(limit) > limit
+"""
+
+DIVERGES = """
+def test_behaves_differently_under_the_jit():
+    assert os.environ.get("ADOPT_FAST_JIT") != "pyston"
+"""
+
+FAILS = """
+def test_always_fails():
+    assert collatz_steps(10) == 0
+"""
+
+
+def make_project(root: Path, extra_tests: str = "") -> Path:
+    (root / "cpuwork").mkdir(parents=True)
+    (root / "tests").mkdir()
+    (root / "pyproject.toml").write_text(PYPROJECT, encoding="utf-8")
+    (root / "cpuwork" / "__init__.py").write_text(CPUWORK, encoding="utf-8")
+    (root / "tests" / "test_cpu.py").write_text(TESTS + extra_tests, encoding="utf-8")
+    return root
+
+
+def bench(adopt_fast: list[str], project: Path, *args: str) -> tuple[int, str, dict]:
+    out = project / "bench.json"
+    done = run(*adopt_fast, "bench", "--json", out, *args, cwd=project, check=False)
+    assert done.returncode in (0, 1), done.stdout + done.stderr
+    return done.returncode, done.stdout, json.loads(out.read_text(encoding="utf-8"))
+
+
+def venv_cli(venv: Venv) -> list[str]:
+    return [venv.python, "-m", "adopt_fast"]
+
+
+def test_cpu_bound_suite_under_pyston(py310_pyston_venv: Venv, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj")
+    code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "3")
+    assert code == 0, text
+    assert data["schema_version"] == 1
+    base, jit = data["configs"]
+    assert (base["jit"], base["jit_active"]) == ("off", False)
+    assert (jit["jit"], jit["jit_active"], jit["available"]) == ("pyston", True, True)
+    for config in (base, jit):
+        assert len(config["wall_s"]) == len(config["peak_rss_mib"]) == 3
+        assert config["outcomes"] == {"passed": 3, "failed": 0, "skipped": 0, "errors": 0}
+        assert all(rss > 5 for rss in config["peak_rss_mib"])
+    (comparison,) = data["comparisons"]
+    assert comparison["outcomes_identical"] is True
+    low, high = comparison["ci95"]
+    assert low <= comparison["speedup_median"] <= high
+    assert comparison["candidate"] in data["verdict"]
+    assert "95% CI" in text
+
+
+def test_divergence_under_the_jit_is_flagged(py310_pyston_venv: Venv, tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj", DIVERGES)
+    code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "2", "--warmup", "0")
+    assert code == 1
+    assert text.startswith("OUTCOMES DIFFER")
+    assert "test_behaves_differently_under_the_jit" in text.splitlines()[1]
+    (comparison,) = data["comparisons"]
+    assert comparison["outcomes_identical"] is False
+    assert comparison["differing_tests"] == [
+        {
+            "test": "tests.test_cpu::test_behaves_differently_under_the_jit",
+            "baseline": "passed",
+            "candidate": "failed",
+        }
+    ]
+    assert "no speedup is claimed" in data["verdict"]
+    assert "faster (" not in data["verdict"]
+
+
+def test_failing_suite_is_still_reported_and_flagged(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj", FAILS)
+    code, text, data = bench([script("adopt-fast")], project, "--runs", "2", "--warmup", "0")
+    assert code == 1
+    base = data["configs"][0]
+    assert base["outcomes"] == {"passed": 3, "failed": 1, "skipped": 0, "errors": 0}
+    assert base["exit_codes"] == [1, 1]
+    assert any("2 of 2 runs did not succeed (1 failed, 0 errors)" in w for w in data["warnings"])
+    assert "did not succeed" in text
+
+
+def test_other_interpreter_gets_its_own_environment(tmp_path: Path) -> None:
+    other = find("3.12") or find("3.13")
+    require(other, "no working CPython 3.12 or 3.13 (install one, e.g. `uv python install 3.12`)")
+    assert other is not None
+    project = make_project(tmp_path / "proj")
+    code, text, data = bench(
+        [script("adopt-fast")], project, "--runs", "2", "--warmup", "0", "--python", other.path
+    )
+    assert code == 0, text
+    names = [c["name"] for c in data["configs"]]
+    assert other.label in names
+    built = data["configs"][names.index(other.label)]
+    assert built["python"].startswith(str(project / ".bench" / "envs"))
+    assert built["outcomes"]["passed"] == 3
+    assert len(built["wall_s"]) == 2
+    assert any(c["candidate"] == other.label for c in data["comparisons"])
+    assert (project / ".bench" / ".gitignore").read_text(encoding="utf-8").endswith("*\n")
+    jit = data["configs"][1]
+    if not jit["available"]:  # the interpreter running the tests has no pyston-lite
+        assert jit["note"] and "unavailable (" in data["verdict"]
+
+
+def test_custom_command_runs_verbatim_and_short_runs_are_flagged(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj")
+    code, _, data = bench(
+        [script("adopt-fast")],
+        project,
+        "--runs",
+        "3",
+        "--warmup",
+        "0",
+        "--",
+        "python",
+        "-c",
+        "pass",
+    )
+    assert code == 0
+    assert data["command"] == ["python", "-c", "pass"]
+    assert data["configs"][0]["outcomes"] is None
+    assert any("under ~100 ms start-up dominates" in w for w in data["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            ["--python", "/nonexistent/python"],
+            "no working interpreter found",
+            id="missing-interpreter",
+        ),
+        pytest.param(["--runs", "1"], "too few to estimate any uncertainty", id="one-run"),
+    ],
+)
+def test_usage_errors_are_one_line_and_exit_2(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    project = make_project(tmp_path / "proj")
+    done = run(script("adopt-fast"), "bench", *args, cwd=project, check=False)
+    assert done.returncode == 2
+    assert done.stderr.startswith("adopt-fast: ")
+    assert message in done.stderr
+    assert len(done.stderr.strip().splitlines()) == 1
+
+
+def test_baseline_without_pytest_stops_early_with_the_fix(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "proj")
+    python = find("3.12")
+    require(python, "no working CPython 3.12")
+    assert python is not None
+    venv = tmp_path / "bare"
+    run(python.path, "-m", "venv", "--without-pip", venv)
+    adopt_fast_src = Path(__file__).resolve().parent.parent / "src"
+    env_code = textwrap.dedent("""
+        import sys; sys.path.insert(0, sys.argv.pop(1))
+        from adopt_fast.cli import main; raise SystemExit(main(sys.argv[1:]))
+    """)
+    done = run(
+        venv / "bin" / "python",
+        "-c",
+        env_code,
+        adopt_fast_src,
+        "bench",
+        "--runs",
+        "2",
+        cwd=project,
+        check=False,
+    )
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert "could not run the test suite: " in done.stderr
+    assert "No module named pytest" in done.stderr

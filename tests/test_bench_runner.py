@@ -1,0 +1,99 @@
+"""The runner with real subprocesses: interleaving, --max-time, memory, progress on TTY only."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+from adopt_fast.bench.runner import Config, Progress, Run, measure
+
+ALLOCATE = "x = bytearray({mib} * 1024 * 1024); print(len(x))"
+
+
+def config(name: str) -> Config:
+    return Config(name, sys.executable, "", "off", dict(os.environ))
+
+
+def python_c(code: str) -> list[str]:
+    return [sys.executable, "-c", code]
+
+
+def test_rounds_interleave_with_a_rotating_start(tmp_path: Path) -> None:
+    log = tmp_path / "order.txt"
+    configs = [config("A"), config("B"), config("C")]
+
+    def command(c: Config, _junit: str) -> list[str]:
+        return python_c(f"open({str(log)!r}, 'a').write({c.name!r})")
+
+    result = measure(configs, command, cwd=str(tmp_path), runs=3, warmup=1)
+    assert log.read_text(encoding="utf-8") == "ABC" + "ABC" + "BCA" + "CAB"
+    assert {name: len(runs) for name, runs in result.runs.items()} == {"A": 3, "B": 3, "C": 3}
+    assert [len(w) for w in result.warmups.values()] == [1, 1, 1]
+
+
+def test_peak_rss_sees_a_child_process(tmp_path: Path) -> None:
+    child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {ALLOCATE.format(mib=200)!r}])"
+    result = measure(
+        [config("big"), config("small")],
+        lambda c, _: python_c(child if c.name == "big" else "pass"),
+        cwd=str(tmp_path),
+        runs=2,
+        warmup=0,
+    )
+    big = min(r.peak_rss_mib for r in result.runs["big"])
+    small = max(r.peak_rss_mib for r in result.runs["small"])
+    assert big > 200 > small
+
+
+def test_max_time_adds_rounds_until_time_is_up(tmp_path: Path) -> None:
+    checks: list[int] = []
+
+    def never_precise(runs: dict[str, list[Run]]) -> bool:
+        checks.append(len(runs["A"]))
+        return False
+
+    result = measure(
+        [config("A"), config("B")],
+        lambda c, _: python_c("pass"),
+        cwd=str(tmp_path),
+        runs=2,
+        warmup=0,
+        max_time=1.5,
+        precise=never_precise,
+    )
+    rounds = len(result.runs["A"])
+    assert rounds > 2
+    assert checks == list(range(2, rounds + 1))
+    assert result.elapsed_s < 1.5 + 1.0
+
+
+def test_max_time_stops_as_soon_as_precise(tmp_path: Path) -> None:
+    result = measure(
+        [config("A"), config("B")],
+        lambda c, _: python_c("pass"),
+        cwd=str(tmp_path),
+        runs=2,
+        warmup=0,
+        max_time=60,
+        precise=lambda _: True,
+    )
+    assert len(result.runs["A"]) == 2
+
+
+@pytest.mark.parametrize("tty", [pytest.param(True, id="tty"), pytest.param(False, id="pipe")])
+def test_progress_shows_count_and_eta_on_a_tty_only(
+    capsys: pytest.CaptureFixture[str], tty: bool
+) -> None:
+    progress = Progress(4, enabled=tty)
+    progress.step("A")
+    progress.advance()
+    progress.step("B")
+    progress.finish()
+    err = capsys.readouterr().err
+    if tty:
+        assert "run 1/4" in err and "run 2/4, ETA 0:" in err
+    else:
+        assert err == ""
