@@ -1,0 +1,140 @@
+"""`adopt-fast jit status` and `adopt-fast run` against real interpreters."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+import pytest
+from venvs import Venv
+
+from testing import run, script
+
+
+def jit_status(*args: str) -> tuple[list[str], int]:
+    done = run(script("adopt-fast"), "jit", "status", *args, check=False)
+    assert done.stderr == ""
+    return done.stdout.splitlines(), done.returncode
+
+
+YES_LINE = (
+    "JIT can be enabled: yes (checked: after enable(), frames run through pyston-lite's evaluator)"
+)
+
+
+@pytest.mark.slow
+def test_status_where_the_jit_can_run(py310_pyston_venv: Venv) -> None:
+    lines, code = jit_status("--python", py310_pyston_venv.python)
+    assert lines == [
+        f"interpreter: {py310_pyston_venv.python}",
+        f"version: CPython {py310_pyston_venv.version}",
+        "platform: linux x86_64",
+        "pyston-lite: 2.3.5 installed",
+        "shim: installed (ADOPT_FAST_JIT=pyston turns the JIT on; unset or off keeps it off)",
+        YES_LINE,
+    ]
+    assert code == 0
+
+
+@pytest.mark.slow
+def test_status_in_its_own_environment(py310_pyston_venv: Venv) -> None:
+    done = py310_pyston_venv.run("-m", "adopt_fast", "jit", "status")
+    assert done.stdout.splitlines()[-1].startswith("JIT can be enabled: yes")
+    assert done.returncode == 0
+
+
+@pytest.mark.slow
+def test_status_on_an_unsupported_python(py312_venv: Venv) -> None:
+    lines, code = jit_status("--python", py312_venv.python)
+    assert lines[1:] == [
+        f"version: CPython {py312_venv.version}",
+        "platform: linux x86_64",
+        "pyston-lite: not installed",
+        "shim: installed (ADOPT_FAST_JIT=pyston turns the JIT on; unset or off keeps it off)",
+        "JIT can be enabled: no",
+        "reason: pyston-lite needs CPython 3.7-3.10; this is 3.12",
+        lines[-1],
+    ]
+    assert lines[-1].startswith("next step: run with --python 3.10 (")
+    assert lines[-1].endswith(
+        "or compare interpreters with `adopt-fast bench --python 3.12 --python 3.10`"
+    )
+    assert code == 1
+
+
+@pytest.mark.slow
+def test_status_without_pyston_lite(py310_plain_venv: Venv) -> None:
+    lines, code = jit_status("--python", py310_plain_venv.python)
+    assert lines[3:] == [
+        "pyston-lite: not installed",
+        "shim: installed (ADOPT_FAST_JIT=pyston turns the JIT on; unset or off keeps it off)",
+        "JIT can be enabled: no",
+        f"reason: pyston-lite is not installed in {py310_plain_venv.path}",
+        f"next step: {py310_plain_venv.python} -m pip install 'adopt-fast[pyston]'",
+    ]
+    assert code == 1
+
+
+def test_status_of_a_missing_interpreter() -> None:
+    done = run(
+        script("adopt-fast"), "jit", "status", "--python", "/nonexistent/python", check=False
+    )
+    assert done.stderr == (
+        "adopt-fast: /nonexistent/python: no working Python interpreter found "
+        "for this (give a path to a Python executable or a version such as "
+        "3.10)\n"
+    )
+    assert done.returncode == 2
+
+
+@pytest.mark.parametrize(
+    ("args", "code"),
+    [
+        pytest.param(
+            ("--jit", "off", "--", sys.executable, "-c", "import sys; sys.exit(5)"),
+            5,
+            id="exit-code",
+        ),
+        pytest.param(("--", sys.executable, "-c", "pass"), 0, id="default-pyston"),
+        pytest.param((sys.executable, "-c", "import sys; sys.exit(3)"), 3, id="without-dashes"),
+    ],
+)
+def test_run_returns_the_command_exit_code(args: tuple[str, ...], code: int) -> None:
+    assert run(script("adopt-fast"), "run", *args, check=False).returncode == code
+
+
+@pytest.mark.parametrize(
+    ("mode", "expected"),
+    [
+        pytest.param("off", "off 1", id="off"),
+        pytest.param("pyston", "pyston None", id="pyston"),
+    ],
+)
+def test_run_sets_the_switch_for_the_command(mode: str, expected: str) -> None:
+    # A shell, not Python: a Python child would act on the switch itself (and warn on 3.11).
+    show = 'echo "$ADOPT_FAST_JIT ${DISABLE_PYSTON-None}"'
+    env = dict(os.environ, DISABLE_PYSTON="1")
+    done = run(script("adopt-fast"), "run", "--jit", mode, "--", "sh", "-c", show, env=env)
+    assert done.stdout == f"{expected}\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        pytest.param(
+            (),
+            "adopt-fast: adopt-fast run: no command given (put the command after `--`, "
+            "e.g. `adopt-fast run --jit pyston -- pytest`)\n",
+            id="no-command",
+        ),
+        pytest.param(
+            ("--", "no-such-command-here"),
+            "adopt-fast: no-such-command-here: cannot run "
+            "the command: No such file or directory (check its name and PATH)\n",
+            id="not-found",
+        ),
+    ],
+)
+def test_run_usage_errors(args: tuple[str, ...], message: str) -> None:
+    done = run(script("adopt-fast"), "run", *args, check=False)
+    assert (done.stderr, done.returncode) == (message, 2)
