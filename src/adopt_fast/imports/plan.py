@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import read_python_source
@@ -26,9 +26,8 @@ from adopt_fast.imports.policy import Decision
 from adopt_fast.imports.ruff_f401 import check_source
 from adopt_fast.imports.source_edits import SourcePositions, apply_fixes
 
-# Ruff fixes a whole statement at once; edits that collide wait for another round on the new
-# text, like `ruff check --fix` does. Each round applies at least every other colliding fix,
-# so a few rounds are plenty.
+# Rounds of fixing (see fix_text): each applies at least every other colliding fix, so a few
+# are plenty; Ruff's own limit is 100.
 MAX_ROUNDS = 10
 
 # --unsafe asks Ruff for removals it withholds: in a copy where `except ImportError` names
@@ -44,13 +43,6 @@ class FileOutcome:
     applied: tuple[Decision, ...] = ()  # removed or made explicit
     kept: tuple[Decision, ...] = ()
     error: InputError | None = None
-
-
-@dataclass
-class _Round:
-    text: str
-    diagnostics: list[Diagnostic]
-    applied: list[Decision] = field(default_factory=list)
 
 
 def _fixes_by_position(report: bytes, path: str) -> dict[tuple[int, int], Fix | None]:
@@ -114,22 +106,26 @@ def _not_parsing(path: str, error: Diagnostic) -> InputError:
 def fix_text(
     text: str, path: str, diagnostics: list[Diagnostic], *, unsafe: bool
 ) -> tuple[str, list[Decision], list[Decision]]:
-    """The fixed text, the decisions applied (all rounds) and those kept (last round)."""
-    current = _Round(text, [d for d in diagnostics if d.code == UNUSED_IMPORT])
+    """The fixed text, the decisions applied (all rounds) and those kept (last round).
+
+    Like `ruff check --fix`, this goes round until nothing changes: fixes that collided wait
+    for the next round, and a removal can leave another import unused (`import os` twice).
+    """
+    current = [d for d in diagnostics if d.code == UNUSED_IMPORT]
     applied: list[Decision] = []
     for _ in range(MAX_ROUNDS):
-        decisions = decide_all(current.text, path, current.diagnostics, unsafe=unsafe)
+        decisions = decide_all(text, path, current, unsafe=unsafe)
         to_apply = [d for d in decisions if d.action != policy.KEEP]
-        new_text, done = apply_fixes(current.text, [d.edits for d in to_apply])
+        if not to_apply:
+            return text, applied, decisions
+        text, done = apply_fixes(text, [d.edits for d in to_apply])
         applied += [d for i, d in enumerate(to_apply) if i in done]
-        if len(done) == len(to_apply):
-            return new_text, applied, [d for d in decisions if d.action == policy.KEEP]
-        report = parse_diagnostics(check_source(new_text, path), path)
+        report = parse_diagnostics(check_source(text, path), path)
         error = _syntax_error(report)
         if error is not None:
             raise _not_parsing(path, error)
-        current = _Round(new_text, [d for d in report if d.code == UNUSED_IMPORT])
-    return current.text, applied, []
+        current = [d for d in report if d.code == UNUSED_IMPORT]
+    return text, applied, []
 
 
 def _breaks_syntax(old: str, new: str) -> bool:

@@ -21,7 +21,7 @@ OUTPUT_TAIL_LINES = 15
 
 
 @dataclass(frozen=True)
-class TestRun:
+class SuiteRun:
     returncode: int
     output: str
     seconds: float
@@ -37,7 +37,7 @@ class TestRun:
 @dataclass(frozen=True)
 class Reverted:
     change: Change
-    run: TestRun  # the failing run that named it
+    run: SuiteRun  # the failing run that named it
 
 
 def default_test_command() -> list[str]:
@@ -47,7 +47,7 @@ def default_test_command() -> list[str]:
     return [python, "-m", "pytest", "-x", "-q"]
 
 
-def run_tests(command: Sequence[str]) -> TestRun:
+def run_tests(command: Sequence[str]) -> SuiteRun:
     env = dict(os.environ)
     # Files are switched back and forth within a second; never trust a cached .pyc for them.
     env["PYTHONDONTWRITEBYTECODE"] = "1"
@@ -63,23 +63,23 @@ def run_tests(command: Sequence[str]) -> TestRun:
             check=False,
         )
     except OSError as e:
-        return TestRun(127, f"cannot run {command[0]}: {e.strerror}", 0.0)
-    return TestRun(proc.returncode, proc.stdout, time.perf_counter() - start)
+        return SuiteRun(127, f"cannot run {command[0]}: {e.strerror}", 0.0)
+    return SuiteRun(proc.returncode, proc.stdout, time.perf_counter() - start)
 
 
 def find_breaking(
-    count: int, run_with: Callable[[frozenset[int]], TestRun]
-) -> list[tuple[int, TestRun]]:
+    count: int, run_with: Callable[[frozenset[int]], SuiteRun]
+) -> list[tuple[int, SuiteRun]]:
     """Indices of the changes to undo, each with the failing run that named it.
 
     `run_with(applied)` runs the tests with exactly those changes applied. The tests are
     known to pass with none applied and to fail with all of them.
     """
     remaining = list(range(count))
-    culprits: list[tuple[int, TestRun]] = []
-    runs: dict[frozenset[int], TestRun] = {}
+    culprits: list[tuple[int, SuiteRun]] = []
+    runs: dict[frozenset[int], SuiteRun] = {}
 
-    def run(indices: list[int]) -> TestRun:
+    def run(indices: list[int]) -> SuiteRun:
         key = frozenset(indices)
         if key not in runs:
             runs[key] = run_with(key)
@@ -121,7 +121,7 @@ def verify_changes(
     restore what breaks them. Returns the reverted changes."""
     workspace = Workspace(changes)
 
-    def run_with(applied: frozenset[int]) -> TestRun:
+    def run_with(applied: frozenset[int]) -> SuiteRun:
         workspace.set_applied(applied)
         on_run(f"running the tests with {len(applied)} of {len(changes)} changed files")
         return run_tests(command)

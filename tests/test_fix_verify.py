@@ -1,0 +1,97 @@
+"""`adopt-fast fix --verify`: a real pytest suite that a removal breaks, bisected and restored."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+from fixtesting import run_fix, write_files
+
+from adopt_fast.imports.verify import SuiteRun, find_breaking
+
+# A project whose own tests break when two of the "unused" imports go: a plugin module that
+# registers itself on import, and a name looked up through globals().
+PROJECT = {
+    "pyproject.toml": "[tool.pytest.ini_options]\npythonpath = ['.']\n",
+    "pkg/__init__.py": "",
+    "pkg/registry.py": "HANDLERS = {}\n\n\ndef register(name):\n"
+    "    def wrap(f):\n        HANDLERS[name] = f\n        return f\n\n    return wrap\n",
+    "pkg/plugin_csv.py": "from pkg.registry import register\n\n\n@register('csv')\n"
+    "def read_csv(text):\n    return text.split(',')\n",
+    "pkg/app.py": "import pkg.plugin_csv\nfrom pkg.registry import HANDLERS\n\n\n"
+    "def read(kind, text):\n    return HANDLERS[kind](text)\n",
+    "pkg/dynamic.py": "from fractions import Fraction\n\n\n"
+    "def make(kind, value):\n    return globals()[kind](value)\n",
+    "pkg/util.py": "import json\nimport os\n\n\ndef double(x):\n    return 2 * x\n",
+    "pkg/more.py": "import re\n\nVALUE = 1\n",
+    "tests/test_pkg.py": "from pkg import app, dynamic, more, util\n\n\n"
+    "def test_read():\n    assert app.read('csv', 'a,b') == ['a', 'b']\n\n\n"
+    "def test_make():\n    assert dynamic.make('Fraction', '1/2').denominator == 2\n\n\n"
+    "def test_util():\n    assert util.double(2) == 4 and more.VALUE == 1\n",
+}
+TESTS = [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", "tests"]
+
+
+def test_breaking_changes_are_found_and_restored(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(tmp_path, PROJECT)
+    result = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
+    assert result.code == 1, result.err
+    for name in ("pkg/app.py", "pkg/dynamic.py"):
+        assert (tmp_path / name).read_text() == PROJECT[name]
+        assert f"Reverted {name}: the tests fail with its change" in result.err
+    assert "KeyError: 'csv'" in result.err and "KeyError: 'Fraction'" in result.err
+    assert (tmp_path / "pkg/util.py").read_text() == "\n\ndef double(x):\n    return 2 * x\n"
+    assert (tmp_path / "pkg/more.py").read_text() == "\nVALUE = 1\n"
+    assert "Fixing pkg/util.py" in result.err and "Fixing pkg/more.py" in result.err
+    assert "Fixing pkg/app.py" not in result.err
+
+
+def test_tests_failing_before_means_nothing_is_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(tmp_path, {**PROJECT, "tests/test_broken.py": "def test_x():\n    assert False\n"})
+    result = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
+    assert result.code == 2
+    assert "the tests fail before any change" in result.err and "assert False" in result.err
+    assert (tmp_path / "pkg/util.py").read_text() == PROJECT["pkg/util.py"]
+
+
+def test_passing_after_keeps_every_change(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {k: v for k, v in PROJECT.items() if k not in ("pkg/app.py", "pkg/dynamic.py")}
+    files["tests/test_pkg.py"] = (
+        "from pkg import util\n\n\ndef test_util():\n    assert util.double(2) == 4\n"
+    )
+    write_files(tmp_path, files)
+    result = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
+    assert result.code == 1, result.err
+    assert "Reverted" not in result.err
+    assert (tmp_path / "pkg/util.py").read_text() == "\n\ndef double(x):\n    return 2 * x\n"
+
+
+@pytest.mark.parametrize(
+    ("count", "breaks", "expected"),
+    [
+        pytest.param(1, lambda s: 0 in s, [0], id="single"),
+        pytest.param(8, lambda s: 5 in s, [5], id="one-of-eight"),
+        pytest.param(8, lambda s: 0 in s or 7 in s, [0, 7], id="first-and-last"),
+        pytest.param(6, lambda s: {2, 4} <= s, [4], id="only-together"),
+        pytest.param(5, lambda s: len(s) > 0, [0, 1, 2, 3, 4], id="every-one"),
+    ],
+)
+def test_bisection_names_the_culprits(count: int, breaks: object, expected: list[int]) -> None:
+    calls = []
+
+    def run_with(applied: frozenset[int]) -> SuiteRun:
+        calls.append(applied)
+        assert callable(breaks)
+        return SuiteRun(1 if breaks(applied) else 0, f"with {sorted(applied)}", 0.0)
+
+    found = find_breaking(count, run_with)
+    assert [index for index, _ in found] == expected
+    assert all(not run.passed for _, run in found)
+    assert len(calls) == len(set(calls)), "no test run is repeated"
