@@ -1,0 +1,303 @@
+"""flake8 (and its plugins' options) -> Ruff settings."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from adopt_fast.migrate.codes import CodeMap
+from adopt_fast.migrate.model import Origin, Translation
+from adopt_fast.migrate.sources import Option, Section
+
+LINT = ("lint",)
+# flake8's own default for max-line-length; it applies whenever flake8 runs without one.
+FLAKE8_LINE_LENGTH = 79
+# Ruff excludes these already (its `exclude` default); repeating them in extend-exclude adds noise.
+RUFF_DEFAULT_EXCLUDES = frozenset({
+    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".mypy_cache",
+    ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox",
+    ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules",
+    "site-packages", "venv", "__pycache__", "CVS", "*.egg"})
+# Options that only shape how flake8 runs or prints; Ruff needs no setting for them.
+RUN_OPTIONS = frozenset({
+    "count", "statistics", "show-source", "format", "jobs", "benchmark", "tee", "output-file",
+    "color", "quiet", "verbose", "show-pep8", "require-plugins", "min-python-version",
+    "max-annotations-complexity", "radon-max-cc", "accept-encodings", "rst-roles",
+    "rst-directives", "dictionaries", "import-order-style"})
+DROPPED = {
+    "doctests": "Ruff does not lint code in doctests",
+    "hang-closing": "Ruff has no hanging-closing-bracket option; `ruff format` places brackets",
+    "filename": "Ruff selects files by extension (`include`); translate the patterns by hand",
+    "disable-noqa": "Ruff has no setting to disregard `# noqa` (only the --disable-noqa flag)",
+    "exit-zero": "the adopt-fast hooks fail on findings; drop the hook or fix the findings",
+    "config": "adopt-fast reads the configuration flake8 finds by itself; move it there",
+    "append-config": "adopt-fast reads the configuration flake8 finds by itself; move it there",
+    "banned-modules": "flake8-tidy-imports' banned-modules maps to lint.flake8-tidy-imports."
+                      "banned-api, whose format differs; translate it by hand",
+    "noqa-require-code": "use Ruff's PGH004 (blanket noqa) instead",
+}
+QUOTE_STYLES = {"'": "single", "single": "single", '"': "double", "double": "double"}
+PYTEST_STYLE = ("fixture-parentheses", "parametrize-names-type", "parametrize-values-type",
+                "parametrize-values-row-type", "raises-require-match-for",
+                "raises-extend-require-match-for", "mark-parentheses")
+CONVENTIONS = ("pep257", "numpy", "google")
+
+Handler = Callable[[Option, CodeMap, Translation], None]
+
+
+def split_list(value: object) -> list[str]:
+    """flake8 and isort lists: commas and/or whitespace (INI), or a real list (TOML)."""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [item for item in re.split(r"[,\s]+", str(value)) if item]
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "yes", "true", "on")
+
+
+def _codes(option: Option | None) -> list[str]:
+    return split_list(option.value) if option else []
+
+
+def translate_selection(options: dict[str, Option], codes: CodeMap, t: Translation,
+                        default_origin: Origin) -> None:
+    """select / extend-select / ignore / extend-ignore / per-file-ignores / max-complexity."""
+    select = options.get("select")
+    if select is not None:
+        _select(("lint", "select"), _codes(select), select.origin, codes, t)
+    else:
+        defaults = [c for c in codes.default_codes() if c != "F"]  # F is Ruff's default too
+        _select(("lint", "extend-select"), defaults, default_origin, codes, t)
+    for name in ("extend-select", "enable-extensions"):
+        if name in options:
+            _select(("lint", "extend-select"), _codes(options[name]), options[name].origin,
+                    codes, t)
+    for name in ("ignore", "extend-ignore"):
+        if name in options:
+            _ignore(("lint", "ignore"), _codes(options[name]), options[name].origin, codes, t)
+    if "per-file-ignores" in options:
+        _per_file_ignores(options["per-file-ignores"], codes, t)
+    if "max-complexity" in options:
+        _max_complexity(options["max-complexity"], select is None, t)
+
+
+def _select(key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap,
+            t: Translation) -> None:
+    for code in items:
+        result = codes.translate(code)
+        t.settings.extend(key, result.selectors, origin)
+        for item, reason in result.dropped:
+            t.drop(item, origin, reason)
+
+
+def _ignore(key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap,
+            t: Translation) -> list[str]:
+    selectors: list[str] = []
+    for code in items:
+        result = codes.translate(code, ignore=True)
+        selectors += result.selectors
+        for item, reason in result.dropped:
+            t.absorb(item, origin, f"nothing to ignore: {reason}")
+    if key[-1] == "ignore":
+        t.settings.extend(key, selectors, origin)
+    return selectors
+
+
+def parse_per_file_ignores(value: str) -> list[tuple[str, list[str]]]:
+    """flake8's format: `pattern[, pattern]: CODE[, CODE]` pairs, separated by whitespace."""
+    pairs: list[tuple[str, list[str]]] = []
+    patterns: list[str] = []
+    codes: list[str] = []
+    for token in re.findall(r"[^\s:,]+|:", value):
+        if token == ":":
+            continue
+        if re.fullmatch(r"[A-Z][A-Z0-9]*", token) and patterns:
+            codes.append(token)
+            continue
+        if codes:
+            pairs.append((patterns[0] if len(patterns) == 1 else ",".join(patterns), codes))
+            patterns, codes = [], []
+        patterns.append(token)
+    if patterns and codes:
+        pairs.append((patterns[0] if len(patterns) == 1 else ",".join(patterns), codes))
+    return pairs
+
+
+def _per_file_ignores(option: Option, codes: CodeMap, t: Translation) -> None:
+    table: dict[str, list[str]] = {}
+    for patterns, items in parse_per_file_ignores(str(option.value)):
+        selectors = _ignore(("per-file",), items, option.origin, codes, t)
+        if not selectors:
+            continue
+        for pattern in patterns.split(","):
+            pattern = pattern.removeprefix("./")
+            table.setdefault(pattern, [])
+            table[pattern] += [s for s in selectors if s not in table[pattern]]
+    key = ("lint", "per-file-ignores")
+    current = t.settings.values.setdefault(key, {})
+    assert isinstance(current, dict)
+    current.update(table)
+    t.settings.origins.setdefault(key, option.origin)
+
+
+def _max_complexity(option: Option, defaults: bool, t: Translation) -> None:
+    try:
+        value = int(str(option.value))
+    except ValueError:
+        t.drop("max-complexity", option.origin, f"{option.value!r} is not a number")
+        return
+    if value < 0:  # flake8's "off" (-1)
+        t.absorb("max-complexity", option.origin, "complexity checking is off, as in Ruff")
+        return
+    t.settings.set(("lint", "mccabe", "max-complexity"), value, option.origin)
+    if defaults:  # with an explicit `select`, C90 is on only when it is selected (and mapped)
+        t.settings.extend(("lint", "extend-select"), ["C901"], option.origin)
+
+
+SELECTION = ("select", "extend-select", "enable-extensions", "ignore", "extend-ignore",
+             "per-file-ignores", "max-complexity")
+
+
+def _line_length(option: Option, codes: CodeMap, t: Translation) -> None:
+    # Kept apart from `line-length` (the formatter's): translate.py decides once black is known.
+    _int_setting(("lint", "pycodestyle", "max-line-length"), option, t)
+
+
+def _doc_length(option: Option, codes: CodeMap, t: Translation) -> None:
+    if _int_setting(("lint", "pycodestyle", "max-doc-length"), option, t):
+        t.settings.extend(("lint", "extend-select"), ["W505"], option.origin)
+
+
+def _int_setting(key: tuple[str, ...], option: Option, t: Translation) -> bool:
+    try:
+        t.settings.set(key, int(str(option.value)), option.origin)
+    except ValueError:
+        t.drop(option.name, option.origin, f"{option.value!r} is not a number")
+        return False
+    return True
+
+
+def _exclude(option: Option, codes: CodeMap, t: Translation) -> None:
+    patterns = [p.removeprefix("./").rstrip("/") for p in split_list(option.value)]
+    kept = [p for p in patterns if p and p not in RUFF_DEFAULT_EXCLUDES]
+    if option.name == "exclude":
+        # flake8's exclude replaces its defaults; Ruff's defaults are a superset of flake8's,
+        # so extend-exclude keeps every folder flake8 skipped.
+        t.absorb("exclude", option.origin, "written as extend-exclude: Ruff's default "
+                 "excludes already cover flake8's (.git, .tox, __pycache__, ...)")
+    t.settings.extend(("extend-exclude",), kept, option.origin)
+
+
+def _convention(option: Option, codes: CodeMap, t: Translation) -> None:
+    value = str(option.value).strip().lower()
+    if value in CONVENTIONS:
+        t.settings.set(("lint", "pydocstyle", "convention"), value, option.origin)
+    elif value == "all":
+        t.absorb(option.name, option.origin, "every D rule applies, as in Ruff with no convention")
+    else:
+        t.drop(option.name, option.origin, f"unknown convention {value!r} (Ruff knows "
+               f"{', '.join(CONVENTIONS)})")
+
+
+def _quotes(option: Option, codes: CodeMap, t: Translation) -> None:
+    style = QUOTE_STYLES.get(str(option.value).strip())
+    if style is None:
+        t.drop(option.name, option.origin, f"unknown quote style {option.value!r}")
+        return
+    t.settings.set(("lint", "flake8-quotes", option.name), style, option.origin)
+
+
+def _avoid_escape(option: Option, codes: CodeMap, t: Translation) -> None:
+    t.settings.set(("lint", "flake8-quotes", "avoid-escape"), parse_bool(option.value),
+                   option.origin)
+
+
+def _first_party(option: Option, codes: CodeMap, t: Translation) -> None:
+    t.settings.extend(("lint", "isort", "known-first-party"), split_list(option.value),
+                      option.origin)
+
+
+def _relative_imports(option: Option, codes: CodeMap, t: Translation) -> None:
+    value = str(option.value).strip().lower()
+    if value == "parents":
+        t.settings.set(("lint", "flake8-tidy-imports", "ban-relative-imports"), "parents",
+                       option.origin)
+    elif parse_bool(value):
+        t.settings.set(("lint", "flake8-tidy-imports", "ban-relative-imports"), "all",
+                       option.origin)
+    else:
+        t.absorb(option.name, option.origin, "relative imports allowed, as in Ruff")
+
+
+def _list_setting(key: tuple[str, ...]) -> Handler:
+    def handle(option: Option, codes: CodeMap, t: Translation) -> None:
+        t.settings.extend(key, split_list(option.value), option.origin)
+    return handle
+
+
+def _pytest_style(option: Option, codes: CodeMap, t: Translation) -> None:
+    name = option.name.removeprefix("pytest-")
+    if name == "fixture-no-parentheses":
+        t.settings.set(("lint", "flake8-pytest-style", "fixture-parentheses"),
+                       not parse_bool(option.value), option.origin)
+    elif name in PYTEST_STYLE:
+        value = str(option.value).strip()
+        key = ("lint", "flake8-pytest-style", name)
+        if name.endswith("-for"):
+            t.settings.extend(key, split_list(value), option.origin)
+        else:
+            t.settings.set(key, value, option.origin)
+    else:
+        t.drop(option.name, option.origin, "Ruff's flake8-pytest-style has no such option")
+
+
+HANDLERS: dict[str, Handler] = {
+    "max-line-length": _line_length,
+    "max-doc-length": _doc_length,
+    "exclude": _exclude,
+    "extend-exclude": _exclude,
+    "docstring-convention": _convention,
+    "inline-quotes": _quotes,
+    "multiline-quotes": _quotes,
+    "docstring-quotes": _quotes,
+    "avoid-escape": _avoid_escape,
+    "application-import-names": _first_party,
+    "ban-relative-imports": _relative_imports,
+    "classmethod-decorators": _list_setting(("lint", "pep8-naming", "classmethod-decorators")),
+    "staticmethod-decorators": _list_setting(("lint", "pep8-naming", "staticmethod-decorators")),
+    "ignore-names": _list_setting(("lint", "pep8-naming", "extend-ignore-names")),
+    "builtins-ignorelist": _list_setting(("lint", "flake8-builtins", "ignorelist")),
+    "extend-immutable-calls": _list_setting(("lint", "flake8-bugbear",
+                                             "extend-immutable-calls")),
+}
+
+
+def translate_flake8(options: dict[str, Option], codes: CodeMap, t: Translation,
+                     default_origin: Origin) -> None:
+    """Every flake8 option lands in the Ruff settings, in `no_setting_needed`, or in
+    `untranslatable` with its reason."""
+    translate_selection(options, codes, t, default_origin)
+    for name, option in options.items():
+        if name in SELECTION:
+            continue
+        handler = HANDLERS.get(name)
+        if handler is not None:
+            handler(option, codes, t)
+        elif name.startswith("pytest-"):
+            _pytest_style(option, codes, t)
+        elif name in RUN_OPTIONS:
+            t.absorb(name, option.origin, "only shapes how flake8 runs or prints its report")
+        elif name in DROPPED:
+            t.drop(name, option.origin, DROPPED[name])
+        else:
+            t.drop(name, option.origin, "not a flake8 option adopt-fast knows (a plugin's?); "
+                   "Ruff has no equivalent setting")
+    if "max-line-length" not in options:
+        t.settings.set(("lint", "pycodestyle", "max-line-length"), FLAKE8_LINE_LENGTH,
+                       default_origin)
+    for name in codes.unknown_plugins():
+        t.drop(name, default_origin, "a flake8 plugin adopt-fast does not know; its codes "
+               "are not checked by Ruff unless a Ruff rule does the same")

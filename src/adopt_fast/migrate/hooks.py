@@ -1,0 +1,98 @@
+"""Find the old tools' hooks in .pre-commit-config.yaml, with their args and lines."""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from adopt_fast.edits.textfile import read_text
+from adopt_fast.errors import InputError
+from adopt_fast.migrate.model import Origin
+
+CONFIG = ".pre-commit-config.yaml"
+
+# Hook id -> the tool it runs. Matched by id whatever the repo (mirrors, forks, `repo: local`).
+OLD_HOOKS = {
+    "flake8": "flake8",
+    "isort": "isort",
+    "black": "black",
+    "black-jupyter": "black",
+    "pyupgrade": "pyupgrade",
+    "autoflake": "autoflake",
+}
+
+
+@dataclass(frozen=True)
+class OldHook:
+    tool: str
+    hook_id: str
+    repo: str
+    args: list[str]
+    additional_dependencies: list[str]
+    origin: Origin  # the line of the hook's `- id:` entry
+
+
+def _yaml_error(error: Exception) -> InputError:
+    mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
+    problem = getattr(error, "problem", None) or str(error).splitlines()[0]
+    return InputError(CONFIG, f"is not valid YAML: {problem}", "fix the YAML syntax",
+                      line=None if mark is None else mark.line + 1)
+
+
+def _scalars(node: object) -> list[str]:
+    import yaml
+
+    if not isinstance(node, yaml.SequenceNode):
+        return []
+    return [str(item.value) for item in node.value if isinstance(item, yaml.ScalarNode)]
+
+
+def _mapping(node: object) -> dict[str, object]:
+    import yaml
+
+    if not isinstance(node, yaml.MappingNode):
+        return {}
+    return {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
+
+
+def compose(root: str) -> object | None:
+    """The YAML node tree of the config (None when there is none); InputError when invalid."""
+    import yaml
+
+    path = os.path.join(root, CONFIG)
+    if not os.path.isfile(path):
+        return None
+    text = read_text(path).text
+    try:
+        return yaml.compose(text, Loader=yaml.SafeLoader)
+    except yaml.YAMLError as e:
+        raise _yaml_error(e) from None
+
+
+def find_old_hooks(root: str) -> list[OldHook]:
+    """The flake8/isort/black/pyupgrade/autoflake hooks of root's pre-commit config."""
+    import yaml
+
+    tree = compose(root)
+    found: list[OldHook] = []
+    for repo in _scalars_or_nodes(_mapping(tree).get("repos")):
+        repo_map = _mapping(repo)
+        url = repo_map.get("repo")
+        url_text = str(url.value) if isinstance(url, yaml.ScalarNode) else ""
+        for hook in _scalars_or_nodes(repo_map.get("hooks")):
+            hook_map = _mapping(hook)
+            hook_id = hook_map.get("id")
+            if not isinstance(hook_id, yaml.ScalarNode) or hook_id.value not in OLD_HOOKS:
+                continue
+            found.append(OldHook(
+                tool=OLD_HOOKS[hook_id.value], hook_id=hook_id.value, repo=url_text,
+                args=_scalars(hook_map.get("args")),
+                additional_dependencies=_scalars(hook_map.get("additional_dependencies")),
+                origin=Origin(CONFIG, hook_id.start_mark.line + 1)))
+    return found
+
+
+def _scalars_or_nodes(node: object) -> list[object]:
+    import yaml
+
+    return list(node.value) if isinstance(node, yaml.SequenceNode) else []

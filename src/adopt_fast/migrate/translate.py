@@ -1,0 +1,211 @@
+"""One project's old tool settings -> one `Translation` (Ruff settings + what was left out)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from adopt_fast.migrate import black, flake8, hooks, isort, upgrade
+from adopt_fast.migrate.codes import CodeMap, package_name
+from adopt_fast.migrate.hookargs import parse_hook_args
+from adopt_fast.migrate.model import Origin, Translation
+from adopt_fast.migrate.sources import (Option, Section, load_toml, read_ini_sections,
+                                        toml_table)
+
+# flake8 reads the first of these that has a [flake8] section (flake8 >= 4).
+FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
+# isort takes the first of these that has settings for it.
+ISORT_FILES = ((".isort.cfg", ("settings", "isort")), ("pyproject.toml", ()),
+               ("setup.cfg", ("isort", "tool:isort")), ("tox.ini", ("isort", "tool:isort")))
+RUFF_DEFAULT_SELECT = ("E4", "E7", "E9", "F")
+RUFF_MIN_TARGET = (3, 7)
+# Lint rules Ruff's docs list as conflicting with `ruff format` ("Conflicting lint rules").
+FORMATTER_CONFLICTS = ("COM812", "COM819", "ISC001", "ISC002")
+
+
+@dataclass
+class Project:
+    """What the old tools' configuration says, read once (each file's errors raise here)."""
+
+    root: str
+    old_hooks: list[hooks.OldHook] = field(default_factory=list)
+    flake8: Section | None = None
+    other_flake8: list[Section] = field(default_factory=list)
+    isort: Section | None = None
+    black: Section | None = None
+    requires_python: tuple[tuple[int, int], Origin] | None = None
+
+    def hook(self, tool: str) -> hooks.OldHook | None:
+        return next((h for h in self.old_hooks if h.tool == tool), None)
+
+
+def read_project(root: str) -> Project:
+    project = Project(root, old_hooks=hooks.find_old_hooks(root))
+    ini = {name: read_ini_sections(root, name, ("flake8", "isort", "tool:isort", "settings"))
+           for name in ("setup.cfg", "tox.ini", ".flake8", ".isort.cfg")}
+    flake8_sections = [ini[name]["flake8"] for name in FLAKE8_FILES if "flake8" in ini[name]]
+    if not flake8_sections and load_toml(root, "pyproject.toml") is not None:
+        # The Flake8-pyproject plugin reads [tool.flake8].
+        found = toml_table(root, "pyproject.toml", "tool.flake8")
+        flake8_sections = [found] if found else []
+    if flake8_sections:
+        project.flake8, *project.other_flake8 = flake8_sections
+    for name, sections in ISORT_FILES:
+        if name == "pyproject.toml":
+            section = toml_table(root, name, "tool.isort")
+        else:
+            section = next((ini[name][s] for s in sections if s in ini[name]), None)
+        if section is not None:
+            project.isort = section
+            break
+    project.black = toml_table(root, "pyproject.toml", "tool.black")
+    project.requires_python = _requires_python(root)
+    return project
+
+
+def _requires_python(root: str) -> tuple[tuple[int, int], Origin] | None:
+    table = toml_table(root, "pyproject.toml", "project")
+    option = table.options.get("requires-python") if table else None
+    if option is None:
+        return None
+    match = re.search(r"(?:>=|~=|==)\s*3\.(\d+)", str(option.value))
+    return ((3, int(match.group(1))), option.origin) if match else None
+
+
+def _hook_options(project: Project, tool: str) -> dict[str, Option]:
+    hook = project.hook(tool)
+    return parse_hook_args(tool, hook.args, hook.origin) if hook else {}
+
+
+def translate_project(root: str) -> tuple[Project, Translation]:
+    project = read_project(root)
+    t = Translation()
+    formatter = project.black is not None or project.hook("black") is not None
+    _flake8(project, t)
+    _isort(project, t)
+    black_target = _black(project, t) if formatter else None
+    pyupgrade = project.hook("pyupgrade")
+    pyupgrade_target = None
+    if pyupgrade:
+        options = _hook_options(project, "pyupgrade")
+        upgrade.translate_pyupgrade(options, pyupgrade.origin, t)
+        pyupgrade_target = upgrade.pyupgrade_target(options)
+    autoflake = project.hook("autoflake")
+    if autoflake:
+        upgrade.translate_autoflake(_hook_options(project, "autoflake"), autoflake.origin, t)
+    _line_length(project, formatter, t)
+    _target_version(project, pyupgrade_target or black_target, t)
+    if formatter:
+        _avoid_formatter_conflicts(t)
+    _prune_selection(t)
+    return project, t
+
+
+def _flake8(project: Project, t: Translation) -> None:
+    hook = project.hook("flake8")
+    if project.flake8 is None and hook is None:
+        return
+    options = dict(project.flake8.options) if project.flake8 else {}
+    if hook:
+        options.update(parse_hook_args("flake8", hook.args, hook.origin))
+    installed = frozenset(package_name(d) for d in hook.additional_dependencies) if hook \
+        else frozenset()
+    default_origin = hook.origin if hook else project.flake8.origin  # type: ignore[union-attr]
+    flake8.translate_flake8(options, CodeMap(installed), t, default_origin)
+    if project.flake8:
+        t.old_sections.append(project.flake8.origin)
+    for section in project.other_flake8:
+        t.absorb("[flake8]", section.origin, f"flake8 itself reads only {project.flake8.origin.path}"  # type: ignore[union-attr]
+                 " and ignores this section")
+
+
+def _isort(project: Project, t: Translation) -> None:
+    hook = project.hook("isort")
+    if project.isort is None and hook is None:
+        return
+    options = dict(project.isort.options) if project.isort else {}
+    options.update(_hook_options(project, "isort"))
+    isort.translate_isort(options, t)
+    origin = hook.origin if hook else project.isort.origin  # type: ignore[union-attr]
+    t.settings.extend(("lint", "extend-select"), ["I"], origin)
+    if project.isort:
+        t.old_sections.append(project.isort.origin)
+
+
+def _black(project: Project, t: Translation) -> tuple[tuple[int, int], Origin] | None:
+    options = dict(project.black.options) if project.black else {}
+    options.update(_hook_options(project, "black"))
+    target = black.translate_black(options, t)
+    if project.black:
+        t.old_sections.append(project.black.origin)
+    if target is None:
+        return None
+    return target, options["target-version"].origin
+
+
+def _line_length(project: Project, formatter: bool, t: Translation) -> None:
+    """One `line-length` for the formatter; E501's own limit only where flake8's differed."""
+    key = ("lint", "pycodestyle", "max-line-length")
+    flake8_limit = t.settings.values.get(key)
+    if flake8_limit is None:
+        return
+    origin = t.settings.origins[key]
+    if not formatter:
+        del t.settings.values[key]
+        t.settings.set(("line-length",), flake8_limit, origin)
+        return
+    formatter_limit = t.settings.values.get(("line-length",), black.BLACK_LINE_LENGTH)
+    ignored = any("E501".startswith(s) for s in t.settings.get_list(("lint", "ignore")))
+    if flake8_limit == formatter_limit or ignored:
+        del t.settings.values[key]
+
+
+def _target_version(project: Project, wanted: tuple[tuple[int, int], Origin] | None,
+                    t: Translation) -> None:
+    if wanted is None:
+        return
+    version, origin = wanted
+    if version < RUFF_MIN_TARGET:
+        t.absorb("target-version", origin, "older than Ruff's oldest target (py37); "
+                 "Ruff's default is kept")
+        return
+    if project.requires_python and project.requires_python[0] == version:
+        t.absorb("target-version", origin, f"requires-python ({project.requires_python[1]}) "
+                 "says it already, and Ruff reads it")
+        return
+    t.settings.set(("target-version",), f"py{version[0]}{version[1]}", origin)
+
+
+def _selected_rules(t: Translation) -> set[str]:
+    from adopt_fast.migrate.rules import rule_table
+
+    table = rule_table()
+    select = t.settings.get_list(("lint", "select")) or list(RUFF_DEFAULT_SELECT)
+    chosen = {r.code for s in select + t.settings.get_list(("lint", "extend-select"))
+              for r in table.matching(s)}
+    ignored = {r.code for s in t.settings.get_list(("lint", "ignore")) for r in table.matching(s)}
+    return chosen - ignored
+
+
+def _avoid_formatter_conflicts(t: Translation) -> None:
+    selected = _selected_rules(t)
+    for code in FORMATTER_CONFLICTS:
+        if code in selected:
+            origin = t.settings.origins.get(("lint", "extend-select")) or Origin("?")
+            t.settings.extend(("lint", "ignore"), [code], origin)
+            t.drop(code, origin, "conflicts with `ruff format` (Ruff docs, \"Conflicting lint "
+                   "rules\"); added to lint.ignore")
+
+
+def _prune_selection(t: Translation) -> None:
+    """Drop extend-select entries already covered by select (or Ruff's defaults) or by a
+    broader entry, so the written config says each thing once."""
+    key = ("lint", "extend-select")
+    if key not in t.settings.values:
+        return
+    base = t.settings.get_list(("lint", "select")) or list(RUFF_DEFAULT_SELECT)
+    extra = t.settings.get_list(key)
+    kept = [s for s in extra
+            if not any(s.startswith(c) for c in base)
+            and not any(s != c and s.startswith(c) for c in extra)]
+    t.settings.values[key] = kept
