@@ -243,6 +243,26 @@ def _split_tail(argv: list[str]) -> tuple[list[str], list[str]]:
     return argv, []
 
 
+def _run_migrate(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.migrate import run_migrate
+
+    return run_migrate(args.path, diff=args.diff)
+
+
+def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    p = sub.add_parser(
+        "migrate",
+        help="move flake8/isort/black/pyupgrade/autoflake settings and hooks to Ruff",
+    )
+    p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+    p.add_argument(
+        "--diff",
+        action="store_true",
+        help="print the changes as a unified diff and write nothing (exit 1 if any)",
+    )
+    p.set_defaults(handler=_run_migrate)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="adopt-fast",
@@ -250,7 +270,16 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for add in (_add_cache, _add_run, _add_jit, _add_bench, _add_init, _add_check, _add_fix):
+    for add in (
+        _add_cache,
+        _add_run,
+        _add_jit,
+        _add_bench,
+        _add_init,
+        _add_check,
+        _add_fix,
+        _add_migrate,
+    ):
         add(sub)
     return parser
 

@@ -280,7 +280,9 @@ def _plan_settings(plan: _Plan, settings: Mapping[str, Any], reasons: Mapping[st
     for dotted, value in settings.items():
         parts = tuple(dotted.split("."))
         path = _lint_path(plan.table, parts[1:]) if parts[0] == "lint" and len(parts) > 1 else parts
-        if isinstance(value, (list, tuple)):
+        if isinstance(value, Mapping):  # an array whose items carry their own comments
+            plan.extend(path, list(value.items()))
+        elif isinstance(value, (list, tuple)):
             plan.extend(path, [(v, "") for v in value])
         else:
             plan.set(path, value)
@@ -312,7 +314,8 @@ def plan_ruff_config(
     - `settings` maps dotted keys relative to the Ruff table ("line-length",
       "lint.mccabe.max-complexity", "lint.isort.known-first-party", "format.quote-style") to
       values. A scalar is set only where the user has none (the user's value wins); an array
-      gets its missing items appended. `reasons` optionally comments new scalar settings.
+      gets its missing items appended. `reasons` optionally comments new scalar settings; an
+      array given as a mapping (item -> reason) gets a comment per item.
     - Lint keys are extended where they already are: a deprecated top-level `select` or a dotted
       `lint.select = [...]` stays in its shape. New keys go under `lint`.
     - Every byte outside the added lines and the extended arrays is kept (comments, order,

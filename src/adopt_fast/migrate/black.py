@@ -7,9 +7,24 @@ from adopt_fast.migrate.model import Translation
 from adopt_fast.migrate.sources import Option
 
 BLACK_LINE_LENGTH = 88  # black's default, which is Ruff's too
-RUN_OPTIONS = frozenset({"quiet", "verbose", "check", "diff", "color", "fast", "safe",
-                         "required-version", "workers", "config", "code", "ipynb",
-                         "python-cell-magics", "pyi"})
+RUN_OPTIONS = frozenset(
+    {
+        "quiet",
+        "verbose",
+        "check",
+        "diff",
+        "color",
+        "fast",
+        "safe",
+        "required-version",
+        "workers",
+        "config",
+        "code",
+        "ipynb",
+        "python-cell-magics",
+        "pyi",
+    }
+)
 REGEX_OPTIONS = frozenset({"include", "exclude", "extend-exclude", "force-exclude"})
 
 
@@ -41,11 +56,19 @@ def translate_black(options: dict[str, Option], t: Translation) -> tuple[int, in
         elif name in ("skip-string-normalization", "skip-magic-trailing-comma"):
             t.absorb(name, option.origin, "off, as in Ruff")
         elif name in REGEX_OPTIONS:
-            t.drop(name, option.origin, "black takes a regular expression, Ruff takes globs: "
-                   "add the equivalent patterns to extend-exclude by hand")
+            t.drop(
+                name,
+                option.origin,
+                "black takes a regular expression, Ruff takes globs: "
+                "add the equivalent patterns to extend-exclude by hand",
+            )
         elif name == "preview":
-            t.drop(name, option.origin, "black's preview style is not Ruff's; set "
-                   "format.preview = true only after checking the diff")
+            t.drop(
+                name,
+                option.origin,
+                "black's preview style is not Ruff's; set "
+                "format.preview = true only after checking the diff",
+            )
         elif name in RUN_OPTIONS:
             t.absorb(name, option.origin, "only shapes how black runs")
         else:

@@ -11,6 +11,9 @@ from adopt_fast.migrate.rules import RuleTable, rule_table
 
 _PLUGINS_FILE = os.path.join(os.path.dirname(__file__), "flake8_plugins.toml")
 _PREVIEW_SHOWN = 6  # preview-only rules named in a note before "..."
+_UNKNOWN_CODE = (
+    "no flake8 plugin adopt-fast knows reports this code, and Ruff has no equivalent of it"
+)
 
 
 @dataclass(frozen=True, eq=False)
@@ -33,9 +36,17 @@ def plugins() -> tuple[Plugin, ...]:
         import tomli as tomllib
     with open(_PLUGINS_FILE, "rb") as f:
         data = tomllib.load(f)
-    return tuple(Plugin(package=p["package"], name=p.get("name", p["package"]), codes=p["codes"],
-                        default=tuple(p.get("default", ())), unsupported=p.get("unsupported", {}),
-                        reason=p.get("reason")) for p in data["plugin"])
+    return tuple(
+        Plugin(
+            package=p["package"],
+            name=p.get("name", p["package"]),
+            codes=p["codes"],
+            default=tuple(p.get("default", ())),
+            unsupported=p.get("unsupported", {}),
+            reason=p.get("reason"),
+        )
+        for p in data["plugin"]
+    )
 
 
 def package_name(requirement: str) -> str:
@@ -60,9 +71,10 @@ class CodeMap:
     def active(self, plugin: Plugin) -> bool:
         return plugin.package == "" or plugin.package in self.installed
 
-    def default_codes(self) -> list[str]:
-        """What flake8 reports when `select` is not set: its own checks and installed plugins'."""
-        return [code for p in plugins() if self.active(p) for code in p.default]
+    def default_codes(self) -> list[tuple[str, str]]:
+        """(plugin, code) flake8 reports when `select` is not set: its own checks and the
+        installed plugins'."""
+        return [(p.name, code) for p in plugins() if self.active(p) for code in p.default]
 
     def unknown_plugins(self) -> list[str]:
         known = {p.package for p in plugins()}
@@ -75,8 +87,7 @@ class CodeMap:
             return Translated(dropped=[(code, reason)])
         candidates = self._candidates(code)
         if not candidates:
-            return Translated(dropped=[(code, "no flake8 plugin adopt-fast knows reports this "
-                                              "code, and Ruff has no equivalent of it")])
+            return Translated(dropped=[(code, _UNKNOWN_CODE)])
         result = Translated()
         for plugin, ruff_selector in candidates:
             if plugin.reason:
@@ -93,16 +104,19 @@ class CodeMap:
         return None
 
     def _candidates(self, code: str) -> list[tuple[Plugin, str]]:
-        """The plugin a code belongs to (installed ones first, then the longest prefix), and,
+        """The plugin a code belongs to (the longest prefix, then installed ones first), and,
         for a broad selector such as `C`, every installed plugin whose codes it covers."""
         # A prefix owns a code only when the rest is digits: `BLK` is not flake8-bugbear's `B`.
-        narrowing = [(not self.active(p), -len(prefix), i, p, prefix, target)
-                     for i, p in enumerate(plugins()) for prefix, target in p.codes.items()
-                     if code.startswith(prefix) and (code == prefix or code[len(prefix):].isdigit())]
+        narrowing = [
+            (-len(prefix), not self.active(p), i, p, prefix, target)
+            for i, p in enumerate(plugins())
+            for prefix, target in p.codes.items()
+            if code.startswith(prefix) and (code == prefix or code[len(prefix) :].isdigit())
+        ]
         found: list[tuple[Plugin, str]] = []
         if narrowing:
             *_, plugin, prefix, target = min(narrowing, key=lambda c: c[:3])
-            found.append((plugin, target + code[len(prefix):] if target else ""))
+            found.append((plugin, target + code[len(prefix) :] if target else ""))
         for plugin in plugins():
             if not self.active(plugin):
                 continue
@@ -115,25 +129,34 @@ class CodeMap:
                 unique.append(item)
         return unique
 
-    def _check(self, code: str, selector: str, plugin: Plugin, ignore: bool,
-               result: Translated) -> None:
+    def _check(
+        self, code: str, selector: str, plugin: Plugin, ignore: bool, result: Translated
+    ) -> None:
         rules = [r for r in self.table.matching(selector) if not r.removed]
         if not rules:
-            result.dropped.append((code, f"Ruff's {plugin.name} rules do not include {selector}"
-                                   if selector != code else
-                                   f"Ruff does not implement {plugin.name}'s {code}"))
+            result.dropped.append(
+                (
+                    code,
+                    f"Ruff's {plugin.name} rules do not include {selector}"
+                    if selector != code
+                    else f"Ruff does not implement {plugin.name}'s {code}",
+                )
+            )
             return
         preview = [r.code for r in rules if r.preview]
-        if ignore or len(preview) < len(rules):
-            if selector not in result.selectors:
-                result.selectors.append(selector)
+        if (ignore or len(preview) < len(rules)) and selector not in result.selectors:
+            result.selectors.append(selector)
         if ignore or not preview:
             return
         if len(preview) == len(rules):
-            result.dropped.append((code, f"Ruff checks {selector} only in preview mode "
-                                         "(`ruff format` fixes most layout findings)"))
-            return
-        shown = ", ".join(preview[:_PREVIEW_SHOWN]) + (", ..." if len(preview) > _PREVIEW_SHOWN
-                                                       else "")
-        result.dropped.append((code, f"{len(preview)} of the {len(rules)} Ruff rules of "
-                                     f"{selector} run only in preview mode and stay off: {shown}"))
+            reason = (
+                f"Ruff checks {selector} only in preview mode "
+                "(`ruff format` fixes most layout findings)"
+            )
+        else:
+            more = ", ..." if len(preview) > _PREVIEW_SHOWN else ""
+            reason = (
+                f"{len(preview)} of the {len(rules)} Ruff rules of {selector} run only "
+                f"in preview mode and stay off: {', '.join(preview[:_PREVIEW_SHOWN])}{more}"
+            )
+        result.dropped.append((code, reason))

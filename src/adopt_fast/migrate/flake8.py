@@ -6,24 +6,72 @@ import re
 from collections.abc import Callable
 
 from adopt_fast.migrate.codes import CodeMap
-from adopt_fast.migrate.model import Origin, Translation
-from adopt_fast.migrate.sources import Option, Section
+from adopt_fast.migrate.model import SELECT, Origin, Translation
+from adopt_fast.migrate.sources import Option
 
 LINT = ("lint",)
 # flake8's own default for max-line-length; it applies whenever flake8 runs without one.
 FLAKE8_LINE_LENGTH = 79
 # Ruff excludes these already (its `exclude` default); repeating them in extend-exclude adds noise.
-RUFF_DEFAULT_EXCLUDES = frozenset({
-    ".bzr", ".direnv", ".eggs", ".git", ".git-rewrite", ".hg", ".ipynb_checkpoints", ".mypy_cache",
-    ".nox", ".pants.d", ".pyenv", ".pytest_cache", ".pytype", ".ruff_cache", ".svn", ".tox",
-    ".venv", ".vscode", "__pypackages__", "_build", "buck-out", "build", "dist", "node_modules",
-    "site-packages", "venv", "__pycache__", "CVS", "*.egg"})
+RUFF_DEFAULT_EXCLUDES = frozenset(
+    {
+        ".bzr",
+        ".direnv",
+        ".eggs",
+        ".git",
+        ".git-rewrite",
+        ".hg",
+        ".ipynb_checkpoints",
+        ".mypy_cache",
+        ".nox",
+        ".pants.d",
+        ".pyenv",
+        ".pytest_cache",
+        ".pytype",
+        ".ruff_cache",
+        ".svn",
+        ".tox",
+        ".venv",
+        ".vscode",
+        "__pypackages__",
+        "_build",
+        "buck-out",
+        "build",
+        "dist",
+        "node_modules",
+        "site-packages",
+        "venv",
+        "__pycache__",
+        "CVS",
+        "*.egg",
+    }
+)
 # Options that only shape how flake8 runs or prints; Ruff needs no setting for them.
-RUN_OPTIONS = frozenset({
-    "count", "statistics", "show-source", "format", "jobs", "benchmark", "tee", "output-file",
-    "color", "quiet", "verbose", "show-pep8", "require-plugins", "min-python-version",
-    "max-annotations-complexity", "radon-max-cc", "accept-encodings", "rst-roles",
-    "rst-directives", "dictionaries", "import-order-style"})
+RUN_OPTIONS = frozenset(
+    {
+        "count",
+        "statistics",
+        "show-source",
+        "format",
+        "jobs",
+        "benchmark",
+        "tee",
+        "output-file",
+        "color",
+        "quiet",
+        "verbose",
+        "show-pep8",
+        "require-plugins",
+        "min-python-version",
+        "max-annotations-complexity",
+        "radon-max-cc",
+        "accept-encodings",
+        "rst-roles",
+        "rst-directives",
+        "dictionaries",
+        "import-order-style",
+    }
+)
 DROPPED = {
     "doctests": "Ruff does not lint code in doctests",
     "hang-closing": "Ruff has no hanging-closing-bracket option; `ruff format` places brackets",
@@ -33,13 +81,19 @@ DROPPED = {
     "config": "adopt-fast reads the configuration flake8 finds by itself; move it there",
     "append-config": "adopt-fast reads the configuration flake8 finds by itself; move it there",
     "banned-modules": "flake8-tidy-imports' banned-modules maps to lint.flake8-tidy-imports."
-                      "banned-api, whose format differs; translate it by hand",
+    "banned-api, whose format differs; translate it by hand",
     "noqa-require-code": "use Ruff's PGH004 (blanket noqa) instead",
 }
 QUOTE_STYLES = {"'": "single", "single": "single", '"': "double", "double": "double"}
-PYTEST_STYLE = ("fixture-parentheses", "parametrize-names-type", "parametrize-values-type",
-                "parametrize-values-row-type", "raises-require-match-for",
-                "raises-extend-require-match-for", "mark-parentheses")
+PYTEST_STYLE = (
+    "fixture-parentheses",
+    "parametrize-names-type",
+    "parametrize-values-type",
+    "parametrize-values-row-type",
+    "raises-require-match-for",
+    "raises-extend-require-match-for",
+    "mark-parentheses",
+)
 CONVENTIONS = ("pep257", "numpy", "google")
 
 Handler = Callable[[Option, CodeMap, Translation], None]
@@ -62,19 +116,22 @@ def _codes(option: Option | None) -> list[str]:
     return split_list(option.value) if option else []
 
 
-def translate_selection(options: dict[str, Option], codes: CodeMap, t: Translation,
-                        default_origin: Origin) -> None:
+def translate_selection(
+    options: dict[str, Option], codes: CodeMap, t: Translation, default_origin: Origin
+) -> None:
     """select / extend-select / ignore / extend-ignore / per-file-ignores / max-complexity."""
     select = options.get("select")
     if select is not None:
-        _select(("lint", "select"), _codes(select), select.origin, codes, t)
+        _select(SELECT, _codes(select), select.origin, codes, t)
     else:
-        defaults = [c for c in codes.default_codes() if c != "F"]  # F is Ruff's default too
-        _select(("lint", "extend-select"), defaults, default_origin, codes, t)
+        for plugin, code in codes.default_codes():
+            what = (
+                "flake8 default" if plugin in ("pycodestyle", "pyflakes") else f"{plugin} installed"
+            )
+            _select(SELECT, [code], default_origin.labelled(what), codes, t)
     for name in ("extend-select", "enable-extensions"):
         if name in options:
-            _select(("lint", "extend-select"), _codes(options[name]), options[name].origin,
-                    codes, t)
+            _select(SELECT, _codes(options[name]), options[name].origin, codes, t)
     for name in ("ignore", "extend-ignore"):
         if name in options:
             _ignore(("lint", "ignore"), _codes(options[name]), options[name].origin, codes, t)
@@ -84,8 +141,9 @@ def translate_selection(options: dict[str, Option], codes: CodeMap, t: Translati
         _max_complexity(options["max-complexity"], select is None, t)
 
 
-def _select(key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap,
-            t: Translation) -> None:
+def _select(
+    key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap, t: Translation
+) -> None:
     for code in items:
         result = codes.translate(code)
         t.settings.extend(key, result.selectors, origin)
@@ -93,8 +151,9 @@ def _select(key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeM
             t.drop(item, origin, reason)
 
 
-def _ignore(key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap,
-            t: Translation) -> list[str]:
+def _ignore(
+    key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap, t: Translation
+) -> list[str]:
     selectors: list[str] = []
     for code in items:
         result = codes.translate(code, ignore=True)
@@ -154,11 +213,18 @@ def _max_complexity(option: Option, defaults: bool, t: Translation) -> None:
         return
     t.settings.set(("lint", "mccabe", "max-complexity"), value, option.origin)
     if defaults:  # with an explicit `select`, C90 is on only when it is selected (and mapped)
-        t.settings.extend(("lint", "extend-select"), ["C901"], option.origin)
+        t.settings.extend(SELECT, ["C901"], option.origin.labelled("max-complexity"))
 
 
-SELECTION = ("select", "extend-select", "enable-extensions", "ignore", "extend-ignore",
-             "per-file-ignores", "max-complexity")
+SELECTION = (
+    "select",
+    "extend-select",
+    "enable-extensions",
+    "ignore",
+    "extend-ignore",
+    "per-file-ignores",
+    "max-complexity",
+)
 
 
 def _line_length(option: Option, codes: CodeMap, t: Translation) -> None:
@@ -168,7 +234,7 @@ def _line_length(option: Option, codes: CodeMap, t: Translation) -> None:
 
 def _doc_length(option: Option, codes: CodeMap, t: Translation) -> None:
     if _int_setting(("lint", "pycodestyle", "max-doc-length"), option, t):
-        t.settings.extend(("lint", "extend-select"), ["W505"], option.origin)
+        t.settings.extend(SELECT, ["W505"], option.origin.labelled("max-doc-length"))
 
 
 def _int_setting(key: tuple[str, ...], option: Option, t: Translation) -> bool:
@@ -186,8 +252,12 @@ def _exclude(option: Option, codes: CodeMap, t: Translation) -> None:
     if option.name == "exclude":
         # flake8's exclude replaces its defaults; Ruff's defaults are a superset of flake8's,
         # so extend-exclude keeps every folder flake8 skipped.
-        t.absorb("exclude", option.origin, "written as extend-exclude: Ruff's default "
-                 "excludes already cover flake8's (.git, .tox, __pycache__, ...)")
+        t.absorb(
+            "exclude",
+            option.origin,
+            "written as extend-exclude: Ruff's default "
+            "excludes already cover flake8's (.git, .tox, __pycache__, ...)",
+        )
     t.settings.extend(("extend-exclude",), kept, option.origin)
 
 
@@ -198,8 +268,11 @@ def _convention(option: Option, codes: CodeMap, t: Translation) -> None:
     elif value == "all":
         t.absorb(option.name, option.origin, "every D rule applies, as in Ruff with no convention")
     else:
-        t.drop(option.name, option.origin, f"unknown convention {value!r} (Ruff knows "
-               f"{', '.join(CONVENTIONS)})")
+        t.drop(
+            option.name,
+            option.origin,
+            f"unknown convention {value!r} (Ruff knows {', '.join(CONVENTIONS)})",
+        )
 
 
 def _quotes(option: Option, codes: CodeMap, t: Translation) -> None:
@@ -211,23 +284,27 @@ def _quotes(option: Option, codes: CodeMap, t: Translation) -> None:
 
 
 def _avoid_escape(option: Option, codes: CodeMap, t: Translation) -> None:
-    t.settings.set(("lint", "flake8-quotes", "avoid-escape"), parse_bool(option.value),
-                   option.origin)
+    t.settings.set(
+        ("lint", "flake8-quotes", "avoid-escape"), parse_bool(option.value), option.origin
+    )
 
 
 def _first_party(option: Option, codes: CodeMap, t: Translation) -> None:
-    t.settings.extend(("lint", "isort", "known-first-party"), split_list(option.value),
-                      option.origin)
+    t.settings.extend(
+        ("lint", "isort", "known-first-party"), split_list(option.value), option.origin
+    )
 
 
 def _relative_imports(option: Option, codes: CodeMap, t: Translation) -> None:
     value = str(option.value).strip().lower()
     if value == "parents":
-        t.settings.set(("lint", "flake8-tidy-imports", "ban-relative-imports"), "parents",
-                       option.origin)
+        t.settings.set(
+            ("lint", "flake8-tidy-imports", "ban-relative-imports"), "parents", option.origin
+        )
     elif parse_bool(value):
-        t.settings.set(("lint", "flake8-tidy-imports", "ban-relative-imports"), "all",
-                       option.origin)
+        t.settings.set(
+            ("lint", "flake8-tidy-imports", "ban-relative-imports"), "all", option.origin
+        )
     else:
         t.absorb(option.name, option.origin, "relative imports allowed, as in Ruff")
 
@@ -235,14 +312,18 @@ def _relative_imports(option: Option, codes: CodeMap, t: Translation) -> None:
 def _list_setting(key: tuple[str, ...]) -> Handler:
     def handle(option: Option, codes: CodeMap, t: Translation) -> None:
         t.settings.extend(key, split_list(option.value), option.origin)
+
     return handle
 
 
 def _pytest_style(option: Option, codes: CodeMap, t: Translation) -> None:
     name = option.name.removeprefix("pytest-")
     if name == "fixture-no-parentheses":
-        t.settings.set(("lint", "flake8-pytest-style", "fixture-parentheses"),
-                       not parse_bool(option.value), option.origin)
+        t.settings.set(
+            ("lint", "flake8-pytest-style", "fixture-parentheses"),
+            not parse_bool(option.value),
+            option.origin,
+        )
     elif name in PYTEST_STYLE:
         value = str(option.value).strip()
         key = ("lint", "flake8-pytest-style", name)
@@ -270,13 +351,13 @@ HANDLERS: dict[str, Handler] = {
     "staticmethod-decorators": _list_setting(("lint", "pep8-naming", "staticmethod-decorators")),
     "ignore-names": _list_setting(("lint", "pep8-naming", "extend-ignore-names")),
     "builtins-ignorelist": _list_setting(("lint", "flake8-builtins", "ignorelist")),
-    "extend-immutable-calls": _list_setting(("lint", "flake8-bugbear",
-                                             "extend-immutable-calls")),
+    "extend-immutable-calls": _list_setting(("lint", "flake8-bugbear", "extend-immutable-calls")),
 }
 
 
-def translate_flake8(options: dict[str, Option], codes: CodeMap, t: Translation,
-                     default_origin: Origin) -> None:
+def translate_flake8(
+    options: dict[str, Option], codes: CodeMap, t: Translation, default_origin: Origin
+) -> None:
     """Every flake8 option lands in the Ruff settings, in `no_setting_needed`, or in
     `untranslatable` with its reason."""
     translate_selection(options, codes, t, default_origin)
@@ -293,11 +374,20 @@ def translate_flake8(options: dict[str, Option], codes: CodeMap, t: Translation,
         elif name in DROPPED:
             t.drop(name, option.origin, DROPPED[name])
         else:
-            t.drop(name, option.origin, "not a flake8 option adopt-fast knows (a plugin's?); "
-                   "Ruff has no equivalent setting")
+            t.drop(
+                name,
+                option.origin,
+                "not a flake8 option adopt-fast knows (a plugin's?); "
+                "Ruff has no equivalent setting",
+            )
     if "max-line-length" not in options:
-        t.settings.set(("lint", "pycodestyle", "max-line-length"), FLAKE8_LINE_LENGTH,
-                       default_origin)
+        t.settings.set(
+            ("lint", "pycodestyle", "max-line-length"), FLAKE8_LINE_LENGTH, default_origin
+        )
     for name in codes.unknown_plugins():
-        t.drop(name, default_origin, "a flake8 plugin adopt-fast does not know; its codes "
-               "are not checked by Ruff unless a Ruff rule does the same")
+        t.drop(
+            name,
+            default_origin,
+            "a flake8 plugin adopt-fast does not know; its codes "
+            "are not checked by Ruff unless a Ruff rule does the same",
+        )

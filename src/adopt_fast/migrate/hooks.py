@@ -32,11 +32,15 @@ class OldHook:
     origin: Origin  # the line of the hook's `- id:` entry
 
 
-def _yaml_error(error: Exception) -> InputError:
+def _yaml_error(path: str, error: Exception) -> InputError:
     mark = getattr(error, "problem_mark", None) or getattr(error, "context_mark", None)
     problem = getattr(error, "problem", None) or str(error).splitlines()[0]
-    return InputError(CONFIG, f"is not valid YAML: {problem}", "fix the YAML syntax",
-                      line=None if mark is None else mark.line + 1)
+    return InputError(
+        path,
+        f"is not valid YAML: {problem}",
+        "fix the YAML syntax",
+        line=None if mark is None else mark.line + 1,
+    )
 
 
 def _scalars(node: object) -> list[str]:
@@ -66,7 +70,7 @@ def compose(root: str) -> object | None:
     try:
         return yaml.compose(text, Loader=yaml.SafeLoader)
     except yaml.YAMLError as e:
-        raise _yaml_error(e) from None
+        raise _yaml_error(path, e) from None
 
 
 def find_old_hooks(root: str) -> list[OldHook]:
@@ -84,11 +88,16 @@ def find_old_hooks(root: str) -> list[OldHook]:
             hook_id = hook_map.get("id")
             if not isinstance(hook_id, yaml.ScalarNode) or hook_id.value not in OLD_HOOKS:
                 continue
-            found.append(OldHook(
-                tool=OLD_HOOKS[hook_id.value], hook_id=hook_id.value, repo=url_text,
-                args=_scalars(hook_map.get("args")),
-                additional_dependencies=_scalars(hook_map.get("additional_dependencies")),
-                origin=Origin(CONFIG, hook_id.start_mark.line + 1)))
+            found.append(
+                OldHook(
+                    tool=OLD_HOOKS[hook_id.value],
+                    hook_id=hook_id.value,
+                    repo=url_text,
+                    args=_scalars(hook_map.get("args")),
+                    additional_dependencies=_scalars(hook_map.get("additional_dependencies")),
+                    origin=Origin(CONFIG, hook_id.start_mark.line + 1),
+                )
+            )
     return found
 
 

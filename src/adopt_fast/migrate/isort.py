@@ -9,12 +9,31 @@ from adopt_fast.migrate.sources import Option
 ISORT = ("lint", "isort")
 # isort options whose black-compatible values are what Ruff's formatter and isort rules do.
 BLACK_COMPATIBLE = {
-    "multi-line-output": "3", "include-trailing-comma": "true", "force-grid-wrap": "0",
-    "use-parentheses": "true", "ensure-newline-before-comments": "true",
+    "multi-line-output": "3",
+    "include-trailing-comma": "true",
+    "force-grid-wrap": "0",
+    "use-parentheses": "true",
+    "ensure-newline-before-comments": "true",
 }
-RUN_OPTIONS = frozenset({"atomic", "filter-files", "skip-gitignore", "quiet", "verbose",
-                         "check-only", "check", "diff", "color", "settings-path", "settings-file",
-                         "jobs", "show-files", "only-modified", "overwrite-in-place"})
+RUN_OPTIONS = frozenset(
+    {
+        "atomic",
+        "filter-files",
+        "skip-gitignore",
+        "quiet",
+        "verbose",
+        "check-only",
+        "check",
+        "diff",
+        "color",
+        "settings-path",
+        "settings-file",
+        "jobs",
+        "show-files",
+        "only-modified",
+        "overwrite-in-place",
+    }
+)
 LISTS = {
     "known-first-party": "known-first-party",
     "known-third-party": "known-third-party",
@@ -33,19 +52,23 @@ BOOLS = {
     "case-sensitive": "case-sensitive",
     "force-wrap-aliases": "force-wrap-aliases",
 }
-INTS = {"lines-after-imports": "lines-after-imports",
-        "lines-between-types": "lines-between-types"}
-SECTIONS = {"FUTURE": "future", "STDLIB": "standard-library", "THIRDPARTY": "third-party",
-            "FIRSTPARTY": "first-party", "LOCALFOLDER": "local-folder"}
+INTS = {"lines-after-imports": "lines-after-imports", "lines-between-types": "lines-between-types"}
+SECTIONS = {
+    "FUTURE": "future",
+    "STDLIB": "standard-library",
+    "THIRDPARTY": "third-party",
+    "FIRSTPARTY": "first-party",
+    "LOCALFOLDER": "local-folder",
+}
 DROPPED = {
     "skip": "isort's skip names have no Ruff isort equivalent; add the paths to "
-            "lint.per-file-ignores with I001 if they must stay unsorted",
+    "lint.per-file-ignores with I001 if they must stay unsorted",
     "skip-glob": "isort's skip globs have no Ruff isort equivalent; add them to "
-                 "lint.per-file-ignores with I001",
+    "lint.per-file-ignores with I001",
     "extend-skip": "isort's skip names have no Ruff isort equivalent; add the paths to "
-                   "lint.per-file-ignores with I001",
+    "lint.per-file-ignores with I001",
     "extend-skip-glob": "isort's skip globs have no Ruff isort equivalent; add them to "
-                        "lint.per-file-ignores with I001",
+    "lint.per-file-ignores with I001",
     "float-to-top": "Ruff's isort rules do not move imports from below code to the top",
     "force-alphabetical-sort": "Ruff has no fully alphabetical import order",
     "sections": "custom isort sections need lint.isort.sections; translate them by hand",
@@ -65,8 +88,11 @@ def _translate_option(name: str, option: Option, t: Translation) -> None:
         if str(value).strip().lower() == BLACK_COMPATIBLE[name]:
             t.absorb(name, option.origin, "black-compatible, which is what Ruff does")
         else:
-            t.drop(name, option.origin, f"Ruff always wraps imports the way black does "
-                   f"({name} = {BLACK_COMPATIBLE[name]})")
+            t.drop(
+                name,
+                option.origin,
+                f"Ruff always wraps imports the way black does ({name} = {BLACK_COMPATIBLE[name]})",
+            )
     elif name in LISTS:
         t.settings.extend((*ISORT, LISTS[name]), split_list(value), option.origin)
     elif name in INTS:
@@ -77,22 +103,26 @@ def _translate_option(name: str, option: Option, t: Translation) -> None:
     elif name in BOOLS:
         t.settings.set((*ISORT, BOOLS[name]), parse_bool(value), option.origin)
     elif name == "src-paths":
-        t.settings.extend(("src",), [p.removeprefix("./") for p in split_list(value)],
-                          option.origin)
+        t.settings.extend(
+            ("src",), [p.removeprefix("./") for p in split_list(value)], option.origin
+        )
     elif name == "no-lines-before":
         _no_lines_before(option, t)
     elif name in ("line-length", "line-width"):
         t.absorb(name, option.origin, "Ruff's isort wraps at the project's line-length")
     elif name in ("py-version", "python-version"):
-        t.absorb(name, option.origin, "Ruff's isort takes the standard library of "
-                 "target-version")
+        t.absorb(name, option.origin, "Ruff's isort takes the standard library of target-version")
     elif name in RUN_OPTIONS:
         t.absorb(name, option.origin, "only shapes how isort runs")
     elif name in DROPPED:
         t.drop(name, option.origin, DROPPED[name])
     elif name.startswith("known-"):
-        t.drop(name, option.origin, "a custom isort section: Ruff needs it in "
-               "lint.isort.sections and section-order; translate it by hand")
+        t.drop(
+            name,
+            option.origin,
+            "a custom isort section: Ruff needs it in "
+            "lint.isort.sections and section-order; translate it by hand",
+        )
     else:
         t.drop(name, option.origin, "Ruff's isort has no equivalent setting")
 
@@ -105,11 +135,19 @@ def _profile(option: Option, t: Translation) -> None:
         t.settings.set((*ISORT, "force-single-line"), True, option.origin)
         t.settings.set((*ISORT, "force-sort-within-sections"), True, option.origin)
         t.settings.extend((*ISORT, "single-line-exclusions"), ["typing"], option.origin)
-        t.drop("profile", option.origin, "google: translated as force-single-line and "
-               "force-sort-within-sections; its lexicographical order has no Ruff setting")
+        t.drop(
+            "profile",
+            option.origin,
+            "google: translated as force-single-line and "
+            "force-sort-within-sections; its lexicographical order has no Ruff setting",
+        )
     else:
-        t.drop("profile", option.origin, f"isort profile {profile!r} has no Ruff equivalent; "
-               "Ruff's isort rules follow the black profile")
+        t.drop(
+            "profile",
+            option.origin,
+            f"isort profile {profile!r} has no Ruff equivalent; "
+            "Ruff's isort rules follow the black profile",
+        )
 
 
 def _no_lines_before(option: Option, t: Translation) -> None:

@@ -7,6 +7,10 @@ from dataclasses import dataclass, field
 # A Ruff setting's place in the configuration, e.g. ("lint", "mccabe", "max-complexity").
 Key = tuple[str, ...]
 Value = str | int | bool | list[str] | dict[str, list[str]]
+# Every rule the old tools checked goes into `lint.select`: Ruff's own (much broader) default
+# selection is not what the project ran before, so it is not silently turned on.
+SELECT: Key = ("lint", "select")
+IGNORE: Key = ("lint", "ignore")
 
 
 @dataclass(frozen=True)
@@ -15,9 +19,16 @@ class Origin:
 
     path: str
     line: int | None = None
+    what: str = ""  # what the value stands for, when the place alone does not say it
 
     def __str__(self) -> str:
         return self.path if self.line is None else f"{self.path}:{self.line}"
+
+    def labelled(self, what: str) -> Origin:
+        return Origin(self.path, self.line, what)
+
+    def describe(self) -> str:
+        return f"{self.what}, {self}" if self.what else str(self)
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,8 @@ class RuffSettings:
 
     values: dict[Key, Value] = field(default_factory=dict)
     origins: dict[Key, Origin] = field(default_factory=dict)
+    # Where each item of a list setting came from, for the comment written next to it.
+    item_origins: dict[tuple[Key, str], Origin] = field(default_factory=dict)
 
     def set(self, key: Key, value: Value, origin: Origin) -> None:
         self.values[key] = value
@@ -47,7 +60,10 @@ class RuffSettings:
         """Append to a list setting, skipping what is already there."""
         current = self.values.setdefault(key, [])
         assert isinstance(current, list)
-        current.extend(item for item in items if item not in current)
+        for item in items:
+            if item not in current:
+                current.append(item)
+                self.item_origins[key, item] = origin
         self.origins.setdefault(key, origin)
 
     def get_list(self, key: Key) -> list[str]:

@@ -39,8 +39,12 @@ class RuleTable:
 @functools.lru_cache(maxsize=1)
 def rule_table() -> RuleTable:
     """Asked of the pinned Ruff itself, so the table never drifts from the binary in use."""
-    out = subprocess.run([find_ruff_bin(), "rule", "--all", "--output-format", "json"],
-                         capture_output=True, text=True, check=True).stdout
+    out = subprocess.run(
+        [find_ruff_bin(), "rule", "--all", "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     known = linters()
     rules = []
     for rule in json.loads(out):

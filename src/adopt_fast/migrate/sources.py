@@ -36,18 +36,30 @@ def normalise(name: str) -> str:
     return name.strip().lower().replace("_", "-")
 
 
-def _relative(root: str, path: str) -> str:
-    return os.path.relpath(path, root)
+def _ini_problem(error: configparser.Error) -> str:
+    if isinstance(error, configparser.DuplicateSectionError):
+        return f"section [{error.section}] appears twice"
+    if isinstance(error, configparser.DuplicateOptionError):
+        return f"option {error.option!r} appears twice in [{error.section}]"
+    if isinstance(error, configparser.MissingSectionHeaderError):
+        return "text before the first [section] header"
+    errors = getattr(error, "errors", None)
+    if errors:
+        return f"cannot parse {errors[0][1].strip()!r}"
+    return str(error).splitlines()[0]
 
 
-def _ini_error(rel: str, error: configparser.Error) -> InputError:
+def _ini_error(path: str, error: configparser.Error) -> InputError:
     line = getattr(error, "lineno", None)
-    if isinstance(error, configparser.ParsingError) and error.errors:
-        line = error.errors[0][0]
-    message = str(error).splitlines()[0].replace(f"'{rel}'", "").strip(" :")
-    return InputError(rel, f"is not a valid INI file: {message}",
-                      "fix the file so that configparser (used by flake8 and isort) reads it",
-                      line=line)
+    errors = getattr(error, "errors", None)  # MissingSectionHeaderError has none on 3.12
+    if line is None and errors:
+        line = errors[0][0]
+    return InputError(
+        path,
+        f"is not a valid INI file: {_ini_problem(error)}",
+        "fix the file so that configparser (used by flake8 and isort) reads it",
+        line=line,
+    )
 
 
 def read_ini_sections(root: str, name: str, wanted: tuple[str, ...]) -> dict[str, Section]:
@@ -60,7 +72,7 @@ def read_ini_sections(root: str, name: str, wanted: tuple[str, ...]) -> dict[str
     try:
         parser.read_string(text, source=name)
     except configparser.Error as e:
-        raise _ini_error(name, e) from None
+        raise _ini_error(path, e) from None
     lines = text.splitlines()
     found: dict[str, Section] = {}
     for section in wanted:
@@ -112,8 +124,12 @@ def load_toml(root: str, name: str) -> tuple[dict[str, Any], list[str]] | None:
     except tomllib.TOMLDecodeError as e:
         match = re.search(r"at line (\d+)", str(e))
         what = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise InputError(name, f"is not valid TOML: {what}", "fix the TOML syntax",
-                         line=int(match.group(1)) if match else None) from None
+        raise InputError(
+            path,
+            f"is not valid TOML: {what}",
+            "fix the TOML syntax",
+            line=int(match.group(1)) if match else None,
+        ) from None
 
 
 def toml_table(root: str, name: str, dotted: str) -> Section | None:

@@ -8,16 +8,18 @@ from dataclasses import dataclass, field
 from adopt_fast.migrate import black, flake8, hooks, isort, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
 from adopt_fast.migrate.hookargs import parse_hook_args
-from adopt_fast.migrate.model import Origin, Translation
-from adopt_fast.migrate.sources import (Option, Section, load_toml, read_ini_sections,
-                                        toml_table)
+from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
+from adopt_fast.migrate.sources import Option, Section, load_toml, read_ini_sections, toml_table
 
 # flake8 reads the first of these that has a [flake8] section (flake8 >= 4).
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
 # isort takes the first of these that has settings for it.
-ISORT_FILES = ((".isort.cfg", ("settings", "isort")), ("pyproject.toml", ()),
-               ("setup.cfg", ("isort", "tool:isort")), ("tox.ini", ("isort", "tool:isort")))
-RUFF_DEFAULT_SELECT = ("E4", "E7", "E9", "F")
+ISORT_FILES = (
+    (".isort.cfg", ("settings", "isort")),
+    ("pyproject.toml", ()),
+    ("setup.cfg", ("isort", "tool:isort")),
+    ("tox.ini", ("isort", "tool:isort")),
+)
 RUFF_MIN_TARGET = (3, 7)
 # Lint rules Ruff's docs list as conflicting with `ruff format` ("Conflicting lint rules").
 FORMATTER_CONFLICTS = ("COM812", "COM819", "ISC001", "ISC002")
@@ -26,6 +28,10 @@ FORMATTER_CONFLICTS = ("COM812", "COM819", "ISC001", "ISC002")
 @dataclass
 class Project:
     """What the old tools' configuration says, read once (each file's errors raise here)."""
+
+    @property
+    def found_anything(self) -> bool:
+        return bool(self.old_hooks or self.flake8 or self.isort or self.black)
 
     root: str
     old_hooks: list[hooks.OldHook] = field(default_factory=list)
@@ -41,8 +47,10 @@ class Project:
 
 def read_project(root: str) -> Project:
     project = Project(root, old_hooks=hooks.find_old_hooks(root))
-    ini = {name: read_ini_sections(root, name, ("flake8", "isort", "tool:isort", "settings"))
-           for name in ("setup.cfg", "tox.ini", ".flake8", ".isort.cfg")}
+    ini = {
+        name: read_ini_sections(root, name, ("flake8", "isort", "tool:isort", "settings"))
+        for name in ("setup.cfg", "tox.ini", ".flake8", ".isort.cfg")
+    }
     flake8_sections = [ini[name]["flake8"] for name in FLAKE8_FILES if "flake8" in ini[name]]
     if not flake8_sections and load_toml(root, "pyproject.toml") is not None:
         # The Flake8-pyproject plugin reads [tool.flake8].
@@ -50,15 +58,27 @@ def read_project(root: str) -> Project:
         flake8_sections = [found] if found else []
     if flake8_sections:
         project.flake8, *project.other_flake8 = flake8_sections
+    for section in flake8_sections:
+        section.origin = section.origin.labelled(
+            "[tool.flake8]" if section.origin.path == "pyproject.toml" else "[flake8]"
+        )
     for name, sections in ISORT_FILES:
         if name == "pyproject.toml":
             section = toml_table(root, name, "tool.isort")
         else:
             section = next((ini[name][s] for s in sections if s in ini[name]), None)
         if section is not None:
+            header = (
+                "[tool.isort]"
+                if name == "pyproject.toml"
+                else f"[{next(s for s in sections if s in ini[name])}]"
+            )
+            section.origin = section.origin.labelled(header)
             project.isort = section
             break
     project.black = toml_table(root, "pyproject.toml", "tool.black")
+    if project.black:
+        project.black.origin = project.black.origin.labelled("[tool.black]")
     project.requires_python = _requires_python(root)
     return project
 
@@ -95,9 +115,10 @@ def translate_project(root: str) -> tuple[Project, Translation]:
         upgrade.translate_autoflake(_hook_options(project, "autoflake"), autoflake.origin, t)
     _line_length(project, formatter, t)
     _target_version(project, pyupgrade_target or black_target, t)
-    if formatter:
-        _avoid_formatter_conflicts(t)
-    _prune_selection(t)
+    if SELECT in t.settings.values:
+        _prune_selection(t)
+        if formatter:
+            _avoid_formatter_conflicts(t)
     return project, t
 
 
@@ -108,15 +129,20 @@ def _flake8(project: Project, t: Translation) -> None:
     options = dict(project.flake8.options) if project.flake8 else {}
     if hook:
         options.update(parse_hook_args("flake8", hook.args, hook.origin))
-    installed = frozenset(package_name(d) for d in hook.additional_dependencies) if hook \
-        else frozenset()
+    installed = (
+        frozenset(package_name(d) for d in hook.additional_dependencies) if hook else frozenset()
+    )
     default_origin = hook.origin if hook else project.flake8.origin  # type: ignore[union-attr]
     flake8.translate_flake8(options, CodeMap(installed), t, default_origin)
     if project.flake8:
         t.old_sections.append(project.flake8.origin)
     for section in project.other_flake8:
-        t.absorb("[flake8]", section.origin, f"flake8 itself reads only {project.flake8.origin.path}"  # type: ignore[union-attr]
-                 " and ignores this section")
+        t.absorb(
+            "[flake8]",
+            section.origin,
+            f"flake8 itself reads only {project.flake8.origin.path}"  # type: ignore[union-attr]
+            " and ignores this section",
+        )
 
 
 def _isort(project: Project, t: Translation) -> None:
@@ -127,7 +153,7 @@ def _isort(project: Project, t: Translation) -> None:
     options.update(_hook_options(project, "isort"))
     isort.translate_isort(options, t)
     origin = hook.origin if hook else project.isort.origin  # type: ignore[union-attr]
-    t.settings.extend(("lint", "extend-select"), ["I"], origin)
+    t.settings.extend(SELECT, ["I"], origin.labelled("isort"))
     if project.isort:
         t.old_sections.append(project.isort.origin)
 
@@ -160,18 +186,25 @@ def _line_length(project: Project, formatter: bool, t: Translation) -> None:
         del t.settings.values[key]
 
 
-def _target_version(project: Project, wanted: tuple[tuple[int, int], Origin] | None,
-                    t: Translation) -> None:
+def _target_version(
+    project: Project, wanted: tuple[tuple[int, int], Origin] | None, t: Translation
+) -> None:
     if wanted is None:
         return
     version, origin = wanted
     if version < RUFF_MIN_TARGET:
-        t.absorb("target-version", origin, "older than Ruff's oldest target (py37); "
-                 "Ruff's default is kept")
+        t.absorb(
+            "target-version",
+            origin,
+            "older than Ruff's oldest target (py37); Ruff's default is kept",
+        )
         return
     if project.requires_python and project.requires_python[0] == version:
-        t.absorb("target-version", origin, f"requires-python ({project.requires_python[1]}) "
-                 "says it already, and Ruff reads it")
+        t.absorb(
+            "target-version",
+            origin,
+            f"requires-python ({project.requires_python[1]}) says it already, and Ruff reads it",
+        )
         return
     t.settings.set(("target-version",), f"py{version[0]}{version[1]}", origin)
 
@@ -180,10 +213,8 @@ def _selected_rules(t: Translation) -> set[str]:
     from adopt_fast.migrate.rules import rule_table
 
     table = rule_table()
-    select = t.settings.get_list(("lint", "select")) or list(RUFF_DEFAULT_SELECT)
-    chosen = {r.code for s in select + t.settings.get_list(("lint", "extend-select"))
-              for r in table.matching(s)}
-    ignored = {r.code for s in t.settings.get_list(("lint", "ignore")) for r in table.matching(s)}
+    chosen = {r.code for s in t.settings.get_list(SELECT) for r in table.matching(s)}
+    ignored = {r.code for s in t.settings.get_list(IGNORE) for r in table.matching(s)}
     return chosen - ignored
 
 
@@ -191,21 +222,23 @@ def _avoid_formatter_conflicts(t: Translation) -> None:
     selected = _selected_rules(t)
     for code in FORMATTER_CONFLICTS:
         if code in selected:
-            origin = t.settings.origins.get(("lint", "extend-select")) or Origin("?")
-            t.settings.extend(("lint", "ignore"), [code], origin)
-            t.drop(code, origin, "conflicts with `ruff format` (Ruff docs, \"Conflicting lint "
-                   "rules\"); added to lint.ignore")
+            origin = t.settings.origins[SELECT]
+            t.settings.extend(IGNORE, [code], origin.labelled("conflicts with ruff format"))
+            t.drop(
+                code,
+                origin,
+                'conflicts with `ruff format` (Ruff docs, "Conflicting lint '
+                'rules"); added to lint.ignore',
+            )
 
 
 def _prune_selection(t: Translation) -> None:
-    """Drop extend-select entries already covered by select (or Ruff's defaults) or by a
-    broader entry, so the written config says each thing once."""
-    key = ("lint", "extend-select")
-    if key not in t.settings.values:
-        return
-    base = t.settings.get_list(("lint", "select")) or list(RUFF_DEFAULT_SELECT)
-    extra = t.settings.get_list(key)
-    kept = [s for s in extra
-            if not any(s.startswith(c) for c in base)
-            and not any(s != c and s.startswith(c) for c in extra)]
-    t.settings.values[key] = kept
+    """Drop selectors a broader one already covers (`E501` under `E`), so the written
+    config says each thing once."""
+    from adopt_fast.selectors import linters
+
+    known = linters()
+    selected = t.settings.get_list(SELECT)
+    t.settings.values[SELECT] = [
+        s for s in selected if not any(s != c and known.covers(c, s) for c in selected)
+    ]

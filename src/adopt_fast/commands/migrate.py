@@ -1,0 +1,92 @@
+"""`adopt-fast migrate`: move a project from flake8/isort/black/pyupgrade/autoflake to Ruff.
+
+Everything is planned (and every input file validated) before anything is written, so bad
+input anywhere leaves every file as it was. The old tools' configuration sections are left in
+place; the report names each one the user can now delete.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass
+
+from adopt_fast.edits.change import Change
+from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from adopt_fast.migrate.apply import plan_ruff_change
+from adopt_fast.migrate.model import Translation
+from adopt_fast.migrate.translate import Project, translate_project
+
+
+@dataclass(frozen=True)
+class MigrationPlan:
+    project: Project
+    translation: Translation
+    changes: tuple[Change, ...]
+    notes: tuple[str, ...]
+
+
+def plan_migration(root: str) -> MigrationPlan:
+    """Every change `migrate` would make in `root`, and what it reports; writes nothing."""
+    if not os.path.isdir(root):
+        raise InputError(root, "is not a folder", "pass the project's root folder")
+    project, translation = translate_project(root)
+    if not project.found_anything:
+        return MigrationPlan(project, translation, (), ())
+    ruff = plan_ruff_change(root, translation)
+    changes = tuple(c for c in (ruff,) if c is not None)
+    return MigrationPlan(project, translation, changes, ())
+
+
+def report_lines(plan: MigrationPlan) -> list[str]:
+    """What was left out and why, what needs no setting, and what the user can delete."""
+    t = plan.translation
+    lines: list[str] = []
+    if t.untranslatable:
+        lines.append("Not carried over (Ruff cannot express these):")
+        lines += [f"  {item}" for item in t.untranslatable]
+    if t.no_setting_needed:
+        lines.append("Needs no Ruff setting:")
+        lines += [f"  {item}" for item in t.no_setting_needed]
+    lines += [f"note: {note}" for note in plan.notes]
+    for section in t.old_sections:
+        lines.append(
+            f"note: {section}: {section.what} is no longer read by the hooks; "
+            "delete it once the migration is committed"
+        )
+    return lines
+
+
+def _name(root: str, change: Change) -> str:
+    return os.path.relpath(change.path, root)
+
+
+def _added_lines(change: Change) -> int:
+    return sum(
+        1
+        for line in change.diff().splitlines()
+        if line.startswith("+") and not line.startswith("+++")
+    )
+
+
+def run_migrate(root: str, *, diff: bool) -> int:
+    """Print the diff (`diff`) or apply the plan, then the report; exit 1 when files change
+    or would change."""
+    plan = plan_migration(root)
+    if not plan.project.found_anything:
+        print(
+            "nothing to migrate: no flake8, isort, black, pyupgrade or autoflake "
+            "configuration or pre-commit hook found"
+        )
+        return EXIT_OK
+    for change in plan.changes:
+        if diff:
+            print(change.diff(), end="")
+            continue
+        change.apply()
+        verb = "created" if change.old is None else "updated"
+        print(f"{verb} {_name(root, change)} (+{_added_lines(change)} lines)")
+    if not plan.changes:
+        print("nothing to change: the Ruff configuration and hooks already say all of this")
+    for line in report_lines(plan):
+        print(line)
+    return EXIT_FINDINGS if plan.changes else EXIT_OK
