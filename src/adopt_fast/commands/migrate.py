@@ -80,7 +80,7 @@ def run_migrate(root: str, *, diff: bool) -> int:
         return EXIT_OK
     for change in plan.changes:
         if diff:
-            print(change.diff(), end="")
+            print(change.diff(_name(root, change)), end="")
             continue
         change.apply()
         verb = "created" if change.old is None else "updated"
