@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import subprocess
 import sys
 from collections.abc import Sequence
 
@@ -29,6 +28,8 @@ def run(command: Sequence[str], mode: str) -> int:
             sys.stdout.flush()
             sys.stderr.flush()
             os.execvpe(command[0], list(command), env)
+        import subprocess  # only off POSIX: its import is several ms of the wrapper's start
+
         return subprocess.run(list(command), env=env, check=False).returncode
     except OSError as e:
         raise InputError(
