@@ -22,7 +22,7 @@ import jitvenvs
 
 from adopt_fast.bench.stats import speedup
 
-WORKLOAD = '''
+WORKLOAD = """
 import json, time
 from adopt_fast.jit import probe
 
@@ -45,14 +45,15 @@ workload()
 start = time.perf_counter()
 workload()
 print(json.dumps({"seconds": time.perf_counter() - start, "active": probe.jit_active()}))
-'''
+"""
 
 
 def one_run(python: Path, mode: str) -> tuple[float, bool]:
     env = {k: v for k, v in os.environ.items() if k not in ("DISABLE_PYSTON",)}
     env["ADOPT_FAST_JIT"] = mode
-    done = subprocess.run([str(python), "-c", WORKLOAD], env=env, capture_output=True,
-                          text=True, check=True)
+    done = subprocess.run(
+        [str(python), "-c", WORKLOAD], env=env, capture_output=True, text=True, check=True
+    )
     result = json.loads(done.stdout)
     return result["seconds"], result["active"]
 
@@ -72,8 +73,10 @@ def main() -> int:
             times[mode].append(seconds)
     result = speedup(times["off"], times["pyston"])
     for mode, samples in times.items():
-        print(f"{mode:>7}: median {statistics.median(samples) * 1000:7.1f} ms "
-              f"(min {min(samples) * 1000:.1f}, max {max(samples) * 1000:.1f}), {len(samples)} runs")
+        print(
+            f"{mode:>7}: median {statistics.median(samples) * 1000:7.1f} ms "
+            f"(min {min(samples) * 1000:.1f}, max {max(samples) * 1000:.1f}), {len(samples)} runs"
+        )
     low, high = result.ci95
     verdict = "significant" if result.significant else "NOT significant"
     print(f"speedup with the JIT: {result.median:.3f}x (95% CI {low:.3f}-{high:.3f}), {verdict}")

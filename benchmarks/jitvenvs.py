@@ -31,14 +31,24 @@ def build(fresh: bool = True) -> dict[str, Path]:
     """{"shim": python, "autoload": python}; the shim venv is rebuilt to test this checkout."""
     interpreter = python310()
     pythons = {}
-    for name, requirement in (("shim", f"adopt-fast[pyston] @ {ROOT.as_uri()}"),
-                              ("autoload", "pyston-lite-autoload==2.3.5")):
+    for name, requirement in (
+        ("shim", f"adopt-fast[pyston] @ {ROOT.as_uri()}"),
+        ("autoload", "pyston-lite-autoload==2.3.5"),
+    ):
         venv = CACHE / name
         python = venv / "bin" / "python"
         if fresh or not python.exists():
             _uv("venv", "--quiet", "--clear", "--python", interpreter, str(venv))
             # Compiled as pip does by default: uv does not, and a .pyc-less start-up is not a user's.
-            _uv("pip", "install", "--quiet", "--reinstall", "--compile-bytecode", "--python",
-                str(python), requirement)
+            _uv(
+                "pip",
+                "install",
+                "--quiet",
+                "--reinstall",
+                "--compile-bytecode",
+                "--python",
+                str(python),
+                requirement,
+            )
         pythons[name] = python
     return pythons

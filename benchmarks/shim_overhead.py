@@ -32,41 +32,72 @@ TARGET_MS = 5.0
 def configurations(pythons: dict[str, Path]) -> dict[str, tuple[list[str], dict[str, str]]]:
     shim, autoload = str(pythons["shim"]), str(pythons["autoload"])
     cli = str(pythons["shim"].parent / "adopt-fast")
-    base = {k: v for k, v in os.environ.items()
-            if k not in ("ADOPT_FAST_JIT", "DISABLE_PYSTON", "ADOPT_FAST_JIT_WARNED")}
+    base = {
+        k: v
+        for k, v in os.environ.items()
+        if k not in ("ADOPT_FAST_JIT", "DISABLE_PYSTON", "ADOPT_FAST_JIT_WARNED")
+    }
     return {
-        "bare (autoload, DISABLE_PYSTON=1)": ([autoload, "-c", "pass"],
-                                              {**base, "DISABLE_PYSTON": "1"}),
+        "bare (autoload, DISABLE_PYSTON=1)": (
+            [autoload, "-c", "pass"],
+            {**base, "DISABLE_PYSTON": "1"},
+        ),
         "shim, ADOPT_FAST_JIT unset": ([shim, "-c", "pass"], base),
         "shim, ADOPT_FAST_JIT=off": ([shim, "-c", "pass"], {**base, "ADOPT_FAST_JIT": "off"}),
         "autoload alone, JIT on": ([autoload, "-c", "pass"], base),
-        "shim, ADOPT_FAST_JIT=pyston": ([shim, "-c", "pass"],
-                                        {**base, "ADOPT_FAST_JIT": "pyston"}),
+        "shim, ADOPT_FAST_JIT=pyston": ([shim, "-c", "pass"], {**base, "ADOPT_FAST_JIT": "pyston"}),
         "adopt-fast run --jit off": ([cli, "run", "--jit", "off", "--", shim, "-c", "pass"], base),
-        "adopt-fast run --jit pyston": ([cli, "run", "--jit", "pyston", "--", shim, "-c", "pass"],
-                                        base),
+        "adopt-fast run --jit pyston": (
+            [cli, "run", "--jit", "pyston", "--", shim, "-c", "pass"],
+            base,
+        ),
     }
 
 
 COMPARISONS = [
     # (what it shows, baseline, candidate, held to the 5 ms target)
-    ("the .pth in a plain process", "bare (autoload, DISABLE_PYSTON=1)",
-     "shim, ADOPT_FAST_JIT unset", True),
-    ("shim --jit off vs bare", "bare (autoload, DISABLE_PYSTON=1)",
-     "shim, ADOPT_FAST_JIT=off", True),
-    ("shim --jit pyston vs autoload enabling the JIT itself", "autoload alone, JIT on",
-     "shim, ADOPT_FAST_JIT=pyston", True),
-    ("--jit pyston vs DISABLE_PYSTON=1 (pyston-lite's own start + shim)",
-     "bare (autoload, DISABLE_PYSTON=1)", "shim, ADOPT_FAST_JIT=pyston", False),
-    ("`adopt-fast run --jit off` wrapper, once per command", "bare (autoload, DISABLE_PYSTON=1)",
-     "adopt-fast run --jit off", False),
-    ("`adopt-fast run --jit pyston` wrapper, once per command",
-     "bare (autoload, DISABLE_PYSTON=1)", "adopt-fast run --jit pyston", False),
+    (
+        "the .pth in a plain process",
+        "bare (autoload, DISABLE_PYSTON=1)",
+        "shim, ADOPT_FAST_JIT unset",
+        True,
+    ),
+    (
+        "shim --jit off vs bare",
+        "bare (autoload, DISABLE_PYSTON=1)",
+        "shim, ADOPT_FAST_JIT=off",
+        True,
+    ),
+    (
+        "shim --jit pyston vs autoload enabling the JIT itself",
+        "autoload alone, JIT on",
+        "shim, ADOPT_FAST_JIT=pyston",
+        True,
+    ),
+    (
+        "--jit pyston vs DISABLE_PYSTON=1 (pyston-lite's own start + shim)",
+        "bare (autoload, DISABLE_PYSTON=1)",
+        "shim, ADOPT_FAST_JIT=pyston",
+        False,
+    ),
+    (
+        "`adopt-fast run --jit off` wrapper, once per command",
+        "bare (autoload, DISABLE_PYSTON=1)",
+        "adopt-fast run --jit off",
+        False,
+    ),
+    (
+        "`adopt-fast run --jit pyston` wrapper, once per command",
+        "bare (autoload, DISABLE_PYSTON=1)",
+        "adopt-fast run --jit pyston",
+        False,
+    ),
 ]
 
 
-def measure(configs: dict[str, tuple[list[str], dict[str, str]]], rounds: int,
-            warmup: int) -> dict[str, list[float]]:
+def measure(
+    configs: dict[str, tuple[list[str], dict[str, str]]], rounds: int, warmup: int
+) -> dict[str, list[float]]:
     times: dict[str, list[float]] = {name: [] for name in configs}
     rng = random.Random(5)
     for index in range(warmup + rounds):
@@ -90,8 +121,10 @@ def spread(samples: list[float]) -> str:
 
 
 def report(times: dict[str, list[float]]) -> bool:
-    print(f"{'configuration':<36} start-up of `python -c pass`, {len(next(iter(times.values())))} "
-          "rounds")
+    print(
+        f"{'configuration':<36} start-up of `python -c pass`, {len(next(iter(times.values())))} "
+        "rounds"
+    )
     for name, samples in times.items():
         print(f"  {name:<34} {spread(samples)}")
     print("\ncomparison (candidate - baseline, per round)")
@@ -106,8 +139,10 @@ def report(times: dict[str, list[float]]) -> bool:
             ok = median <= TARGET_MS
             within &= ok
             verdict = f"  target <= {TARGET_MS:.0f} ms: {'met' if ok else 'MISSED'}"
-        print(f"  {what}\n    +{median:.2f} ms (95% CI {low:+.2f} to {high:+.2f}), "
-              f"ratio {statistics.median(ratios):.3f}x{verdict}")
+        print(
+            f"  {what}\n    +{median:.2f} ms (95% CI {low:+.2f} to {high:+.2f}), "
+            f"ratio {statistics.median(ratios):.3f}x{verdict}"
+        )
     return within
 
 
