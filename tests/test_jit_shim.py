@@ -147,6 +147,21 @@ def test_warning_is_printed_once_per_process_tree(py312_venv: Venv) -> None:
     assert done.returncode == 5
 
 
+def test_a_shim_that_cannot_load_warns_once(py310_pyston_venv: Venv, tmp_path: Path) -> None:
+    """A half-removed install (the .pth left, the package gone): one line, never a traceback.
+
+    Caused by a package of the same name, ahead on sys.path, that fails to import.
+    """
+    (tmp_path / "adopt_fast").mkdir()
+    (tmp_path / "adopt_fast" / "__init__.py").write_text("raise ImportError('half-installed')\n")
+    child = "import subprocess, sys; sys.exit(subprocess.call([sys.executable, '-c', 'pass']) + 5)"
+    done = py310_pyston_venv.run(
+        "-c", child, env=env_with(ADOPT_FAST_JIT="pyston", PYTHONPATH=str(tmp_path))
+    )
+    assert "cannot load the shim: ImportError: half-installed" in one_warning(done.stderr)
+    assert done.returncode == 5
+
+
 def test_unknown_mode_warns_and_stays_off(py310_pyston_venv: Venv) -> None:
     out, err, code = run_python(py310_pyston_venv, "on")
     assert "unknown ADOPT_FAST_JIT='on' (set ADOPT_FAST_JIT to pyston or off)" in one_warning(err)
