@@ -93,6 +93,18 @@ def test_newer_cpython_beating_the_jit_is_said_plainly() -> None:
     assert sentence.endswith("Best: CPython 3.12.1.")
 
 
+def test_a_tie_between_the_jit_and_newer_cpython_is_called_a_tie() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / (1.3 + 0.02 * (i % 2))) for i, w in enumerate(walls)],
+        PY312.name: [run(w / (1.3 + 0.02 * ((i + 1) % 2))) for i, w in enumerate(walls)],
+    }
+    sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
+    assert "are within noise of each other" in sentence
+    assert sentence.endswith("Best: CPython 3.10.13 + Pyston-lite, within noise of CPython 3.12.1.")
+
+
 def test_noise_is_no_significant_difference() -> None:
     runs = {
         BASE.name: [run(w) for w in (2.0, 2.2, 1.9, 2.1)],

@@ -81,6 +81,22 @@ def _cross_sentence(c: Comparison) -> str:
     return f"{c.baseline} is {1 / s.median:.2f}× faster than {c.candidate} ({_ci(s)})."
 
 
+def _best_sentence(report: BenchReport, wins: Sequence[Comparison]) -> str:
+    best = max(wins, key=lambda c: c.speedup.median).candidate
+    others = {c.candidate for c in wins} - {best}
+    # A tie is only declared from a direct paired comparison of the two (report.cross).
+    tied = sorted(
+        (c.candidate if c.baseline == best else c.baseline)
+        for c in report.cross
+        if best in (c.baseline, c.candidate)
+        and ({c.baseline, c.candidate} - {best}) <= others
+        and not c.speedup.significant
+    )
+    if tied:
+        return f"Best: {best}, within noise of {' and '.join(tied)}."
+    return f"Best: {best}."
+
+
 def verdict(report: BenchReport) -> str:
     parts = [f"{c.name}: unavailable ({c.reason})." for c in report.configs if not c.available]
     parts += [comparison_sentence(c) for c in report.comparisons]
@@ -91,7 +107,7 @@ def verdict(report: BenchReport) -> str:
     ]
     parts += [_cross_sentence(c) for c in report.cross]
     if wins:
-        parts.append(f"Best: {max(wins, key=lambda c: c.speedup.median).candidate}.")
+        parts.append(_best_sentence(report, wins))
     elif report.comparisons:
         parts.append(
             f"Best: {report.baseline} (nothing is significantly faster with identical outcomes)."
