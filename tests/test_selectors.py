@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
-from adopt_fast.selectors import linters
+from adopt_fast.selectors import DATA, linters, linters_from_ruff
 
 
 @pytest.mark.parametrize(
@@ -28,3 +30,8 @@ from adopt_fast.selectors import linters
 )
 def test_covers(existing: str, wanted: str, covered: bool) -> None:
     assert linters().covers(existing, wanted) is covered
+
+
+def test_bundled_linter_data_matches_the_pinned_ruff() -> None:
+    with open(DATA, encoding="utf-8") as f:
+        assert json.load(f) == linters_from_ruff()

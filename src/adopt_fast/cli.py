@@ -90,34 +90,63 @@ def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 def _run_bench(args: argparse.Namespace) -> int:
     from adopt_fast.commands.bench import BenchOptions, run_bench
 
-    return run_bench(BenchOptions(
-        runs=args.runs, warmup=args.warmup, pythons=tuple(args.python), max_time=args.max_time,
-        json_path=args.json, markdown_path=args.markdown, command=tuple(args.cmd),
-        seed=args.seed))
+    return run_bench(
+        BenchOptions(
+            runs=args.runs,
+            warmup=args.warmup,
+            pythons=tuple(args.python),
+            max_time=args.max_time,
+            json_path=args.json,
+            markdown_path=args.markdown,
+            command=tuple(args.cmd),
+            seed=args.seed,
+        )
+    )
 
 
 def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
-        "bench", help="time the test suite: CPython vs Pyston-lite vs other interpreters",
+        "bench",
+        help="time the test suite: CPython vs Pyston-lite vs other interpreters",
         description="Run the project's test suite interleaved under the current interpreter "
         "with the JIT off (baseline) and on, and under each --python interpreter; report the "
-        "median speedup with a 95% bootstrap CI, peak memory, and any change in test outcomes.")
+        "median speedup with a 95% bootstrap CI, peak memory, and any change in test outcomes.",
+    )
     p.add_argument("--runs", type=int, default=5, metavar="N", help="measured rounds (default 5)")
-    p.add_argument("--warmup", type=int, default=1, metavar="N",
-                   help="warm-up rounds, not counted (default 1)")
-    p.add_argument("--python", action="append", default=[], metavar="PY",
-                   help="also bench this interpreter (version such as 3.12, or a path) in an "
-                   "environment built for it; repeatable")
-    p.add_argument("--max-time", type=float, metavar="S",
-                   help="add rounds until every 95%% CI is within ±2%% or S seconds have passed")
+    p.add_argument(
+        "--warmup", type=int, default=1, metavar="N", help="warm-up rounds, not counted (default 1)"
+    )
+    p.add_argument(
+        "--python",
+        action="append",
+        default=[],
+        metavar="PY",
+        help="also bench this interpreter (version such as 3.12, or a path) in an "
+        "environment built for it; repeatable",
+    )
+    p.add_argument(
+        "--max-time",
+        type=float,
+        metavar="S",
+        help="add rounds until every 95%% CI is within ±2%% or S seconds have passed",
+    )
     p.add_argument("--json", metavar="FILE", help="write the JSON report (schema_version 1)")
-    p.add_argument("--markdown", metavar="FILE",
-                   help="write a Markdown report, e.g. $GITHUB_STEP_SUMMARY")
-    p.add_argument("--seed", type=int, default=20240601,
-                   help="bootstrap seed, so the CI can be recomputed exactly (default 20240601)")
-    p.add_argument("cmd", nargs="*", metavar="-- CMD",
-                   help="command to time instead of the project's pytest run (runs verbatim, "
-                   "with the configuration's interpreter first on PATH)")
+    p.add_argument(
+        "--markdown", metavar="FILE", help="write a Markdown report, e.g. $GITHUB_STEP_SUMMARY"
+    )
+    p.add_argument(
+        "--seed",
+        type=int,
+        default=20240601,
+        help="bootstrap seed, so the CI can be recomputed exactly (default 20240601)",
+    )
+    p.add_argument(
+        "cmd",
+        nargs="*",
+        metavar="-- CMD",
+        help="command to time instead of the project's pytest run (runs verbatim, "
+        "with the configuration's interpreter first on PATH)",
+    )
     p.set_defaults(handler=_run_bench)
 
 

@@ -8,6 +8,7 @@ prefixes come from the pinned Ruff itself (`ruff linter --output-format json`).
 from __future__ import annotations
 
 import functools
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -47,13 +48,28 @@ class Linters:
         return any(self.covers(s, wanted) for s in selectors)
 
 
+DATA = os.path.join(os.path.dirname(__file__), "ruff_linters.json")
+
+
 @functools.lru_cache(maxsize=1)
 def linters() -> Linters:
-    """The linter prefixes of the pinned Ruff (about 2 ms: one small subprocess)."""
+    """The linter prefixes of the pinned Ruff, from `ruff_linters.json` (a test proves it
+    matches `ruff linter` of the pinned Ruff; `python -m adopt_fast.selectors` rewrites it)."""
+    import json
+
+    with open(DATA, encoding="utf-8") as f:
+        data = json.load(f)
+    return Linters(
+        frozenset(data["families"]), {k: frozenset(v) for k, v in data["categories"].items()}
+    )
+
+
+def linters_from_ruff() -> dict[str, object]:
+    """The same data, asked from the pinned Ruff (`ruff linter --output-format json`)."""
     import json
     import subprocess
 
-    from adopt_fast.ruff import find_ruff_bin
+    from adopt_fast.ruff import PINNED_VERSION, find_ruff_bin
 
     out = subprocess.run(
         [find_ruff_bin(), "linter", "--output-format", "json"],
@@ -62,12 +78,23 @@ def linters() -> Linters:
         check=True,
     ).stdout
     families: set[str] = set()
-    categories: dict[str, frozenset[str]] = {}
+    categories: dict[str, list[str]] = {}
     for linter in json.loads(out):
         prefix = linter["prefix"]
-        subs = frozenset(prefix + c["prefix"] for c in linter.get("categories") or [])
+        subs = sorted(prefix + c["prefix"] for c in linter.get("categories") or [])
         if prefix:
             families.add(prefix)
             categories[prefix] = subs
-        families |= subs
-    return Linters(frozenset(families), categories)
+        families.update(subs)
+    return {
+        "ruff_version": PINNED_VERSION,
+        "families": sorted(families),
+        "categories": {k: v for k, v in sorted(categories.items()) if v},
+    }
+
+
+if __name__ == "__main__":
+    import json
+
+    with open(DATA, "w", encoding="utf-8") as f:
+        f.write(json.dumps(linters_from_ruff(), indent=1) + "\n")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
@@ -36,13 +37,41 @@ class Result:
     hint: str
 
 
+class Background:
+    """A subprocess started at once and read when a check needs it, so that the few small
+    probes run in parallel with each other and with `ruff check`."""
+
+    def __init__(self, argv: Sequence[str], cwd: str) -> None:
+        self._process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._result: tuple[int, str, str] | None = None
+
+    def result(self) -> tuple[int, str, str]:
+        """Exit code, stdout and stderr."""
+        if self._result is None:
+            out, err = self._process.communicate()
+            self._result = (self._process.returncode, out, err)
+        return self._result
+
+
 class Project:
     """The project under check; every input is read on first use and kept."""
 
     def __init__(self, root: str, profile: str, lint: LintRun | None) -> None:
+        from adopt_fast.checks.cache import start_git_probe
+        from adopt_fast.checks.config import start_formatter_probe
+
         self.root = root
         self.profile_name = profile
         self.lint = lint
+        self.git_probe = start_git_probe(root)
+        self.formatter_probe = start_formatter_probe(root)
 
     @functools.cached_property
     def profile(self) -> Profile:
@@ -67,6 +96,12 @@ class Project:
         from adopt_fast.edits.precommit import read_precommit_config
 
         return read_precommit_config(self.root)
+
+    def finish(self) -> None:
+        """Reap the probes no check asked for."""
+        for probe in (self.git_probe, self.formatter_probe):
+            if probe is not None:
+                probe.result()
 
     def relative(self, path: str) -> str:
         return os.path.relpath(path, self.root)

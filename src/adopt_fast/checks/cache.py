@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import os
-import subprocess
 
-from adopt_fast.checks import Check, Failure, Project
+from adopt_fast.checks import Background, Check, Failure, Project
 from adopt_fast.edits.gitignore import ENTRY, is_covered
 
 
@@ -15,7 +14,7 @@ class CacheIgnored(Check):
     id = "AF003"
 
     def check(self, project: Project) -> Failure | None:
-        ignored = git_ignores(project.root, ENTRY)
+        ignored = git_ignores(project.git_probe)
         if ignored is None:  # git cannot tell: read the root .gitignore instead
             ignored = _gitignore_covers(project.root)
         if ignored:
@@ -26,7 +25,17 @@ class CacheIgnored(Check):
         )
 
 
-def git_ignores(root: str, path: str) -> bool | None:
+def start_git_probe(root: str) -> Background | None:
+    """`git check-ignore` for `.ruff_cache/`, without the user's personal excludes file."""
+    try:
+        return Background(
+            ["git", "-c", "core.excludesFile=", "check-ignore", "-v", "--no-index", ENTRY], root
+        )
+    except FileNotFoundError:  # no git installed
+        return None
+
+
+def git_ignores(probe: Background | None) -> bool | None:
     """Whether the project's own ignore rules make git ignore `path`, or None when git cannot
     tell (not a work tree, or only Ruff's own `.ruff_cache/.gitignore` matched).
 
@@ -34,22 +43,15 @@ def git_ignores(root: str, path: str) -> bool | None:
     Ruff writes `*` into `.ruff_cache/.gitignore`, which git reports as the match for
     `.ruff_cache/` once the folder exists; that says nothing about the project's rules.
     """
-    try:
-        result = subprocess.run(
-            ["git", "-c", "core.excludesFile=", "check-ignore", "-v", "--no-index", path],
-            cwd=root,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-    except FileNotFoundError:
+    if probe is None:
         return None
-    if result.returncode == 1:
+    returncode, out, _ = probe.result()
+    if returncode == 1:
         return False
-    if result.returncode != 0:
+    if returncode != 0:
         return None
-    source = result.stdout.split(":", 1)[0]
-    if source.startswith(path.rstrip("/") + "/"):
+    source = out.split(":", 1)[0]
+    if source.startswith(ENTRY):
         return None
     return True
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import re
-import subprocess
 
-from adopt_fast.checks import Check, Failure, Project
+from adopt_fast.checks import Background, Check, Failure, Project
 
 # A stale workaround: ISC001 conflicted with `ruff format` before Ruff 0.9, and many configs
 # still ignore it. The pinned Ruff does not warn about it (tests/test_checks.py proves it).
@@ -78,7 +77,7 @@ class FormatterSafeSettings(Check):
             if code in ignored:
                 problems.append(f"ignoring {code} is stale: {why}")
                 fixes.append(f"remove {code} from the ignore list")
-        conflicts = formatter_warnings(project.root)
+        conflicts = formatter_warnings(project.formatter_probe)
         if conflicts:
             problems += conflicts
             fixes.append("add the conflicting rules to `ignore` (or align the two options)")
@@ -87,23 +86,22 @@ class FormatterSafeSettings(Check):
         return Failure("; ".join(problems), "; ".join(fixes))
 
 
-def formatter_warnings(root: str) -> list[str]:
+def start_formatter_probe(root: str) -> Background:
+    from adopt_fast.ruff import find_ruff_bin
+
+    return Background(
+        [find_ruff_bin(), "format", "--stdin-filename", "adopt_fast_probe.py", "-"], root
+    )
+
+
+def formatter_warnings(probe: Background) -> list[str]:
     """Ruff's own warnings about settings that fight `ruff format`, for `root`'s config.
 
     Formatting an empty stdin resolves the configuration (and warns) without reading or
     writing any file of the project, in a few milliseconds.
     """
-    from adopt_fast.ruff import find_ruff_bin
-
-    probe = subprocess.run(
-        [find_ruff_bin(), "format", "--stdin-filename", "adopt_fast_probe.py", "-"],
-        cwd=root,
-        input="",
-        check=False,
-        capture_output=True,
-        text=True,
-    )
-    return [_shorten(m.group(1)) for m in _FORMATTER_WARNING.finditer(probe.stderr)]
+    _, _, stderr = probe.result()
+    return [_shorten(m.group(1)) for m in _FORMATTER_WARNING.finditer(stderr)]
 
 
 def _shorten(warning: str) -> str:

@@ -27,27 +27,11 @@ class LintResult:
 
 
 class LintRun:
-    """`ruff check --no-fix` over the project (its own config, else the profile), in the
-    background. `--no-fix`: a project with `fix = true` must not be rewritten by a check."""
+    """Reads the JSON of a `ruff check` started by `start_lint` (see adopt_fast.commands.check)."""
 
-    def __init__(self, root: str, profile: str) -> None:
-        from adopt_fast.ruff import (
-            cache_dir,
-            cache_writable,
-            find_project_config,
-            find_ruff_bin,
-            profile_path,
-        )
-
+    def __init__(self, root: str, process: subprocess.Popen[str]) -> None:
         self.root = root
-        argv = [find_ruff_bin(), "check", "--no-fix", "--exit-zero", "--output-format", "json"]
-        if find_project_config(root) is None:
-            argv += ["--config", profile_path(profile)]
-        if not cache_writable(cache_dir(root)):
-            argv.append("--no-cache")
-        self._process = subprocess.Popen(
-            [*argv, "."], cwd=root, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
-        )
+        self._process = process
         self._result: LintResult | None = None
 
     def result(self) -> LintResult:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import glob
 import os
 import re
-import subprocess
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -47,11 +46,28 @@ class RuffVersionsAgree(Check):
 
 
 def installed_ruff() -> Pin:
+    """The version of the Ruff distribution whose binary adopt-fast runs, from its dist-info
+    folder (no subprocess); `ruff --version` only when that folder cannot be found."""
+    import ruff
+
     from adopt_fast.ruff import find_ruff_bin
 
-    ruff = find_ruff_bin()
-    out = subprocess.run([ruff, "--version"], check=False, capture_output=True, text=True).stdout
-    return Pin(out.split()[-1] if out.strip() else "unknown", f"the installed Ruff ({ruff})")
+    site = os.path.dirname(os.path.dirname(os.path.abspath(ruff.__file__)))
+    found = [
+        n[len("ruff-") : -len(".dist-info")]
+        for n in os.listdir(site)
+        if n.startswith("ruff-") and n.endswith(".dist-info")
+    ]
+    if len(found) == 1:
+        version = found[0]
+    else:
+        import subprocess
+
+        out = subprocess.run(
+            [find_ruff_bin(), "--version"], capture_output=True, text=True, check=False
+        ).stdout
+        version = out.split()[-1] if out.strip() else "unknown"
+    return Pin(version, f"the installed Ruff ({find_ruff_bin()})")
 
 
 def precommit_pins(project: Project) -> Iterator[Pin]:

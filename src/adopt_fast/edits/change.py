@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
 from adopt_fast.edits.textfile import write_atomic
@@ -20,6 +19,8 @@ class Change:
         `label` names the file in the headers (default: its path)."""
         old = (self.old or b"").decode(self.encoding, "surrogateescape").splitlines(keepends=True)
         new = self.new.decode(self.encoding, "surrogateescape").splitlines(keepends=True)
+        import difflib  # lazily: `adopt-fast check` reads files but never diffs them
+
         name = self.path if label is None else label
         before = "/dev/null" if self.old is None else f"a/{name}"
         lines = difflib.unified_diff(old, new, before, f"b/{name}")

@@ -10,8 +10,6 @@ extended. Anything else raises InputError and nothing is written.
 
 from __future__ import annotations
 
-import copy
-import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -346,6 +344,8 @@ def _as_reasons(values: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
 
 def expected_data(config: RuffConfig, additions: Sequence[Addition]) -> dict[str, Any]:
     """The document as tomllib should read it after the edit."""
+    import copy
+
     data = copy.deepcopy(config.data)
     root = data
     if config.in_pyproject:
@@ -379,6 +379,8 @@ def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) ->
 
 def unexpected_change(old: str, new: str) -> str | None:
     """None when `new` is `old` plus added lines and added characters only, else a reason."""
+    import difflib
+
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
     matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():

@@ -1,0 +1,188 @@
+"""What `adopt-fast check` costs over a bare `ruff check` of the same tree.
+
+Generates a 2,000-file project (20 packages of 100 clean modules of ~140 lines, adopted with `adopt-fast
+init`, in a git repository), then times `adopt-fast check` and bare `ruff check` interleaved in
+one run (ABBA order per round, so drift hits both alike), with Ruff's cache warm and with no
+cache (RUFF_NO_CACHE=true for both, as on a fresh CI checkout). Prints each median ratio with a
+95% bootstrap interval and the milliseconds added. Target (issue 3): <= 1.15x.
+
+    .venv/bin/python benchmarks/check_overhead.py [--rounds 15] [--files 2000]
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from adopt_fast.ruff import find_ruff_bin
+
+BIN = Path(sys.executable).parent
+HEADER = '''"""Module {n}: a clean piece of a generated project."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from collections.abc import Iterable
+'''
+BLOCK = '''
+
+@dataclasses.dataclass(frozen=True)
+class Record{n}:
+    """One record."""
+
+    name: str
+    values: tuple[int, ...] = ()
+
+    def total(self) -> int:
+        return sum(self.values)
+
+    def to_json(self) -> str:
+        return json.dumps({{"name": self.name, "values": list(self.values)}})
+
+
+def largest_{n}(records: Iterable[Record{n}]) -> Record{n} | None:
+    best = None
+    for record in records:
+        if best is None or record.total() > best.total():
+            best = record
+    return best
+
+
+def names_{n}(records: Iterable[Record{n}]) -> list[str]:
+    return sorted({{record.name for record in records}})
+'''
+# About 140 lines a module, near the median module size of real projects such as Django's.
+BLOCKS = 5
+
+
+def module(n: int) -> str:
+    return HEADER.format(n=n) + "".join(BLOCK.format(n=f"{n}_{b}") for b in range(BLOCKS))
+
+
+def make_project(root: Path, files: int) -> None:
+    subprocess.run(["git", "init", "-q", str(root)], check=True)
+    (root / "pyproject.toml").write_text('[project]\nname = "generated"\nversion = "1"\n')
+    per_package = 100
+    for n in range(files):
+        package = root / "src" / f"pkg{n // per_package}"
+        package.mkdir(parents=True, exist_ok=True)
+        name = "__init__.py" if n % per_package == 0 else f"mod{n}.py"
+        (package / name).write_text(module(n))
+    init = subprocess.run(
+        [str(BIN / "adopt-fast"), "init", str(root)], check=False, stdout=subprocess.DEVNULL
+    )
+    if init.returncode != 1:  # 1: files changed
+        raise SystemExit(f"adopt-fast init exited {init.returncode}")
+    subprocess.run(["git", "add", "-A"], cwd=root, check=True)
+    subprocess.run(
+        ["git", "-c", "user.name=b", "-c", "user.email=b@b", "commit", "-qm", "g"],
+        cwd=root,
+        check=True,
+    )
+
+
+def time_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, float]:
+    """Wall time and CPU time (user + system, the process and all its children)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    start = time.perf_counter()
+    proc = subprocess.run(
+        argv, check=False, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
+    elapsed = time.perf_counter() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    if proc.returncode != 0:
+        raise SystemExit(f"{argv[0]} exited {proc.returncode}: {proc.stderr.decode()}")
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return elapsed, cpu
+
+
+Samples = list[tuple[float, float]]
+
+
+def interleaved(
+    a: list[str], b: list[str], cwd: Path, rounds: int, env: dict[str, str]
+) -> tuple[Samples, Samples]:
+    for argv in (a, b):  # warm-up: fills Ruff's cache and the OS file cache
+        time_once(argv, cwd, env)
+    times_a: Samples = []
+    times_b: Samples = []
+    for i in range(rounds):
+        pair = [(a, times_a), (b, times_b)]
+        for argv, sink in pair if i % 2 == 0 else pair[::-1]:
+            sink.append(time_once(argv, cwd, env))
+    return times_a, times_b
+
+
+def bootstrap_ci(ratios: list[float], n: int = 5000, seed: int = 1) -> tuple[float, float]:
+    rng = random.Random(seed)
+    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(n))
+    return medians[int(0.025 * n)], medians[int(0.975 * n) - 1]
+
+
+def summarize(kind: str, check: list[float], bare: list[float], target: float) -> str:
+    ratios = [c / b for c, b in zip(check, bare, strict=True)]
+    lo, hi = bootstrap_ci(ratios)
+    spread = statistics.stdev(ratios) if len(ratios) > 1 else 0.0
+    added = (statistics.median(check) - statistics.median(bare)) * 1000
+    verdict = "met" if hi <= target else ("not met" if lo > target else "inconclusive")
+    return (
+        f"  {kind}: check {statistics.median(check) * 1000:.1f} ms, bare ruff check "
+        f"{statistics.median(bare) * 1000:.1f} ms; ratio {statistics.median(ratios):.3f}x "
+        f"(95% CI {lo:.3f}-{hi:.3f}, stdev {spread:.3f}), {added:+.1f} ms; target <= {target}x: "
+        f"{verdict}"
+    )
+
+
+def report(label: str, check: Samples, bare: Samples, target: float) -> None:
+    """Wall time is what a user waits; CPU time is less disturbed by other load."""
+    load = os.getloadavg()[0]
+    print(
+        f"{label} ({len(check)} interleaved pairs, load average {load:.1f} on "
+        f"{os.cpu_count()} CPUs):"
+    )
+    for index, kind in ((0, "wall"), (1, "cpu ")):
+        print(summarize(kind, [s[index] for s in check], [s[index] for s in bare], target))
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=15)
+    parser.add_argument("--files", type=int, default=2000)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-check-bench-") as tmp:
+        root = Path(tmp) / "project"
+        make_project(root, args.files)
+        sources = list(root.rglob("*.py"))
+        lines = sum(p.read_text().count("\n") for p in sources)
+        print(
+            f"project: {len(sources)} Python files, {lines} lines, configured by "
+            "`adopt-fast init` (recommended)"
+        )
+        check = [str(BIN / "adopt-fast"), "check", "."]
+        bare = [find_ruff_bin(), "check", "."]
+        # Bytecode caching on, as in any installed package (this environment may turn it off).
+        env = {
+            k: v
+            for k, v in os.environ.items()
+            if not k.startswith("RUFF_") and k != "PYTHONDONTWRITEBYTECODE"
+        }
+        report("warm cache", *interleaved(check, bare, root, args.rounds, env), 1.15)
+        report(
+            "no cache",
+            *interleaved(check, bare, root, args.rounds, {**env, "RUFF_NO_CACHE": "true"}),
+            1.15,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
