@@ -46,6 +46,23 @@ KEPT = [
         id="type-checking-block",
     ),
     pytest.param("mod.py", "import os  # noqa: F401\n", id="noqa"),
+    pytest.param(
+        "test_imports.py",
+        'def test_importable():\n    """It imports."""\n    import pkg.core\n',
+        id="function-that-only-imports",
+    ),
+    pytest.param(
+        "mod.py",
+        "def check():\n    from os import sep\n    return locals()['sep']\n",
+        id="function-reading-locals",
+    ),
+    pytest.param(
+        "mod.py",
+        "from fractions import Fraction\n\n\ndef make(kind):\n    return globals()[kind]\n",
+        id="module-read-through-globals",
+    ),
+    pytest.param("mod.py", "import os\nprint(eval('os.sep'))\n", id="eval"),
+    pytest.param("pkg/__init__.py", "from .core import run as go\n", id="init-aliased"),
     pytest.param("mod.py", "import os\nprint(os.sep)\n", id="used"),
     pytest.param("empty.py", "", id="empty-file"),
 ]
@@ -102,8 +119,8 @@ FIXED = [
     pytest.param(
         "pkg/__init__.py",
         "from .core import run\nfrom .core import stop\n__all__ = ['stop']\n",
-        "from .core import run\nfrom .core import stop\n__all__ = ['stop', 'run']\n",
-        id="init-added-to-existing-all",
+        "from .core import run as run\nfrom .core import stop\n__all__ = ['stop']\n",
+        id="init-alias-not-all-which-changes-star-imports",
     ),
 ]
 
@@ -116,6 +133,9 @@ UNSAFE = [
         id="try-except-ImportError",
     ),
     pytest.param("mod.py", "import readline\nx = 1\n", "x = 1\n", id="side-effect"),
+    pytest.param(
+        "mod.py", "def f():\n    import json\n", "def f():\n    pass\n", id="function-only-imports"
+    ),
     pytest.param("mod.py", "import os, readline\nx = 1\n", "x = 1\n", id="shared-statement"),
     pytest.param("pkg/__init__.py", "import os\nfrom .core import run\n", "", id="init"),
 ]

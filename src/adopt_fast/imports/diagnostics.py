@@ -35,6 +35,8 @@ class Diagnostic:
     column: int
     message: str
     fix: Fix | None
+    end_row: int = 0  # where the imported name ends (0: unknown)
+    end_column: int = 0
 
     @property
     def name(self) -> str:
@@ -65,6 +67,8 @@ def parse_diagnostics(report: bytes, path: str | None = None) -> list[Diagnostic
                 row=item["location"]["row"],
                 column=item["location"]["column"],
                 message=item["message"],
+                end_row=item["end_location"]["row"],
+                end_column=item["end_location"]["column"],
                 fix=None
                 if not fix
                 else Fix(

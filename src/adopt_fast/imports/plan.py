@@ -24,6 +24,7 @@ from adopt_fast.imports.diagnostics import (
 )
 from adopt_fast.imports.policy import Decision
 from adopt_fast.imports.ruff_f401 import check_source
+from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import SourcePositions, apply_fixes
 
 # Rounds of fixing (see fix_text): each applies at least every other colliding fix, so a few
@@ -85,7 +86,10 @@ def decide_all(
     preview: dict[tuple[int, int], Fix | None] = {}
     if policy.is_init_file(path) and any(d.fix is None for d in diagnostics):
         preview = _fixes_by_position(check_source(text, path, preview=True), path)
-    decisions = [policy.decide(d, preview.get((d.row, d.column)), positions) for d in diagnostics]
+    scopes = Scopes(text)
+    decisions = [
+        policy.decide(d, preview.get((d.row, d.column)), positions, scopes) for d in diagnostics
+    ]
     decisions = policy.keep_shared_statements(decisions, positions)
     return _with_unsafe_removals(decisions, text, path) if unsafe else decisions
 

@@ -4,8 +4,10 @@ Ruff finds the unused imports (it already understands `__all__`, string annotati
 `TYPE_CHECKING` blocks, `# noqa` and `lint.pyflakes.allowed-unused-imports`: those are never
 reported). Of what it reports, adopt-fast keeps by default:
 - imports in `__init__.py`: first-party ones are the package's API and are made explicit
-  (`from .x import y as y`, or added to an existing `__all__`, as Ruff's preview fix does);
+  (`from .x import y as y`; see `redundant_alias` for why not Ruff's `__all__` addition);
   other ones may be re-exported too, so they stay;
+- imports whose scope needs them in ways Ruff cannot see (`scopes`: a function that only
+  imports, a scope reading `locals()`/`globals()`);
 - imports inside `try: ... except ImportError` (optional-dependency probes);
 - imports of modules that act on import (side_effect_modules.toml);
 - anything Ruff itself offers no safe fix for.
@@ -18,6 +20,7 @@ from dataclasses import dataclass
 from functools import cache
 
 from adopt_fast.imports.diagnostics import Diagnostic, Edit, Fix
+from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import SourcePositions
 
 REMOVE = "remove"
@@ -72,25 +75,44 @@ def is_guarded(diagnostic: Diagnostic) -> bool:
 
 
 def makes_explicit(fix: Fix, positions: SourcePositions) -> bool:
-    """Whether the fix keeps the import and only spells out the re-export (`y as y`, or an
-    addition to `__all__`): every edit keeps the text it replaces."""
+    """Whether Ruff's (preview) fix keeps the import and only spells out the re-export
+    (`y as y`, or an addition to `__all__`): every edit keeps the text it replaces."""
     return fix.applicability == "safe" and all(
         edit.content and positions.original(edit) in edit.content for edit in fix.edits
     )
 
 
-def decide(diagnostic: Diagnostic, preview_fix: Fix | None, positions: SourcePositions) -> Decision:
+def redundant_alias(diagnostic: Diagnostic, positions: SourcePositions) -> Edit | None:
+    """`from .x import y` -> `from .x import y as y`, or None when the import is aliased.
+
+    Chosen over Ruff's other explicit form, adding the name to an existing `__all__`: that one
+    changes what `from pkg import *` binds (python-dateutil's `from .tz import __doc__` would
+    export `__doc__` and overwrite the importer's docstring). The alias changes nothing at run
+    time."""
+    if not diagnostic.end_row:
+        return None
+    edit = Edit(diagnostic.row, diagnostic.column, diagnostic.end_row, diagnostic.end_column, "")
+    name = positions.original(edit)
+    if not name.isidentifier():
+        return None
+    return Edit(edit.row, edit.column, edit.end_row, edit.end_column, f"{name} as {name}")
+
+
+def decide(
+    diagnostic: Diagnostic, preview_fix: Fix | None, positions: SourcePositions, scopes: Scopes
+) -> Decision:
     """The default verdict for one F401 diagnostic; `preview_fix` is Ruff's preview fix
-    (asked for in __init__.py, where the stable one is none)."""
+    (asked for in __init__.py, where the stable one is none: it tells a re-export)."""
     if is_guarded(diagnostic):
         return Decision(diagnostic, KEEP, REASON_GUARD)
-    effect = side_effect_reason(diagnostic.name)
-    if effect:
-        return Decision(diagnostic, KEEP, effect)
+    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(diagnostic.row)
+    if reason:
+        return Decision(diagnostic, KEEP, reason)
     if is_init_file(diagnostic.path):
         fix = diagnostic.fix or preview_fix
-        if fix is not None and makes_explicit(fix, positions):
-            return Decision(diagnostic, MAKE_EXPLICIT, REASON_REEXPORT, fix.edits)
+        alias = redundant_alias(diagnostic, positions)
+        if fix is not None and makes_explicit(fix, positions) and alias is not None:
+            return Decision(diagnostic, MAKE_EXPLICIT, REASON_REEXPORT, (alias,))
         return Decision(diagnostic, KEEP, REASON_INIT_IMPORT)
     fix = diagnostic.fix
     if fix is None or fix.applicability != "safe":
