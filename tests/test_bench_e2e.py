@@ -89,14 +89,14 @@ def venv_cli(venv: Venv) -> list[str]:
 
 def test_cpu_bound_suite_under_pyston(py310_pyston_venv: Venv, tmp_path: Path) -> None:
     project = make_project(tmp_path / "proj")
-    code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "3")
+    code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "2")
     assert code == 0, text
     assert data["schema_version"] == 1
     base, jit = data["configs"]
     assert (base["jit"], base["jit_active"]) == ("off", False)
     assert (jit["jit"], jit["jit_active"], jit["available"]) == ("pyston", True, True)
     for config in (base, jit):
-        assert len(config["wall_s"]) == len(config["peak_rss_mib"]) == 3
+        assert len(config["wall_s"]) == len(config["peak_rss_mib"]) == 2
         assert config["outcomes"] == {"passed": 3, "failed": 0, "skipped": 0, "errors": 0}
         assert all(rss > 5 for rss in config["peak_rss_mib"])
     (comparison,) = data["comparisons"]
@@ -117,7 +117,7 @@ def test_divergence_under_the_jit_is_flagged(py310_pyston_venv: Venv, tmp_path: 
     assert comparison["outcomes_identical"] is False
     assert comparison["differing_tests"] == [
         {
-            "test": "tests.test_cpu::test_behaves_differently_under_the_jit",
+            "test": "tests/test_cpu.py::test_behaves_differently_under_the_jit",
             "baseline": "passed",
             "candidate": "failed",
         }
@@ -188,6 +188,7 @@ def test_custom_command_runs_verbatim_and_short_runs_are_flagged(tmp_path: Path)
             id="missing-interpreter",
         ),
         pytest.param(["--runs", "1"], "too few to estimate any uncertainty", id="one-run"),
+        pytest.param(["--", "no-such-command-here"], "cannot run it", id="unknown-command"),
     ],
 )
 def test_usage_errors_are_one_line_and_exit_2(

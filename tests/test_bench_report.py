@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
 from adopt_fast.bench import compare, report
-from adopt_fast.bench.runner import CaseResult, Config, Measurement, Run
+from adopt_fast.bench.runner import CaseResult, Config, Measurement, Run, node_id, parse_junit
 
 BASE = Config("CPython 3.10.13", "/py310", "3.10.13", "off", {})
 JIT = Config("CPython 3.10.13 + Pyston-lite", "/py310", "3.10.13", "pyston", {}, jit_active=True)
@@ -186,12 +187,27 @@ def test_markdown_has_a_table_and_a_mermaid_chart() -> None:
         ),
     ],
 )
-def test_junit_outcomes(tmp_path: object, xml: str, expected: tuple[str, float]) -> None:
-    from pathlib import Path
-
-    from adopt_fast.bench.runner import parse_junit
-
-    path = Path(str(tmp_path)) / "junit.xml"
+def test_junit_outcomes(tmp_path: Path, xml: str, expected: tuple[str, float]) -> None:
+    path = tmp_path / "junit.xml"
     path.write_text(f"<testsuites><testsuite>{xml}</testsuite></testsuites>", encoding="utf-8")
     assert parse_junit(str(path)) == {"t::a": CaseResult(*expected)}
     assert parse_junit(str(path) + ".missing") is None
+
+
+@pytest.mark.parametrize(
+    ("files", "classname", "expected"),
+    [
+        pytest.param(["tests/test_x.py"], "tests.test_x", "tests/test_x.py::t", id="module"),
+        pytest.param(
+            ["tests/test_x.py"], "tests.test_x.TestY", "tests/test_x.py::TestY::t", id="class"
+        ),
+        pytest.param([], "tests.test_x", "tests.test_x::t", id="file-not-found"),
+    ],
+)
+def test_test_ids_are_pytest_node_ids(
+    tmp_path: Path, files: list[str], classname: str, expected: str
+) -> None:
+    for name in files:
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text("", encoding="utf-8")
+    assert node_id(classname, "t", str(tmp_path)) == expected

@@ -18,6 +18,8 @@ import xml.etree.ElementTree as ET
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
+from adopt_fast.errors import InputError
+
 OUTCOMES = ("passed", "failed", "skipped", "errors")
 _OUTPUT_TAIL_LINES = 15
 
@@ -73,15 +75,26 @@ def _case_outcome(case: ET.Element) -> str:
     return "passed"
 
 
-def parse_junit(path: str) -> dict[str, CaseResult] | None:
+def node_id(classname: str, name: str, root: str | None) -> str:
+    """pytest's own id (`tests/test_x.py::TestY::test_z`) when the module file is found under
+    `root`, so an id can be pasted into a pytest command; else `classname::name`."""
+    parts = classname.split(".") if classname else []
+    for i in range(len(parts), 0, -1):
+        module = "/".join(parts[:i]) + ".py"
+        if root is not None and os.path.isfile(os.path.join(root, module)):
+            return "::".join([module, *parts[i:], name])
+    return f"{classname}::{name}" if classname else name
+
+
+def parse_junit(path: str, root: str | None = None) -> dict[str, CaseResult] | None:
     """Outcome and duration of every test case in a JUnit XML file (None if none was written)."""
     try:
-        root = ET.parse(path).getroot()
+        tree = ET.parse(path).getroot()
     except (OSError, ET.ParseError):
         return None
     tests: dict[str, CaseResult] = {}
-    for case in root.iter("testcase"):
-        name = f"{case.get('classname', '')}::{case.get('name', '')}".lstrip(":")
+    for case in tree.iter("testcase"):
+        name = node_id(case.get("classname", ""), case.get("name", ""), root)
         try:
             seconds = float(case.get("time", "0") or 0)
         except ValueError:
@@ -113,19 +126,33 @@ def run_once(
         os.unlink(junit_path)
     with open(output_path, "wb") as out:
         start = time.perf_counter()
-        proc = subprocess.Popen(
-            list(argv),
-            cwd=cwd,
-            env=env,
-            stdin=subprocess.DEVNULL,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-        _, status, rusage = os.wait4(proc.pid, 0)
+        try:
+            proc = subprocess.Popen(
+                list(argv),
+                cwd=cwd,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+            )
+        except OSError as e:
+            raise InputError(
+                argv[0], f"cannot run it: {e.strerror}", "check the command after `--`"
+            ) from None
+        try:
+            _, status, rusage = os.wait4(proc.pid, 0)
+        except BaseException:  # Ctrl-C reaches the child too; never leave it behind
+            proc.kill()
+            proc.wait()
+            raise
         wall = time.perf_counter() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(
-        wall, _peak_rss_mib(rusage), proc.returncode, parse_junit(junit_path), _tail(output_path)
+        wall,
+        _peak_rss_mib(rusage),
+        proc.returncode,
+        parse_junit(junit_path, cwd),
+        _tail(output_path),
     )
 
 

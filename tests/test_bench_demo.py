@@ -1,0 +1,38 @@
+"""The README's main-job command and the demo project it benches stay in working order."""
+
+from __future__ import annotations
+
+import re
+import shlex
+import sys
+
+from adopt_fast.cli import build_parser
+from testing import ROOT, run
+
+DEMO = ROOT / "examples" / "demo-project"
+
+
+def main_job_command() -> str:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    (line,) = [line for line in readme.splitlines() if "adopt-fast bench" in line and "&&" in line]
+    return line
+
+
+def test_main_job_command_lints_then_benches_the_demo_project() -> None:
+    steps = [shlex.split(step) for step in main_job_command().split("&&")]
+    assert ["cd", "examples/demo-project"] in steps
+    assert (ROOT / "examples" / "demo-project" / "pyproject.toml").is_file()
+    check = next(s for s in steps if s[1:2] == ["check"])
+    bench = next(s for s in steps if s[1:2] == ["bench"])
+    assert steps.index(check) < steps.index(bench)
+    assert re.fullmatch(r".*/python", steps[0][0]) and steps[0][1:3] == ["-m", "venv"]
+    args = build_parser().parse_args(bench[1:])
+    assert args.python == ["3.12"]
+
+
+def test_demo_suite_passes_and_is_cpu_bound() -> None:
+    done = run(
+        sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", cwd=DEMO, check=False
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert re.search(r"\b19 passed\b", done.stdout), done.stdout
