@@ -108,7 +108,7 @@ NEW_LINT = '[lint]\nextend-select = [\n    "F",  # pyflakes\n    "B",  # bugbear
             {"ruff.toml": '[lint]\nextend-select = [\n  "E",  # errors\n  "F"\n]  # end\n'},
             {},
             {
-                "ruff.toml": '[lint]\nextend-select = [\n  "E",  # errors\n  "F",\n  "B", # bugbear\n'
+                "ruff.toml": '[lint]\nextend-select = [\n  "E",  # errors\n  "F",\n  "B",  # bugbear\n'
                 "]  # end\n"
             },
             id="multi-line-array-extended",

@@ -90,8 +90,34 @@ def _extend(array: Array, items: Sequence[tuple[Any, str]]) -> None:
         return
     match = _ITEM_INDENT.search(text)
     indent = match.group(1) if match else "    "
+    column = _comment_column(text)
     for value, reason in items:
         array.add_line(value, indent=indent, comment=reason or None)
+        if reason:
+            width = len(indent) + len(tomlkit.item(value).as_string()) + 1  # the comma
+            _pad_last_comment(array, max(2, column - width) if column else 2)
+
+
+def _comment_column(text: str) -> int | None:
+    """The column where the array's item comments start, when they are aligned."""
+    columns = [
+        line.index("#")
+        for line in text.splitlines()[1:]
+        if "#" in line and line.strip()[:1] in ('"', "'")
+    ]
+    return max(set(columns), key=columns.count) if columns else None
+
+
+def _pad_last_comment(array: Array, spaces: int) -> None:
+    """Align the comment `add_line` just wrote (it always puts one space before "#"). Uses
+    tomlkit's item groups; on another tomlkit layout the comment simply stays unaligned."""
+    group = array._value[-1] if array._value else None  # tomlkit has no public API for this
+    comment = getattr(group, "comment", None)
+    if comment is None and len(array._value) > 1:
+        comment = getattr(array._value[-2], "comment", None)
+    trivia = getattr(comment, "trivia", None)
+    if trivia is not None:
+        trivia.indent = " " * spaces
 
 
 def new_array(items: Sequence[tuple[Any, str]]) -> Array:
