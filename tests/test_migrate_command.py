@@ -10,6 +10,7 @@ import pytest
 
 from adopt_fast.cli import main
 from adopt_fast.ruff import find_ruff_bin
+from testing import script
 
 SETUP_CFG = """\
 [metadata]
@@ -165,3 +166,131 @@ def test_bad_input_exits_2_with_file_and_line_and_writes_nothing(
     assert re.fullmatch(rf"adopt-fast: .*{re.escape(name)}:{line}: .+ \(.+\)", err), err
     assert "\n" not in err
     assert snapshot(demo) == before
+
+
+HOOKS = """\
+# hooks for the project
+repos:
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v4.5.0
+    hooks:
+      - id: trailing-whitespace
+  # linting
+  - repo: https://github.com/PyCQA/flake8
+    rev: 7.0.0
+    hooks:
+      - id: flake8
+        additional_dependencies: [flake8-bugbear==24.2.6]
+  - repo: https://github.com/psf/black
+    rev: 24.2.0
+    hooks:
+      - id: black  # formatting
+  - repo: local
+    hooks:
+      - id: isort
+        name: isort
+        entry: isort
+        language: system
+      # type checks
+      - id: mypy
+        name: mypy
+        entry: mypy
+        language: system
+"""
+REPLACED = """\
+# hooks for the project
+repos:
+  - repo: https://github.com/pre-commit/pre-commit-hooks
+    rev: v4.5.0
+    hooks:
+      - id: trailing-whitespace
+  # linting
+  - repo: https://github.com/adopt-fast/adopt-fast
+    rev: v{version}
+    hooks:
+      - id: adopt-fast-lint
+        args: [--fix]
+      - id: adopt-fast-format
+  - repo: local
+    hooks:
+      # type checks
+      - id: mypy
+        name: mypy
+        entry: mypy
+        language: system
+"""
+
+
+def test_hooks_replaced_in_place_keeping_comments_and_other_hooks(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from adopt_fast import __version__
+
+    write(demo, {".pre-commit-config.yaml": HOOKS})
+    assert main(["migrate", str(demo)]) == 1
+    assert "replaced flake8, black, isort with adopt-fast-lint and adopt-fast-format" in (
+        capsys.readouterr().out
+    )
+    text = (demo / ".pre-commit-config.yaml").read_text()
+    assert text == REPLACED.format(version=__version__)
+    validate = subprocess.run(
+        [script("pre-commit"), "validate-config", ".pre-commit-config.yaml"],
+        cwd=demo,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert validate.returncode == 0, validate.stdout + validate.stderr
+    assert main(["migrate", str(demo)]) == 0
+    assert (demo / ".pre-commit-config.yaml").read_text() == text
+
+
+@pytest.mark.parametrize(
+    ("hook_ids", "added"),
+    [
+        pytest.param(["black"], ["adopt-fast-format"], id="black-only-format-only"),
+        pytest.param(["isort", "pyupgrade"], ["adopt-fast-lint"], id="no-black-no-formatter"),
+        pytest.param(
+            ["autoflake", "flake8", "black"],
+            ["adopt-fast-lint", "adopt-fast-format"],
+            id="lint-before-format",
+        ),
+    ],
+)
+def test_which_hooks_replace_the_old_ones(
+    tmp_path: Path, hook_ids: list[str], added: list[str]
+) -> None:
+    config = "repos:\n" + "".join(
+        f"-   repo: https://example.com/{h}\n    rev: '1'\n    hooks:\n    -   id: {h}\n"
+        for h in hook_ids
+    )
+    write(tmp_path, {".pre-commit-config.yaml": config})
+    assert main(["migrate", str(tmp_path)]) == 1
+    import yaml
+
+    data = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
+    assert [[h["id"] for h in r["hooks"]] for r in data["repos"]] == [added]
+    assert data["repos"][0]["hooks"][0].get("args", []) == (
+        ["--fix"] if added[0] == "adopt-fast-lint" else []
+    )
+
+
+def test_ruff_pre_commit_already_there_gets_no_second_ruff_hook(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            ".pre-commit-config.yaml": (
+                "repos:\n-   repo: https://github.com/astral-sh/ruff-pre-commit\n    rev: v0.5.0\n"
+                "    hooks:\n    -   id: ruff\n-   repo: https://github.com/psf/black\n    rev: 24.2.0\n"
+                "    hooks:\n    -   id: black\n"
+            )
+        },
+    )
+    main(["migrate", str(tmp_path)])
+    out = capsys.readouterr().out
+    assert "already runs astral-sh/ruff-pre-commit" in out
+    text = (tmp_path / ".pre-commit-config.yaml").read_text()
+    assert "id: black" in text and "adopt-fast" not in text and "id: ruff" in text
+    assert "black kept (no ruff-pre-commit hook does its job)" in out

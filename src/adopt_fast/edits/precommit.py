@@ -193,16 +193,30 @@ def repo_block_text(
     return "".join(line + newline for line in lines)
 
 
+def _hook_lines(config: PreCommitConfig, hook: Hook) -> range:
+    """The lines of one hook entry: from its `- id:` line to the next hook (or the end of its
+    repo), without the comments and blank lines that precede the next entry."""
+    lines = config.lines
+    for repo in config.repos:
+        if hook in repo.hooks:
+            later = [h.line for h in repo.hooks if h.line > hook.line]
+            return range(hook.line, _content_end(lines, hook.line, min(later, default=repo.end)))
+    raise ValueError(f"hook {hook.id!r} at line {hook.line + 1} is not in {config.path}")
+
+
 def plan_repo_edit(
     config: PreCommitConfig,
     *,
     remove: Sequence[Repo] = (),
     add: str = "",
     expected_added: Sequence[dict[str, Any]] = (),
+    remove_hooks: Sequence[Hook] = (),
+    in_place_of: Repo | None = None,
 ) -> Change:
-    """Remove the `remove` repos' lines and insert `add` (from `repo_block_text`) after the
-    last remaining repo. Verified: the result parses to the old data minus the removed repos
-    plus `expected_added`; otherwise InputError and nothing is written."""
+    """Remove the `remove` repos' lines (and the `remove_hooks` entries of repos that stay) and
+    insert `add` (from `repo_block_text`) after the last remaining repo, or where the removed
+    repo `in_place_of` was. Verified: the result parses to the old data minus the removed repos
+    and hooks plus `expected_added`; otherwise InputError and nothing is written."""
     if not config.block_style:
         raise InputError(
             config.path,
@@ -213,17 +227,38 @@ def plan_repo_edit(
     if lines and not lines[-1].endswith(("\n", "\r")):
         lines[-1] += config.file.newline
     removed = {i for repo in remove for i in range(repo.start, repo.end)}
+    removed |= {i for hook in remove_hooks for i in _hook_lines(config, hook)}
     kept = [r for r in config.repos if r not in remove]
-    insert_at = kept[-1].end if kept else (remove[0].start if remove else len(lines))
+    if in_place_of is not None:
+        insert_at = in_place_of.start
+    else:
+        insert_at = kept[-1].end if kept else (remove[0].start if remove else len(lines))
     out = [line for i, line in enumerate(lines[:insert_at]) if i not in removed]
     out += [add] if add else []
     out += [line for i, line in enumerate(lines[insert_at:], insert_at) if i not in removed]
     new_text = "".join(out)
     if not config.file.ends_with_newline and config.file.text:
         new_text = new_text.removesuffix(config.file.newline)
-    _verify(config, new_text, remove, expected_added)
+    position = None
+    if in_place_of is not None:
+        position = sum(1 for r in kept if r.start < in_place_of.start)
+    _verify(config, new_text, remove, expected_added, remove_hooks, position)
     ensure_writable(config.path)
     return Change(config.path, config.file.encode(config.file.text), config.file.encode(new_text))
+
+
+def _expected_repos(
+    config: PreCommitConfig, remove: Sequence[Repo], remove_hooks: Sequence[Hook]
+) -> list[Any]:
+    repos: list[Any] = []
+    for repo, data in zip(config.repos, config.data["repos"], strict=True):
+        if repo in remove:
+            continue
+        gone = [i for i, hook in enumerate(repo.hooks) if hook in remove_hooks]
+        if gone and isinstance(data, dict):
+            data = {**data, "hooks": [h for i, h in enumerate(data["hooks"]) if i not in gone]}
+        repos.append(data)
+    return repos
 
 
 def _verify(
@@ -231,11 +266,13 @@ def _verify(
     new_text: str,
     remove: Sequence[Repo],
     expected_added: Sequence[dict[str, Any]],
+    remove_hooks: Sequence[Hook] = (),
+    position: int | None = None,
 ) -> None:
     expected = dict(config.data)
-    gone = {config.repos.index(r) for r in remove}
-    expected["repos"] = [r for i, r in enumerate(config.data["repos"]) if i not in gone]
-    expected["repos"] += list(expected_added)
+    repos = _expected_repos(config, remove, remove_hooks)
+    at = len(repos) if position is None else position
+    expected["repos"] = repos[:at] + list(expected_added) + repos[at:]
     try:
         data, _ = parse(config.path, new_text)
     except InputError:

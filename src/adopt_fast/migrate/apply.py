@@ -3,11 +3,16 @@ pre-commit hooks (through `edits.precommit`)."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.ruffconfig import plan_ruff_config, read_ruff_config
+from adopt_fast.migrate.hooks import OLD_HOOKS
 from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
 
 PER_FILE = ("lint", "per-file-ignores")
+LINT_TOOLS_HOOKS = frozenset({"flake8", "isort", "pyupgrade", "autoflake"})
+FORMAT_HOOKS = frozenset({"black", "black-jupyter"})
 
 
 def _reasons(t: Translation, key: Key) -> dict[str, str]:
@@ -51,3 +56,91 @@ def plan_ruff_change(root: str, t: Translation) -> Change | None:
         settings=settings,
         reasons=reasons,
     )
+
+
+@dataclass(frozen=True)
+class HooksReplacement:
+    change: Change | None
+    notes: tuple[str, ...]
+
+
+def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
+    """Lint (with --fix, so isort/pyupgrade/autoflake's rewrites still happen) before format;
+    format only where black ran, so a project that never ran a formatter is not reformatted."""
+    wanted: list[tuple[str, tuple[str, ...]]] = []
+    if old_ids & LINT_TOOLS_HOOKS:
+        wanted.append(("adopt-fast-lint", ("--fix",)))
+    if old_ids & FORMAT_HOOKS:
+        wanted.append(("adopt-fast-format", ()))
+    return wanted
+
+
+def plan_hooks_replacement(root: str) -> HooksReplacement:
+    """Replace the old tools' hooks with adopt-fast-lint (--fix) and adopt-fast-format.
+
+    Repos that run only old hooks are removed and the adopt-fast repo takes the place of the
+    first of them; old hooks in a repo that also runs others are removed one by one. Comments,
+    layout and unrelated hooks stay as they are (precommit.plan_repo_edit verifies it).
+    """
+    from adopt_fast import __version__
+    from adopt_fast.edits import precommit
+
+    config = precommit.read_precommit_config(root)
+    if config is None:
+        return HooksReplacement(None, ())
+    old = [(r, h) for r in config.repos for h in r.hooks if h.id in OLD_HOOKS]
+    notes: list[str] = []
+    present = precommit.hook_ids(config)
+    wanted = _wanted_hooks({h.id for _, h in old})
+    if precommit.runs_ruff_pre_commit(config):
+        # Two Ruff hooks would fight: an old hook goes only where a ruff-pre-commit hook
+        # already does its job.
+        covered = (LINT_TOOLS_HOOKS if present & {"ruff", "ruff-check"} else set()) | (
+            FORMAT_HOOKS if "ruff-format" in present else set()
+        )
+        kept = sorted({h.id for _, h in old if h.id not in covered})
+        old = [(r, h) for r, h in old if h.id in covered]
+        wanted = []
+        notes.append(
+            f"{precommit.CONFIG_NAME} already runs astral-sh/ruff-pre-commit; no adopt-fast "
+            "Ruff hook added"
+            + (
+                f", and {', '.join(kept)} kept (no ruff-pre-commit hook does its job)"
+                if kept
+                else ""
+            )
+        )
+    if not old:
+        return HooksReplacement(None, tuple(notes))
+    whole = [r for r in config.repos if r.hooks and all((r, h) in old for h in r.hooks)]
+    single = [h for r, h in old if r not in whole]
+    wanted = [(h, a) for h, a in wanted if h not in present]
+    add, expected = "", []
+    if wanted:
+        rev = f"v{__version__}"
+        add = precommit.repo_block_text(config, precommit.HOOKS_REPO, rev, wanted)
+        expected = [
+            {
+                "repo": precommit.HOOKS_REPO,
+                "rev": rev,
+                "hooks": [{"id": h, **({"args": list(a)} if a else {})} for h, a in wanted],
+            }
+        ]
+    if not config.block_style:
+        notes.append(
+            f"{precommit.CONFIG_NAME} lists `repos:` in flow style ([...]); replace the "
+            f"{', '.join(h.id for _, h in old)} hooks by hand"
+        )
+        return HooksReplacement(None, tuple(notes))
+    change = precommit.plan_repo_edit(
+        config,
+        remove=whole,
+        add=add,
+        expected_added=expected,
+        remove_hooks=single,
+        in_place_of=whole[0] if whole else None,
+    )
+    replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
+    added = " and ".join(h for h, _ in wanted) or "no new hook"
+    notes.append(f"{precommit.CONFIG_NAME}: replaced {replaced} with {added}")
+    return HooksReplacement(change, tuple(notes))
