@@ -352,6 +352,20 @@ def test_flake8_options_never_silently_dropped(tmp_path: Path, option: str, left
         ),
         pytest.param(
             {
+                "setup.cfg": "[tool:isort]\ndefault_section = THIRDPARTY\nforced_separate = "
+                "django\nfrom_first = true\nno_lines_before = LOCALFOLDER\n"
+            },
+            {
+                "default-section": "third-party",
+                "forced-separate": ["django"],
+                "from-first": True,
+                "no-lines-before": ["local-folder"],
+            },
+            {},
+            id="setup-cfg-tool-isort",
+        ),
+        pytest.param(
+            {
                 ".isort.cfg": "[settings]\nforce_single_line = true\n",
                 "setup.cfg": "[isort]\nknown_first_party = ignored\n",
             },

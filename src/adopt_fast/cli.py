@@ -275,7 +275,7 @@ def _split_tail(argv: list[str]) -> tuple[list[str], list[str]]:
 def _run_migrate(args: argparse.Namespace) -> int:
     from adopt_fast.commands.migrate import run_migrate
 
-    return run_migrate(args.path, diff=args.diff)
+    return run_migrate(args.path, diff=args.diff, measure=args.measure, rounds=args.rounds)
 
 
 def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -289,6 +289,18 @@ def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         action="store_true",
         help="print the changes as a unified diff and write nothing (exit 1 if any)",
     )
+    timing = p.add_mutually_exclusive_group()
+    timing.add_argument(
+        "--measure",
+        action="store_true",
+        default=None,
+        help="time the old tools against Ruff, installing them in a temporary environment "
+        "when they are not installed (default: time them only when they are)",
+    )
+    timing.add_argument(
+        "--no-measure", dest="measure", action="store_false", help="do not time anything"
+    )
+    p.add_argument("--rounds", type=int, default=5, metavar="N", help="timing rounds (default 5)")
     p.set_defaults(handler=_run_migrate)
 
 

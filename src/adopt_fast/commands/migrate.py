@@ -69,9 +69,10 @@ def _added_lines(change: Change) -> int:
     )
 
 
-def run_migrate(root: str, *, diff: bool) -> int:
-    """Print the diff (`diff`) or apply the plan, then the report; exit 1 when files change
-    or would change."""
+def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: int = 5) -> int:
+    """Print the diff (`diff`) or apply the plan, then the report, then the measured gain
+    (`measure`: True installs the old tools if needed, None measures only when they are
+    installed, False never); exit 1 when files change or would change."""
     plan = plan_migration(root)
     if not plan.project.found_anything:
         print(
@@ -90,4 +91,59 @@ def run_migrate(root: str, *, diff: bool) -> int:
         print("nothing to change: the Ruff configuration and hooks already say all of this")
     for line in report_lines(plan):
         print(line)
+    if measure is not False:
+        report_gain(
+            root, plan, install=bool(measure), rounds=rounds, planned=plan.changes if diff else ()
+        )
     return EXIT_FINDINGS if plan.changes else EXIT_OK
+
+
+def report_gain(
+    root: str, plan: MigrationPlan, *, install: bool, rounds: int, planned: tuple[Change, ...]
+) -> None:
+    """Time the old chain against Ruff on a copy of the project and print the gain and the
+    findings Ruff no longer reports. A failure here is a warning: the migration stands."""
+    import tempfile
+
+    from adopt_fast.migrate import coverage, measure, oldchain
+
+    project = plan.project
+    tools = oldchain.find_installed(project)
+    if tools is None and not install:
+        print(
+            "note: the old tools are not all installed here; `adopt-fast migrate --measure` "
+            "installs them in a temporary environment and times them against Ruff"
+        )
+        return
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-migrate-") as tmp:
+        try:
+            if tools is None:
+                _progress("installing " + ", ".join(oldchain.requirements(project)))
+                tools = oldchain.install_old_tools(project, os.path.join(tmp, "venv"))
+            copy = measure.copy_project(root, os.path.join(tmp, "project"), planned)
+            old = oldchain.old_chain(project, tools, copy)
+            new = oldchain.ruff_chain(copy)
+            gains = measure.measure_gain(old, new, copy, rounds, _progress)
+            lost = coverage.lost_findings(project, tools, copy)
+        except InputError as e:
+            print(f"warning: could not measure the gain: {e.what} ({e.fix})")
+            return
+    old_names = ", ".join(step.name for step in old.steps)
+    print(
+        f"Measured gain ({rounds} interleaved rounds on a copy of the project; old chain: "
+        f"{old_names}; new: ruff check + ruff format --check):"
+    )
+    for gain in gains:
+        print(measure.format_gain(gain))
+    if lost:
+        print("Findings of the old chain the new configuration no longer reports, by code:")
+        for item in lost:
+            print(item)
+    else:
+        print("Coverage: Ruff reports every kind of finding the old chain reported here.")
+
+
+def _progress(message: str) -> None:
+    import sys
+
+    print(f"adopt-fast: {message}", file=sys.stderr, flush=True)

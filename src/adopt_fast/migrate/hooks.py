@@ -27,6 +27,7 @@ class OldHook:
     tool: str
     hook_id: str
     repo: str
+    rev: str
     args: list[str]
     additional_dependencies: list[str]
     origin: Origin  # the line of the hook's `- id:` entry
@@ -83,6 +84,8 @@ def find_old_hooks(root: str) -> list[OldHook]:
         repo_map = _mapping(repo)
         url = repo_map.get("repo")
         url_text = str(url.value) if isinstance(url, yaml.ScalarNode) else ""
+        rev = repo_map.get("rev")
+        rev_text = str(rev.value) if isinstance(rev, yaml.ScalarNode) else ""
         for hook in _scalars_or_nodes(repo_map.get("hooks")):
             hook_map = _mapping(hook)
             hook_id = hook_map.get("id")
@@ -93,6 +96,7 @@ def find_old_hooks(root: str) -> list[OldHook]:
                     tool=OLD_HOOKS[hook_id.value],
                     hook_id=hook_id.value,
                     repo=url_text,
+                    rev=rev_text,
                     args=_scalars(hook_map.get("args")),
                     additional_dependencies=_scalars(hook_map.get("additional_dependencies")),
                     origin=Origin(CONFIG, hook_id.start_mark.line + 1),

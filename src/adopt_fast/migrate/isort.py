@@ -42,6 +42,7 @@ LISTS = {
     "known-standard-library": "extra-standard-library",
     "force-to-top": "force-to-top",
     "single-line-exclusions": "single-line-exclusions",
+    "forced-separate": "forced-separate",
 }
 BOOLS = {
     "force-single-line": "force-single-line",
@@ -51,6 +52,9 @@ BOOLS = {
     "order-by-type": "order-by-type",
     "case-sensitive": "case-sensitive",
     "force-wrap-aliases": "force-wrap-aliases",
+    "from-first": "from-first",
+    "length-sort": "length-sort",
+    "length-sort-straight": "length-sort-straight",
 }
 INTS = {"lines-after-imports": "lines-after-imports", "lines-between-types": "lines-between-types"}
 SECTIONS = {
@@ -108,6 +112,10 @@ def _translate_option(name: str, option: Option, t: Translation) -> None:
         )
     elif name == "no-lines-before":
         _no_lines_before(option, t)
+    elif name == "default-section" and str(value).strip().upper() in SECTIONS:
+        t.settings.set(
+            (*ISORT, "default-section"), SECTIONS[str(value).strip().upper()], option.origin
+        )
     elif name in ("line-length", "line-width"):
         t.absorb(name, option.origin, "Ruff's isort wraps at the project's line-length")
     elif name in ("py-version", "python-version"):
