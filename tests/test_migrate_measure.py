@@ -6,13 +6,13 @@ import os
 from pathlib import Path
 
 import pytest
-from testing import require
 
 from adopt_fast.cli import main
 from adopt_fast.edits.change import Change
 from adopt_fast.errors import InputError
 from adopt_fast.migrate import measure, oldchain
 from adopt_fast.ruff import find_ruff_bin
+from testing import require
 
 CODE = "import os\n\n\ndef f(a, b):\n    x = [a,b]\n    return x\n"
 

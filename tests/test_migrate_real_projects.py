@@ -12,12 +12,12 @@ from pathlib import Path
 
 import pytest
 import yaml
-from testing import require
 
 from adopt_fast.cli import main
 from adopt_fast.edits.ruffconfig import unexpected_change
 from adopt_fast.migrate.hooks import OLD_HOOKS
 from adopt_fast.ruff import find_ruff_bin
+from testing import require
 
 # name==version -> the files its migration may edit (everything else must stay byte-identical).
 PROJECTS = {
