@@ -7,10 +7,10 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from testing import IN_CI, require
-from venvs import Venv, build_wheel, make_venv
 
 from adopt_fast.interpreters import find
+from testing import IN_CI, require
+from venvs import Venv, build_wheel, make_venv
 
 # Variables that change tools' output (colour, CI annotations) or point them at the user's
 # own caches and configuration.
