@@ -6,9 +6,9 @@ import os
 import sys
 
 import pytest
-from venvs import Venv
 
 from testing import run, script
+from venvs import Venv
 
 
 def jit_status(*args: str) -> tuple[list[str], int]:

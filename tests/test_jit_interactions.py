@@ -12,6 +12,7 @@ import os
 from pathlib import Path
 
 import pytest
+
 from venvs import Venv
 
 pytestmark = pytest.mark.slow

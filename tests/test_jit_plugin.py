@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import pytest
+
 from venvs import Venv
 
 pytestmark = pytest.mark.slow

@@ -6,9 +6,9 @@ import os
 from pathlib import Path
 
 import pytest
-from venvs import Venv
 
 from adopt_fast.jit.shim import JitStatus
+from venvs import Venv
 
 pytestmark = pytest.mark.slow
 
