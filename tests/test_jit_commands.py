@@ -7,8 +7,23 @@ import sys
 
 import pytest
 
-from testing import run, script
-from venvs import Venv
+from adopt_fast.interpreters import find
+from testing import require, run, script
+from venvs import Venv, make_bare_venv
+
+
+@pytest.fixture(scope="module")
+def autoload_only_venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
+    """CPython 3.10 with pyston-lite-autoload and no adopt-fast: the JIT is on everywhere."""
+    interpreter = find("3.10")
+    require(interpreter, "no working CPython 3.10 on this machine")
+    assert interpreter is not None
+    return make_bare_venv(
+        tmp_path_factory.mktemp("autoload-only"),
+        interpreter.path,
+        ".".join(map(str, interpreter.version)),
+        "pyston-lite-autoload==2.3.5",
+    )
 
 
 def jit_status(*args: str) -> tuple[list[str], int]:
@@ -31,6 +46,21 @@ def test_status_where_the_jit_can_run(py310_pyston_venv: Venv) -> None:
         "platform: linux x86_64",
         "pyston-lite: 2.3.5 installed",
         "shim: installed (ADOPT_FAST_JIT=pyston turns the JIT on; unset or off keeps it off)",
+        YES_LINE,
+    ]
+    assert code == 0
+
+
+@pytest.mark.slow
+def test_status_where_only_autoload_is_installed(autoload_only_venv: Venv) -> None:
+    """The probe runs in an interpreter without adopt-fast, and says the JIT is not opt-in there."""
+    lines, code = jit_status("--python", autoload_only_venv.python)
+    assert lines[3:] == [
+        "pyston-lite: 2.3.5 installed",
+        (
+            "shim: not installed here: pyston-lite-autoload turns the JIT on in every process "
+            "(install adopt-fast into this environment to make it opt-in)"
+        ),
         YES_LINE,
     ]
     assert code == 0

@@ -94,3 +94,12 @@ def make_venv(path: Path, python: str, version: str, wheel: Path, extras: str, *
     requirement = f"adopt-fast[{extras}] @ {wheel.as_uri()}" if extras else str(wheel)
     _uv("pip", "install", "--quiet", "--python", venv.python, requirement, *more)
     return venv
+
+
+def make_bare_venv(path: Path, python: str, version: str, *packages: str) -> Venv:
+    """A venv at `path` for `python` with only `packages` (no adopt-fast)."""
+    _uv("venv", "--quiet", "--python", python, str(path))
+    venv = Venv(path, version)
+    if packages:
+        _uv("pip", "install", "--quiet", "--python", venv.python, *packages)
+    return venv

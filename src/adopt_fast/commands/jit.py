@@ -90,7 +90,7 @@ def _missing_shim(d: Diagnosis) -> str:
     if d.autoload_installed:
         return (
             "not installed here: pyston-lite-autoload turns the JIT on in every process "
-            "(install adopt-fast, non-editable, into this environment to make it opt-in)"
+            "(install adopt-fast into this environment to make it opt-in)"
         )
     return "not installed here (adopt-fast run/--jit need adopt-fast in this environment)"
 
