@@ -103,44 +103,24 @@ def report_gain(
 ) -> None:
     """Time the old chain against Ruff on a copy of the project and print the gain and the
     findings Ruff no longer reports. A failure here is a warning: the migration stands."""
-    import tempfile
+    from adopt_fast.migrate import gain, oldchain
 
-    from adopt_fast.migrate import coverage, measure, oldchain
-
-    project = plan.project
-    tools = oldchain.find_installed(project)
+    tools = oldchain.find_installed(plan.project)
     if tools is None and not install:
         print(
             "note: the old tools are not all installed here; `adopt-fast migrate --measure` "
             "installs them in a temporary environment and times them against Ruff"
         )
         return
-    with tempfile.TemporaryDirectory(prefix="adopt-fast-migrate-") as tmp:
-        try:
-            if tools is None:
-                _progress("installing " + ", ".join(oldchain.requirements(project)))
-                tools = oldchain.install_old_tools(project, os.path.join(tmp, "venv"))
-            copy = measure.copy_project(root, os.path.join(tmp, "project"), planned)
-            old = oldchain.old_chain(project, tools, copy)
-            new = oldchain.ruff_chain(copy)
-            gains = measure.measure_gain(old, new, copy, rounds, _progress)
-            lost = coverage.lost_findings(project, tools, copy)
-        except InputError as e:
-            print(f"warning: could not measure the gain: {e.what} ({e.fix})")
-            return
-    old_names = ", ".join(step.name for step in old.steps)
-    print(
-        f"Measured gain ({rounds} interleaved rounds on a copy of the project; old chain: "
-        f"{old_names}; new: ruff check + ruff format --check):"
-    )
-    for gain in gains:
-        print(measure.format_gain(gain))
-    if lost:
-        print("Findings of the old chain the new configuration no longer reports, by code:")
-        for item in lost:
-            print(item)
-    else:
-        print("Coverage: Ruff reports every kind of finding the old chain reported here.")
+    try:
+        report = gain.measure_project(
+            root, plan.project, tools, rounds=rounds, planned=planned, progress=_progress
+        )
+    except InputError as e:
+        print(f"warning: could not measure the gain: {e.what} ({e.fix})")
+        return
+    for line in report.lines():
+        print(line)
 
 
 def _progress(message: str) -> None:

@@ -62,25 +62,27 @@ def read_project(root: str) -> Project:
         section.origin = section.origin.labelled(
             "[tool.flake8]" if section.origin.path == "pyproject.toml" else "[flake8]"
         )
-    for name, sections in ISORT_FILES:
-        if name == "pyproject.toml":
-            section = toml_table(root, name, "tool.isort")
-        else:
-            section = next((ini[name][s] for s in sections if s in ini[name]), None)
-        if section is not None:
-            header = (
-                "[tool.isort]"
-                if name == "pyproject.toml"
-                else f"[{next(s for s in sections if s in ini[name])}]"
-            )
-            section.origin = section.origin.labelled(header)
-            project.isort = section
-            break
+    project.isort = _find_isort(root, ini)
     project.black = toml_table(root, "pyproject.toml", "tool.black")
     if project.black:
         project.black.origin = project.black.origin.labelled("[tool.black]")
     project.requires_python = _requires_python(root)
     return project
+
+
+def _find_isort(root: str, ini: dict[str, dict[str, Section]]) -> Section | None:
+    """The settings isort itself would use: the first file of ISORT_FILES that has some."""
+    for name, sections in ISORT_FILES:
+        if name == "pyproject.toml":
+            found, header = toml_table(root, name, "tool.isort"), "[tool.isort]"
+        else:
+            present = [s for s in sections if s in ini[name]]
+            found = ini[name][present[0]] if present else None
+            header = f"[{present[0]}]" if present else ""
+        if found is not None:
+            found.origin = found.origin.labelled(header)
+            return found
+    return None
 
 
 def _requires_python(root: str) -> tuple[tuple[int, int], Origin] | None:
