@@ -113,7 +113,7 @@ def test_measure_installs_the_old_tools_and_reports_gain_and_lost_findings(
     out = capsys.readouterr().out
     require("could not install" not in out, f"old tools not installable here: {out[-300:]}")
     assert "Measured gain (2 interleaved rounds" in out, out
-    assert "old chain: flake8, black" in out
+    assert "old chain: flake8, black; new: ruff check, ruff format)" in out
     assert "  cold caches: old chain " in out and "  warm caches: old chain " in out
     # flake8 reports E231 (missing whitespace after ','); Ruff checks it only in preview.
     assert "  E231: old chain 1, no Ruff rule: Ruff checks E231 only in preview mode" in out

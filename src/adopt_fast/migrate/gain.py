@@ -16,6 +16,7 @@ from adopt_fast.migrate.translate import Project
 class GainReport:
     rounds: int
     old_steps: tuple[str, ...]
+    new_steps: tuple[str, ...]
     gains: list[measure.Gain]
     lost: list[coverage.Lost]
 
@@ -23,7 +24,7 @@ class GainReport:
         steps = ", ".join(self.old_steps)
         lines = [
             f"Measured gain ({self.rounds} interleaved rounds on a copy of the project; old "
-            + f"chain: {steps}; new: ruff check + ruff format --check):"
+            + f"chain: {steps}; new: {', '.join(self.new_steps)}):"
         ]
         lines += [measure.format_gain(gain) for gain in self.gains]
         if self.lost:
@@ -56,7 +57,9 @@ def measure_project(
             tools = oldchain.install_old_tools(project, os.path.join(tmp, "venv"))
         copy = measure.copy_project(root, os.path.join(tmp, "project"), planned)
         old = oldchain.old_chain(project, tools, copy)
-        new = oldchain.ruff_chain(copy)
+        new = oldchain.ruff_chain(copy, formatter="black" in tools.paths)
         gains = measure.measure_gain(old, new, copy, rounds, progress)
         lost = coverage.lost_findings(project, tools, copy)
-    return GainReport(rounds, tuple(step.name for step in old.steps), gains, lost)
+    return GainReport(
+        rounds, tuple(s.name for s in old.steps), tuple(s.name for s in new.steps), gains, lost
+    )

@@ -135,15 +135,16 @@ def old_chain(project: Project, tools: OldTools, copy: str) -> Chain:
     )
 
 
-def ruff_chain(copy: str) -> Chain:
+def ruff_chain(copy: str, *, formatter: bool = True) -> Chain:
+    """`ruff check`, and `ruff format --check` when the old chain had a formatter (black):
+    the new chain does the same jobs as the old one, no more."""
     ruff = find_ruff_bin()
-    steps = (
-        Step("ruff check", (ruff, "check", "--no-fix", "--quiet", ".")),
-        Step("ruff format", (ruff, "format", "--check", "--quiet", ".")),
-    )
+    steps = [Step("ruff check", (ruff, "check", "--no-fix", "--quiet", "."))]
+    if formatter:
+        steps.append(Step("ruff format", (ruff, "format", "--check", "--quiet", ".")))
     return Chain(
         "ruff",
-        steps,
+        tuple(steps),
         caches=(".ruff_cache",),
         env={"RUFF_CACHE_DIR": os.path.join(copy, ".ruff_cache")},
     )
