@@ -565,3 +565,27 @@ def test_max_complexity_turns_on_C901_with_flake8_defaults(tmp_path: Path) -> No
     table, _, _ = translate(tmp_path, {"setup.cfg": "[flake8]\nmax-complexity = 12\n"})
     assert lint(table)["mccabe"] == {"max-complexity": 12}
     assert lint(table)["select"] == ["E", "W", "F", "C901"]
+
+
+@pytest.mark.parametrize(
+    ("files", "left_out"),
+    [
+        pytest.param(
+            {"setup.cfg": "[flake8]\nmax-line-length = 140\n[isort]\nline_length = 120\n"},
+            True,
+            id="isort-wraps-at-a-different-length",
+        ),
+        pytest.param(
+            {
+                "setup.cfg": "[isort]\nprofile = black\nline_length = 88\n",
+                "pyproject.toml": "[tool.black]\n",
+            },
+            False,
+            id="isort-equals-black",
+        ),
+    ],
+)
+def test_isort_line_length(tmp_path: Path, files: dict[str, str], left_out: bool) -> None:
+    _, untranslatable, no_setting = translate(tmp_path, files)
+    assert ("line-length" in untranslatable) is left_out
+    assert ("line-length" in no_setting) is not left_out

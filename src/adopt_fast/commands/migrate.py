@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from adopt_fast.edits.change import Change
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate.apply import plan_hooks_replacement, plan_ruff_change
-from adopt_fast.migrate.model import Translation
+from adopt_fast.migrate.model import Translation, Untranslatable
 from adopt_fast.migrate.translate import Project, translate_project
 
 
@@ -44,10 +44,10 @@ def report_lines(plan: MigrationPlan) -> list[str]:
     lines: list[str] = []
     if t.untranslatable:
         lines.append("Not carried over (Ruff cannot express these):")
-        lines += [f"  {item}" for item in t.untranslatable]
+        lines += [f"  {item}" for item in sorted(t.untranslatable, key=_place)]
     if t.no_setting_needed:
         lines.append("Needs no Ruff setting:")
-        lines += [f"  {item}" for item in t.no_setting_needed]
+        lines += [f"  {item}" for item in sorted(t.no_setting_needed, key=_place)]
     lines += [f"note: {note}" for note in plan.notes]
     for section in t.old_sections:
         lines.append(
@@ -55,6 +55,10 @@ def report_lines(plan: MigrationPlan) -> list[str]:
             "delete it once the migration is committed"
         )
     return lines
+
+
+def _place(item: Untranslatable) -> tuple[str, int]:
+    return item.origin.path, item.origin.line or 0
 
 
 def _name(root: str, change: Change) -> str:

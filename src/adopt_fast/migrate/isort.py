@@ -117,7 +117,7 @@ def _translate_option(name: str, option: Option, t: Translation) -> None:
             (*ISORT, "default-section"), SECTIONS[str(value).strip().upper()], option.origin
         )
     elif name in ("line-length", "line-width"):
-        t.absorb(name, option.origin, "Ruff's isort wraps at the project's line-length")
+        pass  # compared with the final line-length in translate.py
     elif name in ("py-version", "python-version"):
         t.absorb(name, option.origin, "Ruff's isort takes the standard library of target-version")
     elif name in RUN_OPTIONS:

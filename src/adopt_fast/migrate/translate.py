@@ -40,6 +40,7 @@ class Project:
     isort: Section | None = None
     black: Section | None = None
     requires_python: tuple[tuple[int, int], Origin] | None = None
+    isort_line_length: Option | None = None
 
     def hook(self, tool: str) -> hooks.OldHook | None:
         return next((h for h in self.old_hooks if h.tool == tool), None)
@@ -116,6 +117,7 @@ def translate_project(root: str) -> tuple[Project, Translation]:
     if autoflake:
         upgrade.translate_autoflake(_hook_options(project, "autoflake"), autoflake.origin, t)
     _line_length(project, formatter, t)
+    _isort_line_length(project, formatter, t)
     _target_version(project, pyupgrade_target or black_target, t)
     if SELECT in t.settings.values:
         _prune_selection(t)
@@ -154,6 +156,7 @@ def _isort(project: Project, t: Translation) -> None:
     options = dict(project.isort.options) if project.isort else {}
     options.update(_hook_options(project, "isort"))
     isort.translate_isort(options, t)
+    project.isort_line_length = options.get("line-length") or options.get("line-width")
     origin = hook.origin if hook else project.isort.origin  # type: ignore[union-attr]
     t.settings.extend(SELECT, ["I"], origin.labelled("isort"))
     if project.isort:
@@ -186,6 +189,23 @@ def _line_length(project: Project, formatter: bool, t: Translation) -> None:
     ignored = any("E501".startswith(s) for s in t.settings.get_list(("lint", "ignore")))
     if flake8_limit == formatter_limit or ignored:
         del t.settings.values[key]
+
+
+def _isort_line_length(project: Project, formatter: bool, t: Translation) -> None:
+    """Ruff's isort wraps at the one line-length; say so when isort's own differed."""
+    option = project.isort_line_length
+    if option is None:
+        return
+    default = black.BLACK_LINE_LENGTH if formatter else 88
+    final = t.settings.values.get(("line-length",), default)
+    if str(option.value).strip() == str(final):
+        t.absorb(option.name, option.origin, "the same as Ruff's line-length")
+    else:
+        t.drop(
+            option.name,
+            option.origin,
+            f"Ruff's isort wraps imports at line-length ({final}), not at isort's {option.value}",
+        )
 
 
 def _target_version(
