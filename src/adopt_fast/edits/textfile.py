@@ -85,6 +85,8 @@ def read_python_source(path: str) -> TextFile:
             raw = f.read()
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file", "remove or rename it") from None
+    except FileNotFoundError:
+        raise InputError(path, "does not exist", "check the path") from None
     except OSError as e:
         raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
     try:

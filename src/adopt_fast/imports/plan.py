@@ -83,13 +83,8 @@ def decide_all(
     text: str, path: str, diagnostics: list[Diagnostic], *, unsafe: bool
 ) -> list[Decision]:
     positions = SourcePositions(text)
-    preview: dict[tuple[int, int], Fix | None] = {}
-    if policy.is_init_file(path) and any(d.fix is None for d in diagnostics):
-        preview = _fixes_by_position(check_source(text, path, preview=True), path)
     scopes = Scopes(text)
-    decisions = [
-        policy.decide(d, preview.get((d.row, d.column)), positions, scopes) for d in diagnostics
-    ]
+    decisions = [policy.decide(d, positions, scopes) for d in diagnostics]
     decisions = policy.keep_shared_statements(decisions, positions)
     return _with_unsafe_removals(decisions, text, path) if unsafe else decisions
 

@@ -16,12 +16,17 @@ reported). Of what it reports, adopt-fast keeps by default:
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import cache
 
-from adopt_fast.imports.diagnostics import Diagnostic, Edit, Fix
+from adopt_fast.imports.diagnostics import Diagnostic, Edit
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import SourcePositions
+
+# `import y as z`: Ruff's range covers one of the two names; either way it is aliased already.
+_ALIAS_BEFORE = re.compile(r"\bas\s+$")
+_ALIAS_AFTER = re.compile(r"\s+as\b")
 
 REMOVE = "remove"
 REMOVE_UNSAFE = "remove-unsafe"  # kept by default, removed because of --unsafe
@@ -74,12 +79,10 @@ def is_guarded(diagnostic: Diagnostic) -> bool:
     return "importlib.util.find_spec" in diagnostic.message
 
 
-def makes_explicit(fix: Fix, positions: SourcePositions) -> bool:
-    """Whether Ruff's (preview) fix keeps the import and only spells out the re-export
-    (`y as y`, or an addition to `__all__`): every edit keeps the text it replaces."""
-    return fix.applicability == "safe" and all(
-        edit.content and positions.original(edit) in edit.content for edit in fix.edits
-    )
+def is_reexport(diagnostic: Diagnostic) -> bool:
+    # Ruff suggests `__all__` or a redundant alias exactly for a first-party import in an
+    # __init__.py: the imports its preview fix makes explicit. Others get the plain message.
+    return "redundant alias" in diagnostic.message
 
 
 def redundant_alias(diagnostic: Diagnostic, positions: SourcePositions) -> Edit | None:
@@ -93,25 +96,24 @@ def redundant_alias(diagnostic: Diagnostic, positions: SourcePositions) -> Edit 
         return None
     edit = Edit(diagnostic.row, diagnostic.column, diagnostic.end_row, diagnostic.end_column, "")
     name = positions.original(edit)
-    if not name.isidentifier():
+    start, end, _ = positions.span(edit)
+    line_before = positions.text[:start].rsplit("\n", 1)[-1]
+    aliased = _ALIAS_BEFORE.search(line_before) or _ALIAS_AFTER.match(positions.text, end)
+    if not name.isidentifier() or aliased:
         return None
     return Edit(edit.row, edit.column, edit.end_row, edit.end_column, f"{name} as {name}")
 
 
-def decide(
-    diagnostic: Diagnostic, preview_fix: Fix | None, positions: SourcePositions, scopes: Scopes
-) -> Decision:
-    """The default verdict for one F401 diagnostic; `preview_fix` is Ruff's preview fix
-    (asked for in __init__.py, where the stable one is none: it tells a re-export)."""
+def decide(diagnostic: Diagnostic, positions: SourcePositions, scopes: Scopes) -> Decision:
+    """The default verdict for one F401 diagnostic."""
     if is_guarded(diagnostic):
         return Decision(diagnostic, KEEP, REASON_GUARD)
     reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(diagnostic.row)
     if reason:
         return Decision(diagnostic, KEEP, reason)
     if is_init_file(diagnostic.path):
-        fix = diagnostic.fix or preview_fix
-        alias = redundant_alias(diagnostic, positions)
-        if fix is not None and makes_explicit(fix, positions) and alias is not None:
+        alias = redundant_alias(diagnostic, positions) if is_reexport(diagnostic) else None
+        if alias is not None:
             return Decision(diagnostic, MAKE_EXPLICIT, REASON_REEXPORT, (alias,))
         return Decision(diagnostic, KEEP, REASON_INIT_IMPORT)
     fix = diagnostic.fix

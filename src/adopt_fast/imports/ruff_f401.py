@@ -16,7 +16,7 @@ from adopt_fast.errors import InputError
 _SELECT = "F401,E902"
 
 
-def _command(*, preview: bool, force_exclude: bool) -> list[str]:
+def _command(*, force_exclude: bool) -> list[str]:
     from adopt_fast.ruff import find_ruff_bin
 
     return [
@@ -30,7 +30,8 @@ def _command(*, preview: bool, force_exclude: bool) -> list[str]:
         # The user's `fix = true` must not let Ruff edit files behind adopt-fast's back.
         "--no-fix",
         "--exit-zero",
-        "--preview" if preview else "--no-preview",
+        # Stable behaviour, whatever the user's `preview` setting.
+        "--no-preview",
         *(["--force-exclude"] if force_exclude else []),
     ]
 
@@ -53,11 +54,11 @@ def _run(argv: list[str], stdin: bytes | None, where: str) -> bytes:
 def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> bytes:
     """Ruff's JSON report (F401, E902, syntax errors) for the files under `paths`, found as
     Ruff itself finds them (its excludes, its config per file)."""
-    argv = _command(preview=False, force_exclude=force_exclude) + ["--", *paths]
+    argv = _command(force_exclude=force_exclude) + ["--", *paths]
     return _run(argv, None, os.getcwd())
 
 
-def check_source(text: str, filename: str, *, preview: bool = False) -> bytes:
+def check_source(text: str, filename: str) -> bytes:
     """Ruff's JSON report for `text` as if it were the file `filename` (its config, its name)."""
-    argv = _command(preview=preview, force_exclude=False) + ["--stdin-filename", filename, "-"]
+    argv = _command(force_exclude=False) + ["--stdin-filename", filename, "-"]
     return _run(argv, text.encode("utf-8", "surrogatepass"), filename)
