@@ -1,0 +1,89 @@
+"""What the `adopt-fast-fix-imports` hook costs over the one Ruff run it is built on.
+
+Steady state, as on every commit of a project that adopted the fix: a copy of a large real tree
+(Django's sdist, pinned, fetched by hook_overhead.py) is fixed once; then the hook and bare
+`ruff check --select F401,E902 --output-format json --no-cache` (the run the hook makes) are
+timed interleaved (ABBA), on the whole tree and on one file. The hook still plans every file
+Ruff reports (the imports it keeps), so the tree figure includes that work. Prints medians, the
+median ratio with a 95% bootstrap interval and the milliseconds added. Targets (set here; the
+issue names none): <= 1.5x on the tree, <= 2x on one file, whose figure is dominated by one
+Python start (printed as the floor).
+
+    .venv/bin/python benchmarks/fix_hook_overhead.py [--rounds 11] [--one-file-rounds 31]
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+from hook_overhead import BIN, CACHE, fetch_tree, interleaved, report
+
+from adopt_fast.ruff import find_ruff_bin
+
+
+def fixed_copy(tree: Path) -> Path:
+    copy = CACHE / f"{tree.name}-fixed"
+    if not copy.is_dir():
+        shutil.copytree(tree, copy)
+        subprocess.run(
+            [str(BIN / "adopt-fast"), "fix", "."],
+            cwd=copy,
+            check=False,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+    return copy
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=11)
+    parser.add_argument("--one-file-rounds", type=int, default=31)
+    args = parser.parse_args()
+    tree = fixed_copy(fetch_tree())
+    files = sorted(str(p.relative_to(tree)) for p in tree.rglob("*.py"))
+    hook = [str(BIN / "adopt-fast-fix-imports")]
+    bare = [
+        find_ruff_bin(),
+        "check",
+        "--select",
+        "F401,E902",
+        "--output-format",
+        "json",
+        "--no-cache",
+        "--no-fix",
+        "--exit-zero",
+        "--no-preview",
+        "--force-exclude",
+    ]
+    kept = subprocess.run(
+        [str(BIN / "adopt-fast"), "fix", "--diff", "."],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    print(
+        f"tree: {tree.name}, {len(files)} Python files, already fixed "
+        f"(`adopt-fast fix --diff` exit {kept.returncode}: {kept.stderr.strip()[:200]})"
+    )
+    report("large tree", *interleaved(hook + files, bare + files, tree, args.rounds), 1.5)
+    one = ["django/__init__.py"]
+    report("one file", *interleaved(hook + one, bare + one, tree, args.one_file_rounds), 2.0)
+    python = interleaved(
+        [sys.executable, "-c", "pass"],
+        [sys.executable, "-S", "-c", "pass"],
+        tree,
+        args.one_file_rounds,
+    )[0]
+    print(f"floor: a bare `python -c pass` here takes {statistics.median(python) * 1000:.1f} ms")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
