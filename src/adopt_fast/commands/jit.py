@@ -27,10 +27,13 @@ class Diagnosis:
 
 
 def diagnose(python: str) -> Diagnosis:
-    """Run `python` and really try to enable the JIT in it (off at start-up, so the try is ours)."""
+    """Run `python` and really try to enable the JIT in it (off at start-up, so the try is ours).
+
+    No -E/-s: the user's PYTHONPATH and user site-packages count, as they do for their programs.
+    """
     try:
         done = subprocess.run(
-            [python, "-E", "-s", probe.__file__],
+            [python, probe.__file__],
             capture_output=True,
             text=True,
             env=child_env("off"),
