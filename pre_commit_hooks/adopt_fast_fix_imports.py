@@ -35,6 +35,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except InputError as e:
         print(e, file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("adopt-fast-fix-imports: interrupted", file=sys.stderr)
+        return 130
+    except Exception as e:  # exit codes as documented: 3 is ours, not the user's input
+        print(
+            f"adopt-fast-fix-imports: internal error: {type(e).__name__}: {e} (please report it)",
+            file=sys.stderr,
+        )
+        return 3
 
 
 if __name__ == "__main__":

@@ -176,3 +176,15 @@ def test_ruff_failing_on_the_config_is_one_line_and_exit_2(
     assert result.code == 2
     assert result.err.startswith("adopt-fast: ") and "Ruff could not check it" in result.err
     assert (tmp_path / "mod.py").read_text() == "import os\n"
+
+
+def test_notebooks_are_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    notebook = (
+        '{"cells": [{"cell_type": "code", "execution_count": null, "metadata": {}, "outputs": [],'
+        ' "source": ["import os\\n", "x = 1"]}], "metadata": {}, "nbformat": 4,'
+        ' "nbformat_minor": 5}'
+    )
+    write_files(tmp_path, {"n.ipynb": notebook, "mod.py": "import os\n"})
+    result = run_fix(tmp_path, capsys)
+    assert result.code == 1 and (tmp_path / "n.ipynb").read_text() == notebook
+    assert (tmp_path / "mod.py").read_text() == ""

@@ -172,7 +172,8 @@ def plan_file(path: str, diagnostics: list[Diagnostic], *, unsafe: bool) -> File
 def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:
     """One outcome per file with something to say, in Ruff's order.
 
-    A symbolic link is never edited through. When Ruff reached it walking a folder that also
+    Jupyter notebooks, which Ruff also checks, are left alone. A symbolic link is never
+    edited through. When Ruff reached it walking a folder that also
     holds its target, it is skipped without a word (the target is fixed); any other link is
     reported by `read_python_source`.
     """
@@ -182,5 +183,7 @@ def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:
     targets = {os.path.realpath(p) for p in by_path if not os.path.islink(p)}
     for path, diagnostics in by_path.items():
         if os.path.islink(path) and os.path.realpath(path) in targets:
+            continue
+        if path.endswith(".ipynb"):  # Ruff's positions there are per cell: not fixed here
             continue
         yield plan_file(path, diagnostics, unsafe=unsafe)
