@@ -38,7 +38,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("adopt-fast-fix-imports: interrupted", file=sys.stderr)
         return 130
-    except Exception as e:  # exit codes as documented: 3 is ours, not the user's input
+    except Exception as e:  # noqa: BLE001 - exit 3 (ours), one line instead of a traceback
         print(
             f"adopt-fast-fix-imports: internal error: {type(e).__name__}: {e} (please report it)",
             file=sys.stderr,
