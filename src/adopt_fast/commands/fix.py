@@ -59,6 +59,8 @@ def fix(
     from adopt_fast.imports.ruff_f401 import check_paths
 
     report = check_paths(targets, force_exclude=force_exclude)
+    if report.strip() in (b"", b"[]"):  # the usual commit: nothing to plan, nothing to import
+        return EXIT_INPUT_ERROR if errors else EXIT_OK
     from adopt_fast.commands.fix_report import FixRun
 
     run = FixRun.plan(report, unsafe=unsafe)
