@@ -294,3 +294,123 @@ def test_ruff_pre_commit_already_there_gets_no_second_ruff_hook(
     text = (tmp_path / ".pre-commit-config.yaml").read_text()
     assert "id: black" in text and "adopt-fast" not in text and "id: ruff" in text
     assert "black kept (no ruff-pre-commit hook does its job)" in out
+
+
+KITCHEN_SINK = {
+    "setup.cfg": """\
+[flake8]
+max-line-length = 100
+max-doc-length = 90
+select = B,C,E,F,W,B9,Q0,N,D,ANN,S,PT,ISC,T100,T20,I25,R50,E800,TC0,Y0,A,SIM,C4
+extend-select = PL100
+ignore = E203,W503,E501,B950,D203
+per-file-ignores =
+    tests/*: S101,ANN,D
+max-complexity = 15
+docstring-convention = numpy
+inline-quotes = '
+multiline-quotes = \"\"\"
+avoid-escape = true
+classmethod-decorators = classmethod,validator
+ignore-names = setUp,tearDown
+extend-immutable-calls = Depends
+builtins-ignorelist = id,type
+ban-relative-imports = parents
+pytest-fixture-no-parentheses = true
+pytest-parametrize-names-type = csv
+exclude = .git,build,migrations
+""",
+    "pyproject.toml": """\
+[project]
+name = "ks"
+requires-python = ">=3.8"
+
+[tool.black]
+line-length = 100
+skip-string-normalization = true
+skip-magic-trailing-comma = true
+
+[tool.isort]
+profile = "black"
+known_first_party = ["ks"]
+src_paths = ["src", "tests"]
+force_sort_within_sections = true
+combine_as_imports = true
+""",
+    ".pre-commit-config.yaml": """\
+repos:
+- repo: https://github.com/PyCQA/flake8
+  rev: 7.0.0
+  hooks:
+  - id: flake8
+    additional_dependencies: [flake8-bugbear, flake8-quotes, pep8-naming, flake8-docstrings,
+      flake8-annotations, flake8-bandit, flake8-pytest-style, flake8-commas,
+      flake8-implicit-str-concat, flake8-tidy-imports, flake8-return, flake8-eradicate]
+- repo: https://github.com/asottile/pyupgrade
+  rev: v3.15.0
+  hooks:
+  - id: pyupgrade
+    args: [--py39-plus, --keep-runtime-typing]
+- repo: https://github.com/PyCQA/autoflake
+  rev: v2.3.1
+  hooks:
+  - id: autoflake
+    args: [--in-place, --remove-all-unused-imports, --remove-unused-variables]
+""",
+    "ks/__init__.py": '"""Kitchen sink."""\n',
+}
+
+
+def test_every_option_at_once_gives_a_config_ruff_takes_without_warnings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, KITCHEN_SINK)
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    for tool in ("check", "format"):
+        done = ruff(tmp_path, tool, "--no-cache", ".")
+        assert done.returncode == 0, done.stdout + done.stderr
+        assert done.stderr == "", done.stderr
+    # flake8-commas and implicit-str-concat codes that fight the formatter are ignored, loudly.
+    assert "COM812: conflicts with `ruff format`" in out
+    assert "ISC001: conflicts with `ruff format`" in out
+
+
+def test_crlf_pre_commit_config_stays_crlf(demo: Path) -> None:
+    write(demo, {".pre-commit-config.yaml": HOOKS.replace("\n", "\r\n")})
+    assert main(["migrate", "--no-measure", str(demo)]) == 1
+    data = (demo / ".pre-commit-config.yaml").read_bytes()
+    assert b"adopt-fast-lint\r\n" in data and b"\n" not in data.replace(b"\r\n", b"")
+
+
+def test_read_only_pre_commit_config_writes_nothing(
+    demo: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    config = demo / ".pre-commit-config.yaml"
+    config.chmod(0o444)
+    before = snapshot(demo)
+    assert main(["migrate", "--no-measure", str(demo)]) == 2
+    assert "is read-only; left untouched" in capsys.readouterr().err
+    assert snapshot(demo) == before
+
+
+def test_without_pre_commit_config_the_hooks_are_suggested(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, {"setup.cfg": "[flake8]\nmax-line-length = 100\n"})
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 1
+    assert "no .pre-commit-config.yaml" in capsys.readouterr().out
+
+
+def test_ruff_warnings_about_the_new_settings_are_reported(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # isort's lines_after_imports = 3 is a setting `ruff format` cannot keep; Ruff says so.
+    write(
+        tmp_path,
+        {"setup.cfg": "[isort]\nlines_after_imports = 3\n", "pyproject.toml": "[tool.black]\n"},
+    )
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "note: Ruff warns about the new settings: " in out
+    assert "lines-after-imports" in out

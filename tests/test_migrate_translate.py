@@ -275,6 +275,12 @@ def test_exclude(tmp_path: Path, config: str, expected: list[str]) -> None:
             id="docstring-convention",
         ),
         pytest.param(
+            'multiline-quotes = """\n',
+            {"flake8-quotes": {"multiline-quotes": "double"}},
+            ["F"],
+            id="flake8-quotes-triple",
+        ),
+        pytest.param(
             "inline-quotes = '\n",
             {"flake8-quotes": {"inline-quotes": "single"}},
             ["F"],

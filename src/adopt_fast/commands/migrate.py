@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from adopt_fast.edits.change import Change
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from adopt_fast.migrate.apply import plan_hooks_replacement, plan_ruff_change
+from adopt_fast.migrate.apply import plan_hooks_replacement, plan_ruff_change, ruff_verdict
 from adopt_fast.migrate.model import Translation, Untranslatable
 from adopt_fast.migrate.translate import Project, translate_project
 
@@ -33,9 +33,10 @@ def plan_migration(root: str) -> MigrationPlan:
     if not project.found_anything:
         return MigrationPlan(project, translation, (), ())
     ruff = plan_ruff_change(root, translation)
+    warnings = tuple(f"Ruff warns about the new settings: {w}" for w in ruff_verdict(ruff))
     hooks = plan_hooks_replacement(root)
     changes = tuple(c for c in (ruff, hooks.change) if c is not None)
-    return MigrationPlan(project, translation, changes, hooks.notes)
+    return MigrationPlan(project, translation, changes, hooks.notes + warnings)
 
 
 def report_lines(plan: MigrationPlan) -> list[str]:

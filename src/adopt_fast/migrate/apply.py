@@ -3,6 +3,7 @@ pre-commit hooks (through `edits.precommit`)."""
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 
 from adopt_fast.edits.change import Change
@@ -87,7 +88,11 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
 
     config = precommit.read_precommit_config(root)
     if config is None:
-        return HooksReplacement(None, ())
+        note = (
+            f"no {precommit.CONFIG_NAME} here: `adopt-fast init` wires the adopt-fast hooks "
+            "(or run `adopt-fast-lint --fix` and `adopt-fast-format` where the old tools ran)"
+        )
+        return HooksReplacement(None, (note,))
     old = [(r, h) for r in config.repos for h in r.hooks if h.id in OLD_HOOKS]
     notes: list[str] = []
     present = precommit.hook_ids(config)
@@ -144,3 +149,44 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
     added = " and ".join(h for h, _ in wanted) or "no new hook"
     notes.append(f"{precommit.CONFIG_NAME}: replaced {replaced} with {added}")
     return HooksReplacement(change, tuple(notes))
+
+
+def ruff_verdict(change: Change | None) -> list[str]:
+    """The pinned Ruff's warnings about the planned configuration, found by running it on a
+    scratch copy of the file. A configuration Ruff rejects is an InputError: nothing is written.
+    """
+    if change is None:
+        return []
+    import subprocess
+    import tempfile
+
+    from adopt_fast.errors import InputError
+    from adopt_fast.ruff import find_ruff_bin
+
+    warnings: list[str] = []
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-probe-") as tmp:
+        with open(os.path.join(tmp, os.path.basename(change.path)), "wb") as f:
+            f.write(change.new)
+        with open(os.path.join(tmp, "probe.py"), "w", encoding="utf-8") as f:
+            f.write("")
+        for args in (("check",), ("format", "--check")):
+            done = subprocess.run(
+                [find_ruff_bin(), *args, "--no-cache", "."],
+                cwd=tmp,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            if done.returncode == 2:
+                raise InputError(
+                    change.path,
+                    "the translated Ruff settings are rejected by "
+                    f"Ruff: {' '.join(done.stderr.split())}",
+                    "report it to adopt-fast; `--diff` shows the settings",
+                )
+            warnings += [
+                line.removeprefix("warning: ")
+                for line in done.stderr.splitlines()
+                if line.startswith("warning:") and line not in warnings
+            ]
+    return list(dict.fromkeys(warnings))

@@ -84,7 +84,14 @@ DROPPED = {
     "banned-api, whose format differs; translate it by hand",
     "noqa-require-code": "use Ruff's PGH004 (blanket noqa) instead",
 }
-QUOTE_STYLES = {"'": "single", "single": "single", '"': "double", "double": "double"}
+QUOTE_STYLES = {
+    "'": "single",
+    "'''": "single",
+    "single": "single",
+    '"': "double",
+    '"""': "double",
+    "double": "double",
+}
 PYTEST_STYLE = (
     "fixture-parentheses",
     "parametrize-names-type",

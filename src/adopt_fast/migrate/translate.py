@@ -119,6 +119,7 @@ def translate_project(root: str) -> tuple[Project, Translation]:
     _line_length(project, formatter, t)
     _isort_line_length(project, formatter, t)
     _target_version(project, pyupgrade_target or black_target, t)
+    _isort_with_black(t)
     if SELECT in t.settings.values:
         _prune_selection(t)
         if formatter:
@@ -206,6 +207,14 @@ def _isort_line_length(project: Project, formatter: bool, t: Translation) -> Non
             option.origin,
             f"Ruff's isort wraps imports at line-length ({final}), not at isort's {option.value}",
         )
+
+
+def _isort_with_black(t: Translation) -> None:
+    """black's -C (skip-magic-trailing-comma) means isort must not split on a trailing comma
+    either; Ruff warns about the combination otherwise."""
+    key = ("format", "skip-magic-trailing-comma")
+    if t.settings.values.get(key) and "I" in t.settings.get_list(SELECT):
+        t.settings.set(("lint", "isort", "split-on-trailing-comma"), False, t.settings.origins[key])
 
 
 def _target_version(
