@@ -14,12 +14,13 @@ from collections.abc import Sequence
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK, InputError
 
 
-def _shown(path: str) -> str:
+def shown(path: str) -> str:
+    """`path` as the user would type it: relative to the current folder when inside it."""
     relative = os.path.relpath(path)
     return path if relative.startswith("..") else relative
 
 
-def _say(line: str) -> None:
+def say(line: str) -> None:
     print(line, file=sys.stderr)
 
 
@@ -53,7 +54,7 @@ def fix(
     """Fix the unused imports under `paths`; `verify_command` turns on --verify."""
     targets, errors = _symlinked_files(paths or ["."])
     for error in errors:
-        _say(str(error))
+        say(str(error))
     if not targets:
         return EXIT_INPUT_ERROR if errors else EXIT_OK
     from adopt_fast.imports.ruff_f401 import check_paths

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from adopt_fast.commands.fix import _say, _shown
+from adopt_fast.commands.fix import say, shown
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.errors import InputError
@@ -33,8 +33,8 @@ class FixRun:
         return run
 
     def _fail(self, error: InputError) -> None:
-        error.path = _shown(error.path)
-        _say(str(error))
+        error.path = shown(error.path)
+        say(str(error))
         self.errors.append(error)
 
     @property
@@ -43,7 +43,7 @@ class FixRun:
 
     def print_diffs(self) -> None:
         for change in self.planned:
-            sys.stdout.write(change.diff(label=_shown(change.path)))
+            sys.stdout.write(change.diff(label=shown(change.path)))
         self.changed = self.planned
 
     def write(self) -> None:
@@ -53,7 +53,7 @@ class FixRun:
             except InputError as e:
                 self._fail(e)
                 continue
-            _say(f"Fixing {_shown(change.path)}")
+            say(f"Fixing {shown(change.path)}")
             self.changed.append(change)
 
     def _writable(self) -> list[Change]:
@@ -72,34 +72,33 @@ class FixRun:
         changes = self._writable()
         if not changes:
             return True
-        shown = shlex.join(command)
+        command_line = shlex.join(command)
         before = run_tests(command)
         if not before.passed:
-            _say(
-                f"adopt-fast: verify: the tests fail before any change (`{shown}` exited "
+            say(
+                f"adopt-fast: verify: the tests fail before any change (`{command_line}` exited "
                 f"{before.returncode}); nothing was changed (make them pass, or fix without "
                 f"--verify). Last lines of their output:"
             )
-            _say(_indent(before.tail()))
-            self.errors.append(InputError(".", "tests fail before the fix", ""))
+            say(_indent(before.tail()))
             return False
-        _say(
+        say(
             f"adopt-fast: verify: tests pass before the fix ({before.seconds:.1f} s); "
             f"applying {len(changes)} changed files and running them again"
         )
         self.reverted = verify_changes(
-            changes, command, lambda line: _say(f"adopt-fast: verify: {line}")
+            changes, command, lambda line: say(f"adopt-fast: verify: {line}")
         )
         undone = {id(r.change) for r in self.reverted}
         self.changed = [c for c in changes if id(c) not in undone]
         for change in self.changed:
-            _say(f"Fixing {_shown(change.path)}")
+            say(f"Fixing {shown(change.path)}")
         for r in self.reverted:
-            _say(
-                f"Reverted {_shown(r.change.path)}: the tests fail with its change (`{shown}` "
+            say(
+                f"Reverted {shown(r.change.path)}: the tests fail with its change (`{command_line}` "
                 f"exited {r.run.returncode}); last lines of their output:"
             )
-            _say(_indent(r.run.tail()))
+            say(_indent(r.run.tail()))
         return True
 
     def print_summary(self, *, show_kept: bool) -> None:
@@ -111,15 +110,15 @@ class FixRun:
                 continue
             for d in outcome.applied:
                 if d.action == policy.REMOVE_UNSAFE:
-                    _say(
+                    say(
                         f"{_where(d)}: removed `{d.diagnostic.name}` (--unsafe; kept by "
                         f"default: {d.reason})"
                     )
         if show_kept:
             for d in kept:
-                _say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")
+                say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")
         elif kept:
-            _say(
+            say(
                 f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
                 "that may be needed (--show-kept lists them, --unsafe removes them)"
             )
@@ -127,7 +126,7 @@ class FixRun:
 
 def _where(decision: policy.Decision) -> str:
     d = decision.diagnostic
-    return f"{_shown(d.path)}:{d.row}:{d.column}"
+    return f"{shown(d.path)}:{d.row}:{d.column}"
 
 
 def _indent(text: str) -> str:

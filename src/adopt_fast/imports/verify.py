@@ -126,7 +126,11 @@ def verify_changes(
         on_run(f"running the tests with {len(applied)} of {len(changes)} changed files")
         return run_tests(command)
 
-    culprits = find_breaking(len(changes), run_with)
+    try:
+        culprits = find_breaking(len(changes), run_with)
+    except BaseException:  # Ctrl-C mid-bisection: leave every file as it was, not half-fixed
+        workspace.set_applied(frozenset())
+        raise
     bad = {i for i, _ in culprits}
     workspace.set_applied(frozenset(set(range(len(changes))) - bad))
     return [Reverted(changes[i], run) for i, run in culprits]
