@@ -32,6 +32,50 @@ def merge(tmp_path: Path, files: dict[str, str], **kwargs: Any) -> dict[str, str
     ("files", "kwargs"),
     [
         pytest.param(
+            {"ruff.toml": 'extend = "base.toml"\n', "base.toml": '[lint]\nselect = ["F", "B"]\n'},
+            {},
+            id="selected-in-extended-config",
+        ),
+        pytest.param(
+            {
+                "pyproject.toml": '[tool.ruff]\nextend = "base.toml"\n',
+                "base.toml": 'extend = "root.toml"\n[lint]\nextend-select = ["B"]\n',
+                "root.toml": '[lint]\nselect = ["F"]\n',
+            },
+            {},
+            id="extend-chain",
+        ),
+    ],
+)
+def test_unchanged_through_extend(
+    tmp_path: Path, files: dict[str, str], kwargs: dict[str, Any]
+) -> None:
+    assert merge(tmp_path, files, **kwargs) is None
+
+
+def test_child_select_replaces_extended_selection(tmp_path: Path) -> None:
+    files = {
+        "ruff.toml": 'extend = "base.toml"\n[lint]\nselect = ["E"]\n',
+        "base.toml": '[lint]\nselect = ["F", "B"]\n',
+    }
+    assert merge(tmp_path, files) == {
+        "ruff.toml": 'extend = "base.toml"\n[lint]\nselect = ["E"]\nextend-select = [\n'
+        '    "F",  # pyflakes\n    "B",  # bugbear\n]\n'
+    }
+    assert (tmp_path / "base.toml").read_text() == files["base.toml"]
+
+
+def test_extend_of_a_missing_file(tmp_path: Path) -> None:
+    (tmp_path / "ruff.toml").write_text('line-length = 99\nextend = "nope.toml"\n')
+    with pytest.raises(InputError, match="extends nope.toml, which does not exist") as info:
+        plan_ruff_config(str(tmp_path), lint_selectors=SELECTORS)
+    assert info.value.line == 2
+
+
+@pytest.mark.parametrize(
+    ("files", "kwargs"),
+    [
+        pytest.param(
             {"pyproject.toml": '[tool.ruff.lint]\nextend-select = ["F", "B"]\n'},
             {},
             id="already-extended",

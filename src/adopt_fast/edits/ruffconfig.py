@@ -93,6 +93,8 @@ class RuffConfig:
     file: TextFile | None  # None: the file does not exist yet
     data: dict[str, Any]  # the whole document
     in_pyproject: bool
+    # The configs it `extend`s, nearest first: read for what they select, never written.
+    extends: tuple[RuffConfig, ...] = ()
 
     @property
     def table(self) -> dict[str, Any]:
@@ -107,9 +109,27 @@ class RuffConfig:
         return "tool.ruff." if self.in_pyproject else ""
 
     def lint_values(self, key: str) -> list[str]:
-        """`key` (e.g. "select") from both `lint` and the deprecated top level."""
+        """`key` (e.g. "select") from both `lint` and the deprecated top level, in this file."""
         lint = self.table.get("lint", {})
         return [*self.table.get(key, []), *(lint.get(key, []) if isinstance(lint, dict) else [])]
+
+    def rule_selection(self) -> tuple[list[str], list[str]]:
+        """The selectors that select and ignore rules, through the `extend` chain the way Ruff
+        layers it: base first; a layer's `select` replaces what came before (its ignores too);
+        `extend-select`, `ignore` and `extend-ignore` add."""
+        selected: list[str] = []
+        ignored: list[str] = []
+        for layer in (*reversed(self.extends), self):
+            if _has_select(layer.table):
+                selected, ignored = layer.lint_values("select"), []
+            selected += layer.lint_values("extend-select")
+            ignored += layer.lint_values("ignore") + layer.lint_values("extend-ignore")
+        return selected, ignored
+
+
+def _has_select(table: Mapping[str, Any]) -> bool:
+    lint = table.get("lint", {})
+    return "select" in table or (isinstance(lint, dict) and "select" in lint)
 
 
 def read_ruff_config(root: str) -> RuffConfig:
@@ -135,7 +155,28 @@ def read_ruff_config(root: str) -> RuffConfig:
         )
     config = RuffConfig(path, file, data, in_pyproject)
     _validate(config)
-    return config
+    return RuffConfig(path, file, data, in_pyproject, _extended(config))
+
+
+def _extended(config: RuffConfig, depth: int = 0) -> tuple[RuffConfig, ...]:
+    """The configs `config` extends (`extend = "../ruff.toml"`), nearest first."""
+    extend = config.table.get("extend")
+    if not isinstance(extend, str) or depth > 20:
+        return ()
+    folder = os.path.dirname(os.path.abspath(config.path))
+    target = os.path.join(folder, os.path.expandvars(os.path.expanduser(extend)))
+    if not os.path.isfile(target):
+        assert config.file is not None
+        raise InputError(
+            config.path,
+            f"extends {extend}, which does not exist",
+            "fix the `extend` path (Ruff fails on it too)",
+            line=key_line(config.file.text, "extend"),
+        )
+    file, data = read_toml(target)
+    parent = RuffConfig(target, file, data, os.path.basename(target) == "pyproject.toml")
+    _validate(parent)
+    return (parent, *_extended(parent, depth + 1))
 
 
 def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -> InputError:
@@ -237,8 +278,7 @@ class _Plan:
 def missing_selectors(config: RuffConfig, wanted: Iterable[str]) -> list[str]:
     """The selectors neither selected (`B` covers `B006`) nor ignored by the user."""
     known = linters()
-    selected = config.lint_values("select") + config.lint_values("extend-select")
-    ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
+    selected, ignored = config.rule_selection()
     missing: list[str] = []
     for selector in wanted:
         if not known.covered([*selected, *missing], selector) and not known.covered(
@@ -252,8 +292,7 @@ def _plan_rules(
     config: RuffConfig, plan: _Plan, lint_selectors: Mapping[str, str], ignores: Mapping[str, str]
 ) -> None:
     known = linters()
-    selected = config.lint_values("select") + config.lint_values("extend-select")
-    ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
+    selected, ignored = config.rule_selection()
     added = [(s, lint_selectors[s]) for s in missing_selectors(config, lint_selectors)]
     plan.extend(_lint_path(plan.table, ("extend-select",)), added)
     # A profile ignore (a formatter conflict) is not added over the user's explicit selection.
