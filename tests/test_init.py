@@ -216,3 +216,19 @@ def test_cli_subprocess_exit_codes(tmp_path: Path) -> None:
     write(tmp_path, {"pyproject.toml": "[tool.ruff\n"})
     proc = run(script("adopt-fast"), "init", tmp_path, check=False)
     assert proc.returncode == 2 and proc.stderr.startswith("adopt-fast: ")
+
+
+def test_subproject_config_extends_the_parent_one(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text('[tool.ruff.lint]\nselect = ["F", "B", "I"]\n')
+    project = tmp_path / "packages" / "a"
+    project.mkdir(parents=True)
+    (project / "pyproject.toml").write_text('[project]\nname = "a"\n')
+    proc = run(script("adopt-fast"), "check", "--no-lint", project, check=False)
+    assert "Ruff uses ../../pyproject.toml" in proc.stdout
+    assert main(["init", "--profile", "minimal", str(project)]) == 1
+    text = (project / "pyproject.toml").read_text()
+    assert 'extend = "../../pyproject.toml"  # keep the settings' in text
+    assert '"F",' not in text  # the parent already selects it
+    (project / "x.py").write_text("VALUE = 1\n")
+    show = run(script("ruff"), "check", "--show-settings", "--no-cache", "x.py", cwd=project)
+    assert "unused-import (F401)" in show.stdout and "mutable-argument-default" in show.stdout

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 
 from adopt_fast.checks import Background, Check, Failure, Project
@@ -22,6 +23,14 @@ class RuffConfigExists(Check):
     def check(self, project: Project) -> Failure | None:
         if project.config_path is not None:
             return None
+        from adopt_fast.edits.ruffconfig import find_ancestor_config
+
+        parent = find_ancestor_config(project.root)
+        if parent is not None:
+            return Failure(
+                f"no Ruff configuration here; Ruff uses {os.path.relpath(parent, project.root)}",
+                "run `adopt-fast init` (it creates one that extends that file)",
+            )
         return Failure(
             "no Ruff configuration: neither .ruff.toml, ruff.toml nor a [tool.ruff] "
             "table in pyproject.toml",

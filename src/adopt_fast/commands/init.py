@@ -13,9 +13,10 @@ from dataclasses import dataclass
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.edits.precommit import plan_adopt_fast_hooks
-from adopt_fast.edits.ruffconfig import plan_ruff_config
+from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.profiles import load_profile
+from adopt_fast.ruff import find_project_config
 
 
 @dataclass(frozen=True)
@@ -29,12 +30,19 @@ def plan_init(root: str, profile: str) -> InitPlan:
     if not os.path.isdir(root):
         raise InputError(root, "is not a folder", "pass the project's root folder")
     chosen = load_profile(profile)
+    settings, reasons = dict(chosen.settings), dict(chosen.reasons)
+    parent = None if find_project_config(root) else find_ancestor_config(root)
+    if parent is not None:
+        # Ruff uses only the nearest config: without `extend` the new one would silently
+        # drop every setting of the parent's (Ruff docs, "Config file discovery").
+        settings["extend"] = os.path.relpath(parent, root)
+        reasons["extend"] = "keep the settings Ruff used here before"
     ruff = plan_ruff_config(
         root,
         lint_selectors=chosen.selectors,
         ignores=chosen.ignores,
-        settings=chosen.settings,
-        reasons=chosen.reasons,
+        settings=settings,
+        reasons=reasons,
     )
     ignore = plan_ignore(root)
     hooks = plan_adopt_fast_hooks(root)

@@ -10,6 +10,7 @@ extended. Anything else raises InputError and nothing is written.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -158,9 +159,10 @@ def read_ruff_config(root: str) -> RuffConfig:
     return RuffConfig(path, file, data, in_pyproject, _extended(config))
 
 
-def _extended(config: RuffConfig, depth: int = 0) -> tuple[RuffConfig, ...]:
-    """The configs `config` extends (`extend = "../ruff.toml"`), nearest first."""
-    extend = config.table.get("extend")
+def _extended(config: RuffConfig, depth: int = 0, extend: object = None) -> tuple[RuffConfig, ...]:
+    """The configs `config` extends (`extend = "../ruff.toml"`, or `extend` when given),
+    nearest first."""
+    extend = config.table.get("extend") if extend is None else extend
     if not isinstance(extend, str) or depth > 20:
         return ()
     folder = os.path.dirname(os.path.abspath(config.path))
@@ -177,6 +179,20 @@ def _extended(config: RuffConfig, depth: int = 0) -> tuple[RuffConfig, ...]:
     parent = RuffConfig(target, file, data, os.path.basename(target) == "pyproject.toml")
     _validate(parent)
     return (parent, *_extended(parent, depth + 1))
+
+
+def find_ancestor_config(root: str) -> str | None:
+    """The Ruff config of the nearest folder above `root` that has one: the config Ruff uses
+    for `root` while `root` has none of its own."""
+    folder = os.path.dirname(os.path.abspath(root))
+    while True:
+        found = find_project_config(folder)
+        if found is not None:
+            return found
+        parent = os.path.dirname(folder)
+        if parent == folder:
+            return None
+        folder = parent
 
 
 def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -> InputError:
@@ -360,6 +376,9 @@ def plan_ruff_config(
       a read-only file, or when tomlkit cannot make the edit without touching other lines.
     """
     config = read_ruff_config(root)
+    if settings and "extend" in settings and "extend" not in config.table:
+        # The new `extend` already counts for what is selected.
+        config = dataclasses.replace(config, extends=_extended(config, extend=settings["extend"]))
     plan = _Plan(config.table)
     _plan_rules(config, plan, _as_reasons(lint_selectors), _as_reasons(ignores))
     _plan_per_file_ignores(plan, per_file_ignores or {})

@@ -79,6 +79,7 @@ def _value(addition: Addition) -> Item:
     value: Item = tomlkit.item(addition.value)
     if addition.comment:
         value.comment(addition.comment)
+        value.trivia.comment_ws = "  "  # PEP 8: two spaces before an inline comment
     return value
 
 
