@@ -7,10 +7,10 @@ import textwrap
 from pathlib import Path
 
 import pytest
-from venvs import Venv
 
 from adopt_fast.interpreters import find
 from testing import require, run, script
+from venvs import Venv
 
 pytestmark = pytest.mark.slow
 
