@@ -62,6 +62,11 @@ KEPT = [
         id="module-read-through-globals",
     ),
     pytest.param("mod.py", "import os\nprint(eval('os.sep'))\n", id="eval"),
+    pytest.param(
+        "tests/test_db.py",
+        "from tests.fixtures import db, other\n\n\ndef test_query(db):\n    assert db\n",
+        id="pytest-fixture-imported-by-name",
+    ),
     pytest.param("pkg/__init__.py", "from .core import run as go\n", id="init-aliased"),
     pytest.param("mod.py", "import os\nprint(os.sep)\n", id="used"),
     pytest.param("empty.py", "", id="empty-file"),

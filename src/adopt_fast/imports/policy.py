@@ -104,11 +104,25 @@ def redundant_alias(diagnostic: Diagnostic, positions: SourcePositions) -> Edit 
     return Edit(edit.row, edit.column, edit.end_row, edit.end_column, f"{name} as {name}")
 
 
+def bound_names(diagnostic: Diagnostic, positions: SourcePositions) -> set[str]:
+    """The names the import may bind: the last part of what Ruff names, and the text Ruff
+    points at (the alias in `import x as y`)."""
+    names = {diagnostic.name.rsplit(".", 1)[-1]}
+    if diagnostic.end_row:
+        edit = Edit(
+            diagnostic.row, diagnostic.column, diagnostic.end_row, diagnostic.end_column, ""
+        )
+        names.add(positions.original(edit).rsplit(" ", 1)[-1])
+    return names
+
+
 def decide(diagnostic: Diagnostic, positions: SourcePositions, scopes: Scopes) -> Decision:
     """The default verdict for one F401 diagnostic."""
     if is_guarded(diagnostic):
         return Decision(diagnostic, KEEP, REASON_GUARD)
-    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(diagnostic.row)
+    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(
+        diagnostic.row, bound_names(diagnostic, positions)
+    )
     if reason:
         return Decision(diagnostic, KEEP, reason)
     if is_init_file(diagnostic.path):

@@ -6,6 +6,9 @@
 - A scope that reads its names dynamically (`locals()`, `globals()`, `vars()`, `eval`, `exec`)
   may use an import Ruff reports as unused: dateutil's test_import_tz_all checks
   `locals()[name]` for each name it imported.
+- A module-level import named like a parameter of one of the module's functions is how pytest
+  fixtures are shared (`from .fixtures import db` and `def test_x(db):`): pytest passes it by
+  name, which Ruff cannot see.
 """
 
 from __future__ import annotations
@@ -20,6 +23,7 @@ _MODULE_WIDE = frozenset({"globals", "eval", "exec"})  # see the module namespac
 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
+REASON_FIXTURE = "`{function}` takes a parameter of that name: a pytest fixture, used by name"
 
 
 class Scopes:
@@ -49,10 +53,24 @@ class Scopes:
         ]
         return max(around, key=lambda f: f.lineno, default=None)
 
-    def reason_to_keep(self, row: int) -> str | None:
+    def parameter_user(self, names: set[str]) -> str | None:
+        """A function of this module taking a parameter named one of `names`, or None."""
+        for function in self.functions:
+            arguments = function.args
+            every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
+            if any(a.arg in names for a in every):
+                return function.name
+        return None
+
+    def reason_to_keep(self, row: int, bound_names: set[str]) -> str | None:
+        """Why the import on `row`, binding one of `bound_names`, must stay (or None)."""
         if self.tree is None:
             return None
         function = self.enclosing_function(row)
+        if function is None:
+            user = self.parameter_user(bound_names)
+            if user is not None:
+                return REASON_FIXTURE.format(function=user)
         if function is not None and _only_imports(function):
             return REASON_ONLY_IMPORTS
         if function is not None:
