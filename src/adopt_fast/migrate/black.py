@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from adopt_fast.migrate.flake8 import parse_bool, split_list
 from adopt_fast.migrate.model import Translation
-from adopt_fast.migrate.sources import Option
+from adopt_fast.migrate.sources import Option, parse_bool, split_list
 
 BLACK_LINE_LENGTH = 88  # black's default, which is Ruff's too
 RUN_OPTIONS = frozenset(

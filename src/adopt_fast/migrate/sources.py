@@ -163,3 +163,16 @@ def _toml_key_line(lines: list[str], header: int | None, key: str) -> int | None
         if pattern.match(lines[i]):
             return i + 1
     return header
+
+
+def split_list(value: object) -> list[str]:
+    """flake8 and isort lists: commas and/or whitespace (INI), or a real list (TOML)."""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [item for item in re.split(r"[,\s]+", str(value)) if item]
+
+
+def parse_bool(value: object) -> bool:
+    if isinstance(value, bool):
+        return value
+    return str(value).strip().lower() in ("1", "yes", "true", "on")

@@ -1,0 +1,124 @@
+"""flake8's rule selection -> `lint.select`, `lint.ignore`, `lint.per-file-ignores`, mccabe."""
+
+from __future__ import annotations
+
+import re
+
+from adopt_fast.migrate.codes import CodeMap
+from adopt_fast.migrate.model import SELECT, Origin, Translation
+from adopt_fast.migrate.sources import Option, split_list
+
+
+def _codes(option: Option | None) -> list[str]:
+    return split_list(option.value) if option else []
+
+
+def translate_selection(
+    options: dict[str, Option], codes: CodeMap, t: Translation, default_origin: Origin
+) -> None:
+    """select / extend-select / ignore / extend-ignore / per-file-ignores / max-complexity."""
+    select = options.get("select")
+    if select is not None:
+        _select(SELECT, _codes(select), select.origin, codes, t)
+    else:
+        for plugin, code in codes.default_codes():
+            what = (
+                "flake8 default" if plugin in ("pycodestyle", "pyflakes") else f"{plugin} installed"
+            )
+            _select(SELECT, [code], default_origin.labelled(what), codes, t)
+    for name in ("extend-select", "enable-extensions"):
+        if name in options:
+            _select(SELECT, _codes(options[name]), options[name].origin, codes, t)
+    for name in ("ignore", "extend-ignore"):
+        if name in options:
+            _ignore(("lint", "ignore"), _codes(options[name]), options[name].origin, codes, t)
+    if "per-file-ignores" in options:
+        _per_file_ignores(options["per-file-ignores"], codes, t)
+    if "max-complexity" in options:
+        _max_complexity(options["max-complexity"], select is None, t)
+
+
+def _select(
+    key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap, t: Translation
+) -> None:
+    for code in items:
+        result = codes.translate(code)
+        t.settings.extend(key, result.selectors, origin)
+        for item, reason in result.dropped:
+            t.drop(item, origin, reason)
+
+
+def _ignore(
+    key: tuple[str, ...], items: list[str], origin: Origin, codes: CodeMap, t: Translation
+) -> list[str]:
+    selectors: list[str] = []
+    for code in items:
+        result = codes.translate(code, ignore=True)
+        selectors += result.selectors
+        for item, reason in result.dropped:
+            t.absorb(item, origin, f"nothing to ignore: {reason}")
+    if key[-1] == "ignore":
+        t.settings.extend(key, selectors, origin)
+    return selectors
+
+
+def parse_per_file_ignores(value: str) -> list[tuple[str, list[str]]]:
+    """flake8's format: `pattern[, pattern]: CODE[, CODE]` pairs, separated by whitespace."""
+    pairs: list[tuple[str, list[str]]] = []
+    patterns: list[str] = []
+    codes: list[str] = []
+    for token in re.findall(r"[^\s:,]+|:", value):
+        if token == ":":
+            continue
+        if re.fullmatch(r"[A-Z][A-Z0-9]*", token) and patterns:
+            codes.append(token)
+            continue
+        if codes:
+            pairs.append((patterns[0] if len(patterns) == 1 else ",".join(patterns), codes))
+            patterns, codes = [], []
+        patterns.append(token)
+    if patterns and codes:
+        pairs.append((patterns[0] if len(patterns) == 1 else ",".join(patterns), codes))
+    return pairs
+
+
+def _per_file_ignores(option: Option, codes: CodeMap, t: Translation) -> None:
+    table: dict[str, list[str]] = {}
+    for patterns, items in parse_per_file_ignores(str(option.value)):
+        selectors = _ignore(("per-file",), items, option.origin, codes, t)
+        if not selectors:
+            continue
+        for pattern in patterns.split(","):
+            pattern = pattern.removeprefix("./")
+            table.setdefault(pattern, [])
+            table[pattern] += [s for s in selectors if s not in table[pattern]]
+    key = ("lint", "per-file-ignores")
+    current = t.settings.values.setdefault(key, {})
+    assert isinstance(current, dict)
+    current.update(table)
+    t.settings.origins.setdefault(key, option.origin)
+
+
+def _max_complexity(option: Option, defaults: bool, t: Translation) -> None:
+    try:
+        value = int(str(option.value))
+    except ValueError:
+        t.drop("max-complexity", option.origin, f"{option.value!r} is not a number")
+        return
+    if value < 0:  # flake8's "off" (-1)
+        t.absorb("max-complexity", option.origin, "complexity checking is off, as in Ruff")
+        return
+    t.settings.set(("lint", "mccabe", "max-complexity"), value, option.origin)
+    if defaults:  # with an explicit `select`, C90 is on only when it is selected (and mapped)
+        t.settings.extend(SELECT, ["C901"], option.origin.labelled("max-complexity"))
+
+
+SELECTION = (
+    "select",
+    "extend-select",
+    "enable-extensions",
+    "ignore",
+    "extend-ignore",
+    "per-file-ignores",
+    "max-complexity",
+)
