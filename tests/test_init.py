@@ -232,3 +232,19 @@ def test_subproject_config_extends_the_parent_one(tmp_path: Path) -> None:
     (project / "x.py").write_text("VALUE = 1\n")
     show = run(script("ruff"), "check", "--show-settings", "--no-cache", "x.py", cwd=project)
     assert "unused-import (F401)" in show.stdout and "mutable-argument-default" in show.stdout
+
+
+def test_diff_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
+    """`adopt-fast init --diff | head -1`: no traceback, no "internal error"."""
+    import subprocess
+
+    proc = subprocess.Popen(
+        [script("adopt-fast"), "init", "--diff", str(tmp_path)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before it writes: its first write meets a closed pipe
+    err = proc.stderr.read()
+    assert proc.wait(timeout=60) in (0, 1)
+    assert err == b""

@@ -14,7 +14,7 @@ import sys
 from collections.abc import Callable, Sequence
 
 from adopt_fast import __version__
-from adopt_fast.errors import EXIT_INPUT_ERROR, EXIT_INTERRUPTED, InputError
+from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERRUPTED, InputError
 
 EXIT_INTERNAL_ERROR = 3
 
@@ -339,6 +339,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     except KeyboardInterrupt:
         print("adopt-fast: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped early (`adopt-fast init --diff | head`): nothing went wrong here.
+        # Point stdout at devnull so the flush at exit stays quiet (Python docs, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS
     except Exception as e:  # the one place that turns a crash into a line and an exit code
         if os.environ.get("ADOPT_FAST_DEBUG"):
             raise
