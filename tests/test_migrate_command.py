@@ -414,3 +414,20 @@ def test_ruff_warnings_about_the_new_settings_are_reported(
     out = capsys.readouterr().out
     assert "note: Ruff warns about the new settings: " in out
     assert "lines-after-imports" in out
+
+
+def test_subproject_config_extends_the_parent_one(tmp_path: Path) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.ruff]\nline-length = 100\n",
+            "pkg/setup.cfg": "[flake8]\nselect = E,F\n",
+            "pkg/a.py": "x = 1\n",
+        },
+    )
+    assert main(["migrate", "--no-measure", str(tmp_path / "pkg")]) == 1
+    text = (tmp_path / "pkg" / "ruff.toml").read_text()
+    assert 'extend = "../pyproject.toml"' in text
+    done = ruff(tmp_path / "pkg", "check", "--no-cache", ".")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    assert main(["migrate", "--no-measure", str(tmp_path / "pkg")]) == 0

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from typing import Any
 
 from adopt_fast.edits.change import Change
-from adopt_fast.edits.ruffconfig import plan_ruff_config, read_ruff_config
+from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
 from adopt_fast.migrate.hooks import OLD_HOOKS
 from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
+from adopt_fast.ruff import find_project_config
 
 PER_FILE = ("lint", "per-file-ignores")
 LINT_TOOLS_HOOKS = frozenset({"flake8", "isort", "pyupgrade", "autoflake"})
@@ -40,6 +42,12 @@ def plan_ruff_change(root: str, t: Translation) -> Change | None:
         dotted = ".".join(key)
         settings[dotted] = value
         reasons[dotted] = t.settings.origins[key].describe()
+    parent = None if find_project_config(root) else find_ancestor_config(root)
+    if parent is not None:
+        # As in `init`: Ruff uses only the nearest config, so a new one in a subproject
+        # extends the parent's instead of silently dropping its settings.
+        settings["extend"] = os.path.relpath(parent, root)
+        reasons["extend"] = "keep the settings Ruff used here before"
     selectors: dict[str, str] = {}
     if values.get(SELECT):
         config = read_ruff_config(root)
@@ -151,6 +159,24 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
     return HooksReplacement(change, tuple(notes))
 
 
+def _with_absolute_extend(change: Change) -> bytes:
+    """The planned file, with a relative `extend` (a subproject's config extending its
+    parent's) made absolute so that it still resolves from the scratch folder."""
+    if b"extend" not in change.new:
+        return change.new
+    import tomlkit
+
+    doc = tomlkit.parse(change.new.decode("utf-8-sig"))
+    table: Any = doc
+    if os.path.basename(change.path) == "pyproject.toml":
+        table = doc.get("tool", {}).get("ruff", {})
+    extend = table.get("extend") if hasattr(table, "get") else None
+    if not isinstance(extend, str) or os.path.isabs(os.path.expanduser(extend)):
+        return change.new
+    table["extend"] = os.path.abspath(os.path.join(os.path.dirname(change.path), extend))
+    return tomlkit.dumps(doc).encode("utf-8")
+
+
 def ruff_verdict(change: Change | None) -> list[str]:
     """The pinned Ruff's warnings about the planned configuration, found by running it on a
     scratch copy of the file. A configuration Ruff rejects is an InputError: nothing is written.
@@ -166,7 +192,7 @@ def ruff_verdict(change: Change | None) -> list[str]:
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="adopt-fast-probe-") as tmp:
         with open(os.path.join(tmp, os.path.basename(change.path)), "wb") as f:
-            f.write(change.new)
+            f.write(_with_absolute_extend(change))
         with open(os.path.join(tmp, "probe.py"), "w", encoding="utf-8") as f:
             f.write("")
         for args in (("check",), ("format", "--check")):
