@@ -431,3 +431,21 @@ def test_subproject_config_extends_the_parent_one(tmp_path: Path) -> None:
     done = ruff(tmp_path / "pkg", "check", "--no-cache", ".")
     assert done.returncode == 0 and done.stderr == "", done.stderr
     assert main(["migrate", "--no-measure", str(tmp_path / "pkg")]) == 0
+
+
+def test_the_users_own_ruff_values_win_and_the_report_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.ruff]\nline-length = 120\n",
+            "setup.cfg": "[flake8]\nmax-line-length = 100\nmax-complexity = 8\n",
+        },
+    )
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert "your Ruff configuration sets line-length = 120; kept (the old tools said 100" in out
+    text = (tmp_path / "pyproject.toml").read_text()
+    assert "line-length = 120\n" in text and "100" not in text
+    assert "max-complexity = 8" in text

@@ -12,7 +12,12 @@ from dataclasses import dataclass
 
 from adopt_fast.edits.change import Change
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from adopt_fast.migrate.apply import plan_hooks_replacement, plan_ruff_change, ruff_verdict
+from adopt_fast.migrate.apply import (
+    kept_user_values,
+    plan_hooks_replacement,
+    plan_ruff_change,
+    ruff_verdict,
+)
 from adopt_fast.migrate.model import Translation, Untranslatable
 from adopt_fast.migrate.translate import Project, translate_project
 
@@ -34,6 +39,7 @@ def plan_migration(root: str) -> MigrationPlan:
         return MigrationPlan(project, translation, (), ())
     ruff = plan_ruff_change(root, translation)
     warnings = tuple(f"Ruff warns about the new settings: {w}" for w in ruff_verdict(ruff))
+    warnings += tuple(kept_user_values(root, translation))
     hooks = plan_hooks_replacement(root)
     changes = tuple(c for c in (ruff, hooks.change) if c is not None)
     return MigrationPlan(project, translation, changes, hooks.notes + warnings)

@@ -26,6 +26,34 @@ def _reasons(t: Translation, key: Key) -> dict[str, str]:
     }
 
 
+def _existing(table: dict[str, Any], key: Key) -> Any:
+    """The user's value at `key` (also at the deprecated top level for lint keys), or None."""
+    for path in (key, key[1:] if key[0] == "lint" else ()):
+        node: Any = table
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        if path and node is not None:
+            return node
+    return None
+
+
+def kept_user_values(root: str, t: Translation) -> list[str]:
+    """Scalars the project's Ruff config already sets to something else: the user's value
+    wins (plan_ruff_config's rule), and the report says so rather than dropping ours quietly."""
+    table = read_ruff_config(root).table
+    notes = []
+    for key, value in t.settings.values.items():
+        if isinstance(value, (list, dict)):
+            continue
+        theirs = _existing(table, key)
+        if theirs is not None and theirs != value:
+            notes.append(
+                f"your Ruff configuration sets {'.'.join(key)} = {theirs!r}; kept "
+                f"(the old tools said {value!r}, {t.settings.origins[key]})"
+            )
+    return notes
+
+
 def plan_ruff_change(root: str, t: Translation) -> Change | None:
     """The merge of the translated settings into the project's Ruff config (None: nothing to
     add). The user's own Ruff settings win over translated ones (plan_ruff_config's rule).
