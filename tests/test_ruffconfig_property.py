@@ -113,7 +113,7 @@ def in_order(old: list[str], new: list[str]) -> bool:
 PROFILE = load_profile("recommended")
 
 
-@settings(max_examples=80, deadline=None)
+@settings(max_examples=80, deadline=None, database=None)  # nothing written outside tmp
 @given(documents())
 def test_merge_keeps_every_line(document: tuple[list[tuple[str, bool]], str, bool, bool]) -> None:
     lines, newline, bom, final_newline = document
