@@ -272,6 +272,13 @@ def _split_tail(argv: list[str]) -> tuple[list[str], list[str]]:
     return argv, []
 
 
+def _rounds(text: str) -> int:
+    value = int(text)
+    if value < 1:
+        raise argparse.ArgumentTypeError("must be at least 1")
+    return value
+
+
 def _run_migrate(args: argparse.Namespace) -> int:
     from adopt_fast.commands.migrate import run_migrate
 
@@ -300,7 +307,9 @@ def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
     timing.add_argument(
         "--no-measure", dest="measure", action="store_false", help="do not time anything"
     )
-    p.add_argument("--rounds", type=int, default=5, metavar="N", help="timing rounds (default 5)")
+    p.add_argument(
+        "--rounds", type=_rounds, default=5, metavar="N", help="timing rounds (default 5)"
+    )
     p.set_defaults(handler=_run_migrate)
 
 
