@@ -159,6 +159,28 @@ def test_other_interpreter_gets_its_own_environment(tmp_path: Path) -> None:
         assert jit["note"] and "unavailable (" in data["verdict"]
 
 
+def test_python_310_environment_measures_the_jit_too(tmp_path: Path) -> None:
+    py310 = find("3.10")
+    require(py310, "no working CPython 3.10 (install one, e.g. `uv python install 3.10`)")
+    assert py310 is not None
+    project = make_project(tmp_path / "proj")
+    code, text, data = bench(
+        [script("adopt-fast")], project, "--runs", "2", "--warmup", "0", "--python", py310.path
+    )
+    assert code == 0, text
+    envs = str(project / ".bench" / "envs")
+    built = [c for c in data["configs"] if c["python"].startswith(envs)]
+    assert [(c["jit"], c["available"], c["jit_active"]) for c in built] == [
+        ("off", True, False),
+        ("pyston", True, True),
+    ]
+    assert built[1]["note"].startswith("pyston-lite 2.3.5 enabled")
+    assert all(c["outcomes"]["passed"] == 3 for c in built)
+    assert [(c["baseline"], c["candidate"]) for c in data["cross_comparisons"]] == [
+        (built[1]["name"], built[0]["name"])
+    ]
+
+
 def test_custom_command_runs_verbatim_and_short_runs_are_flagged(tmp_path: Path) -> None:
     project = make_project(tmp_path / "proj")
     code, _, data = bench(

@@ -106,6 +106,46 @@ def test_a_tie_between_the_jit_and_newer_cpython_is_called_a_tie() -> None:
     assert sentence.endswith("Best: CPython 3.10.13 + Pyston-lite, within noise of CPython 3.12.1.")
 
 
+@pytest.mark.parametrize(
+    ("other", "factor", "expected"),
+    [
+        pytest.param(
+            PY312,
+            1.4,
+            "CPython 3.12.1 is 1.27× faster than CPython 3.10.13 + Pyston-lite",
+            id="newer-cpython-wins",
+        ),
+        pytest.param(
+            PY312,
+            1.0,
+            "CPython 3.10.13 + Pyston-lite is 1.10× faster than CPython 3.12.1 (95% CI 1.10–1.10)",
+            id="jit-wins-interval-inverted",
+        ),
+        pytest.param(
+            Config("CPython 3.10.13 (bench env)", "/env/python", "3.10.13", "off", {}),
+            1.4,
+            "the JIT slows this suite down",
+            id="same-version-without-jit-wins",
+        ),
+    ],
+)
+def test_jit_against_other_interpreters(other: Config, factor: float, expected: str) -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / 1.1) for w in walls],
+        other.name: [run(w / factor) for w in walls],
+    }
+    configs = [BASE, JIT, other]
+    names = [c.name for c in configs]
+    direct = [compare.compare(BASE.name, n, runs) for n in names[1:]]
+    cross = [compare.compare(JIT.name, other.name, runs)]
+    result = report.BenchReport(
+        ["pytest"], configs, Measurement(runs, {}, 1.0), direct, cross, [], 6, 1, 1
+    )
+    assert expected in report.verdict(result)
+
+
 def test_noise_is_no_significant_difference() -> None:
     runs = {
         BASE.name: [run(w) for w in (2.0, 2.2, 1.9, 2.1)],

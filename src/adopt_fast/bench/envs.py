@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -126,7 +127,27 @@ def detect_test_dependencies(project: str) -> TestDeps:
     )
 
 
-def cache_key(interpreter: Interpreter, project: str, deps: TestDeps) -> str:
+def pyston_requirement() -> str | None:
+    """adopt-fast's own pyston-lite pin with its platform marker, for another environment.
+
+    The marker stays on the requirement, so pip or uv installs pyston-lite only where it runs
+    (CPython 3.7-3.10 on its platforms) and nothing elsewhere: one pin, kept in pyproject.toml.
+    """
+    from importlib import metadata
+
+    try:
+        requirements = metadata.requires("adopt-fast") or []
+    except metadata.PackageNotFoundError:
+        return None
+    for requirement in requirements:
+        if requirement.startswith("pyston-lite-autoload"):
+            return re.sub(r"\s+and\s+extra\s*==\s*['\"]pyston['\"]", "", requirement)
+    return None
+
+
+def cache_key(
+    interpreter: Interpreter, project: str, deps: TestDeps, extra: tuple[str, ...] = ()
+) -> str:
     digest = hashlib.sha256()
     digest.update(
         json.dumps(
@@ -137,6 +158,7 @@ def cache_key(interpreter: Interpreter, project: str, deps: TestDeps) -> str:
                 deps.source,
                 deps.extra,
                 deps.requirements,
+                extra,
             ]
         ).encode()
     )
@@ -163,25 +185,19 @@ def find_uv() -> str | None:
         return None
 
 
-def _install_args(project: str, deps: TestDeps) -> list[str]:
+def _install_args(project: str, deps: TestDeps, extra: tuple[str, ...]) -> list[str]:
     args: list[str] = []
     if deps.installs_project:
         args += ["-e", project + (f"[{deps.extra}]" if deps.extra else "")]
-    args += list(deps.requirements)
+    args += [*deps.requirements, *extra]
     for name in deps.requirement_files:
         args += ["-r", os.path.join(project, name)]
     return args
 
 
 def _commands(
-    interpreter: Interpreter,
-    target: str,
-    python: str,
-    project: str,
-    deps: TestDeps,
-    uv: str | None,
+    interpreter: Interpreter, target: str, python: str, install: list[str], uv: str | None
 ) -> list[list[str]]:
-    install = _install_args(project, deps)
     if uv:
         return [
             [uv, "venv", "--quiet", "--python", interpreter.path, target],
@@ -216,7 +232,9 @@ def ensure_env(
     """The cached environment for `interpreter`, built first when missing or stale."""
     project = os.path.abspath(project)
     deps = detect_test_dependencies(project)
-    key = cache_key(interpreter, project, deps)
+    # pyston-lite where it can run, so the JIT can be measured in this environment too.
+    extra = tuple(r for r in (pyston_requirement(),) if r)
+    key = cache_key(interpreter, project, deps, extra)
     target = os.path.join(_cache_root(project), f"{interpreter.short_version}-{key}")
     python = _python_in(target)
     marker = os.path.join(target, _MARKER)
@@ -231,7 +249,8 @@ def ensure_env(
         f"(test dependencies: {deps.source}) in {target}"
     )
     start = time.perf_counter()
-    for argv in _commands(interpreter, target, python, project, deps, uv):
+    install = _install_args(project, deps, extra)
+    for argv in _commands(interpreter, target, python, install, uv):
         done = subprocess.run(argv, capture_output=True, text=True, cwd=project, check=False)
         if done.returncode != 0:
             shutil.rmtree(target, ignore_errors=True)

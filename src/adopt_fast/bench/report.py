@@ -65,20 +65,27 @@ def comparison_sentence(c: Comparison) -> str:
     )
 
 
-def _cross_sentence(c: Comparison) -> str:
-    # baseline = the JIT configuration, candidate = another interpreter.
+def _cross_sentence(c: Comparison, versions: dict[str, str]) -> str:
+    # baseline = a JIT configuration, candidate = an interpreter without the JIT.
     s = c.speedup
     if not s.significant:
         return (
             f"{c.candidate} and {c.baseline} are within noise of each other "
             f"({s.median:.2f}×, {_ci(s)})."
         )
-    if s.median > 1:
+    if s.median < 1:
+        low, high = s.ci95
         return (
-            f"{c.candidate} is {s.median:.2f}× faster than {c.baseline} ({_ci(s)}): "
-            "upgrading CPython beats the JIT here."
+            f"{c.baseline} is {1 / s.median:.2f}× faster than {c.candidate} "
+            f"(95% CI {1 / high:.2f}–{1 / low:.2f})."
         )
-    return f"{c.baseline} is {1 / s.median:.2f}× faster than {c.candidate} ({_ci(s)})."
+    newer = _version_key(versions.get(c.candidate, "")) > _version_key(versions.get(c.baseline, ""))
+    why = "upgrading CPython beats the JIT here" if newer else "the JIT slows this suite down"
+    return f"{c.candidate} is {s.median:.2f}× faster than {c.baseline} ({_ci(s)}): {why}."
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
 
 
 def _best_sentence(report: BenchReport, wins: Sequence[Comparison]) -> str:
@@ -105,7 +112,8 @@ def verdict(report: BenchReport) -> str:
         for c in report.comparisons
         if c.outcomes_identical and c.speedup.significant and c.speedup.median > 1
     ]
-    parts += [_cross_sentence(c) for c in report.cross]
+    versions = {config.name: config.version for config in report.configs}
+    parts += [_cross_sentence(c, versions) for c in report.cross]
     if wins:
         parts.append(_best_sentence(report, wins))
     elif report.comparisons:

@@ -9,32 +9,20 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 import sys
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
-from adopt_fast.bench import envs, stats
+from adopt_fast.bench import stats
 from adopt_fast.bench.compare import Comparison, compare, config_warnings
+from adopt_fast.bench.configs import JIT_REPORT_VAR, build_configs
 from adopt_fast.bench.report import BenchReport, to_json, to_markdown, to_text
 from adopt_fast.bench.runner import Config, Progress, Run, measure
 from adopt_fast.edits.textfile import ensure_writable, write_atomic
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from adopt_fast.interpreters import Interpreter, current, find
-from adopt_fast.jit.switch import child_env
 
 DEFAULT_PYTEST = ("-m", "pytest", "-q", "-p", "no:cacheprovider")
-JIT_LABEL = "Pyston-lite"
-# Each pytest process of a run appends one JSON line saying whether the JIT really ran in it
-# (adopt_fast.jit.pytest_plugin, see /work/notes/jit-interface.md).
-JIT_REPORT_VAR = "ADOPT_FAST_JIT_REPORT"
-_STATUS_PROBE = (
-    "import json; from adopt_fast.jit import shim; s = shim.status(); "
-    "print(json.dumps({'active': s.active, 'header': s.header, 'reason': s.reason, "
-    "'hint': s.hint}))"
-)
-
 Log = Callable[[str], None]
 
 
@@ -73,104 +61,6 @@ def _validate(options: BenchOptions) -> None:
     for path in (options.json_path, options.markdown_path):
         if path:
             ensure_writable(path)
-
-
-def _env_for(mode: str, bin_dir: str, report_path: str, venv: str | None = None) -> dict[str, str]:
-    env = child_env(mode)
-    # `python`, `pytest` and friends in a custom command resolve to this configuration's.
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
-    env[JIT_REPORT_VAR] = report_path
-    if venv:
-        env["VIRTUAL_ENV"] = venv
-    return env
-
-
-def jit_probe(python: str, env: dict[str, str]) -> tuple[bool, str]:
-    """Whether the JIT really runs in `python` under `env`, and the shim's words for it."""
-    try:
-        done = subprocess.run(
-            [python, "-c", _STATUS_PROBE],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=False,
-        )
-    except (OSError, subprocess.SubprocessError) as e:
-        return False, f"{python} did not run: {e}"
-    try:
-        status = json.loads(done.stdout.strip().splitlines()[-1])
-    except (ValueError, IndexError):
-        last = (done.stderr.strip().splitlines() or ["no output"])[-1]
-        return False, f"the JIT shim cannot report its status here: {last}"
-    if status["active"]:
-        return True, str(status["header"])
-    why = status.get("reason") or status["header"]
-    hint = status.get("hint")
-    return False, f"{why}; {hint}" if hint else str(why)
-
-
-def _unique(name: str, taken: set[str]) -> str:
-    return name if name not in taken else f"{name} (bench env)"
-
-
-def build_configs(options: BenchOptions, report_dir: str, log: Log) -> list[Config]:
-    here = current()
-    bin_dir = os.path.dirname(sys.executable)
-    version = ".".join(map(str, here.version))
-    base = Config(
-        here.label,
-        sys.executable,
-        version,
-        "off",
-        _env_for("off", bin_dir, os.path.join(report_dir, "0.jsonl")),
-        jit_active=False,
-    )
-    jit_env = _env_for("pyston", bin_dir, os.path.join(report_dir, "1.jsonl"))
-    active, note = jit_probe(sys.executable, jit_env)
-    jit = Config(
-        f"{here.label} + {JIT_LABEL}",
-        sys.executable,
-        version,
-        "pyston",
-        jit_env,
-        available=active,
-        reason=note,
-        jit_active=active,
-    )
-    configs = [base, jit]
-    for spec in options.pythons:
-        configs.append(
-            _python_config(
-                spec, options.project, report_dir, len(configs), {c.name for c in configs}, log
-            )
-        )
-    return configs
-
-
-def _python_config(
-    spec: str, project: str, report_dir: str, index: int, taken: set[str], log: Log
-) -> Config:
-    interpreter: Interpreter | None = find(spec)
-    if interpreter is None:
-        raise InputError(
-            f"--python {spec}",
-            "no working interpreter found (shims that fail to run are skipped)",
-            "install it (e.g. `pyenv install`) or pass the path of its python",
-        )
-    built = envs.ensure_env(interpreter, project, log)
-    if built.built:
-        log(f"built {built.path} in {built.seconds:.1f} s (not counted in the measurement)")
-    env = _env_for("off", built.bin_dir, os.path.join(report_dir, f"{index}.jsonl"), built.path)
-    return Config(
-        _unique(interpreter.label, taken),
-        built.python,
-        ".".join(map(str, interpreter.version)),
-        "off",
-        env,
-        reason=f"environment {built.path} (test dependencies: {built.dependencies.source})",
-        jit_active=False,
-    )
 
 
 def command_for(options: BenchOptions) -> Callable[[Config, str], list[str]]:
@@ -228,11 +118,13 @@ def _comparisons(
     measured = [c for c in configs if runs.get(c.name)]
     baseline = configs[0]
     direct = [compare(baseline.name, c.name, runs, seed=seed) for c in measured[1:]]
-    jit = next((c for c in measured if c.jit == "pyston"), None)
+    # Each measured JIT configuration against every other interpreter run without the JIT.
     cross = [
-        compare(jit.name, c.name, runs, seed=seed)
-        for c in measured[2:]
-        if jit is not None and c is not jit
+        compare(jit.name, other.name, runs, seed=seed)
+        for jit in measured
+        if jit.jit == "pyston"
+        for other in measured[1:]
+        if other.jit == "off"
     ]
     return direct, cross
 
@@ -252,7 +144,7 @@ def _few_rounds_warning(direct: Sequence[Comparison]) -> list[str]:
 def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
     _validate(options)
     with tempfile.TemporaryDirectory(prefix="adopt-fast-jit-report-") as report_dir:
-        configs = build_configs(options, report_dir, log)
+        configs = build_configs(options.project, options.pythons, report_dir, log)
         active = [c for c in configs if c.available]
         measurement = measure(
             active,
