@@ -449,3 +449,26 @@ def test_the_users_own_ruff_values_win_and_the_report_says_so(
     text = (tmp_path / "pyproject.toml").read_text()
     assert "line-length = 120\n" in text and "100" not in text
     assert "max-complexity = 8" in text
+
+
+def test_unknown_target_version_is_left_out(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write(tmp_path, {"pyproject.toml": "[tool.black]\ntarget-version = ['py399']\n"})
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 0
+    assert "target-version: py399 is not a version Ruff knows" in capsys.readouterr().out
+
+
+def test_settings_ruff_rejects_are_never_written(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # The translation never produces such a value; the fault is caused on purpose to prove
+    # that the pinned Ruff vets the planned file before anything is written.
+    from adopt_fast.migrate import rules
+
+    monkeypatch.setattr(rules, "target_versions", lambda: frozenset({"py399"}))
+    before = write(tmp_path, {"pyproject.toml": "[tool.black]\ntarget-version = ['py399']\n"})
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 2
+    err = capsys.readouterr().err
+    assert "the translated Ruff settings are rejected by Ruff" in err and "py399" in err
+    assert snapshot(tmp_path) == before

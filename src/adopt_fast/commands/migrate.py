@@ -99,7 +99,7 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
         verb = "created" if change.old is None else "updated"
         print(f"{verb} {_name(root, change)} (+{_added_lines(change)} lines)")
     if not plan.changes:
-        print("nothing to change: the Ruff configuration and hooks already say all of this")
+        print("nothing to change in the Ruff configuration or the pre-commit hooks")
     for line in report_lines(plan):
         print(line)
     if measure is not False:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import re
 import subprocess
 from dataclasses import dataclass
 
@@ -55,3 +56,15 @@ def rule_table() -> RuleTable:
         removed = (isinstance(status, dict) and "Removed" in status) or status == "Removed"
         rules.append(Rule(code, known.family(code) or "", bool(rule.get("preview")), removed))
     return RuleTable(tuple(rules))
+
+
+@functools.lru_cache(maxsize=1)
+def target_versions() -> frozenset[str]:
+    """The `target-version` values the pinned Ruff accepts ("py37" ... ), asked of Ruff."""
+    out = subprocess.run(
+        [find_ruff_bin(), "config", "target-version", "--output-format", "json"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return frozenset(re.findall(r"py\d+", json.loads(out)["value_type"]))

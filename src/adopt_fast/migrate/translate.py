@@ -237,7 +237,19 @@ def _target_version(
             f"requires-python ({project.requires_python[1]}) says it already, and Ruff reads it",
         )
         return
-    t.settings.set(("target-version",), f"py{version[0]}{version[1]}", origin)
+    from adopt_fast.migrate.rules import target_versions
+
+    name = f"py{version[0]}{version[1]}"
+    known = target_versions()
+    if name not in known:
+        t.drop(
+            "target-version",
+            origin,
+            f"{name} is not a version Ruff knows "
+            f"({', '.join(sorted(known, key=lambda v: int(v[2:])))})",
+        )
+        return
+    t.settings.set(("target-version",), name, origin)
 
 
 def _selected_rules(t: Translation) -> set[str]:
