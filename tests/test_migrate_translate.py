@@ -595,3 +595,11 @@ def test_isort_line_length(tmp_path: Path, files: dict[str, str], left_out: bool
     _, untranslatable, no_setting = translate(tmp_path, files)
     assert ("line-length" in untranslatable) is left_out
     assert ("line-length" in no_setting) is not left_out
+
+
+def test_unknown_plugins_are_reported_and_plain_dependencies_need_nothing(tmp_path: Path) -> None:
+    _, untranslatable, no_setting = translate(
+        tmp_path, {".pre-commit-config.yaml": hook("flake8-spelling-bee==1.0, pydocstyle>=6")}
+    )
+    assert "flake8-spelling-bee" in untranslatable
+    assert "pydocstyle" in no_setting

@@ -263,9 +263,12 @@ def translate_flake8(
             ("lint", "pycodestyle", "max-line-length"), FLAKE8_LINE_LENGTH, default_origin
         )
     for name in codes.unknown_plugins():
-        t.drop(
-            name,
-            default_origin,
-            "a flake8 plugin adopt-fast does not know; its codes "
-            "are not checked by Ruff unless a Ruff rule does the same",
-        )
+        if "flake8" in name:
+            t.drop(
+                name,
+                default_origin,
+                "a flake8 plugin adopt-fast does not know; its codes "
+                "are not checked by Ruff unless a Ruff rule does the same",
+            )
+        else:  # pydocstyle, toml, importlib-metadata...: what plugins need, not plugins
+            t.absorb(name, default_origin, "a dependency of the flake8 hook, not a plugin")
