@@ -117,3 +117,9 @@ def test_version_and_module_entry_point() -> None:
     assert PYPROJECT["project"]["version"] == __version__
     out = run(sys.executable, "-m", "adopt_fast", "--version").stdout
     assert re.fullmatch(rf"adopt-fast {re.escape(__version__)}\n", out)
+
+
+def test_fast_ruff_lookup_agrees_with_ruffs_own() -> None:
+    from ruff import find_ruff_bin as ruffs_own
+
+    assert Path(find_ruff_bin()).resolve() == Path(ruffs_own()).resolve()

@@ -21,7 +21,13 @@ DEFAULT_PROFILE = "recommended"
 
 def find_ruff_bin() -> str:
     """The Ruff binary installed with this package (the pinned one)."""
-    from ruff.__main__ import find_ruff_bin as _find
+    # The first place ruff.find_ruff_bin() looks is this environment's scripts folder; looking
+    # there directly skips the ~5 ms it spends computing every other candidate up front.
+    scripts = "Scripts" if os.name == "nt" else "bin"
+    here = os.path.join(sys.prefix, scripts, "ruff.exe" if os.name == "nt" else "ruff")
+    if os.path.isfile(here):
+        return here
+    from ruff import find_ruff_bin as _find
 
     return os.fsdecode(_find())
 
