@@ -21,6 +21,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from adopt_fast.edits.tomlfile import read_toml
 from adopt_fast.errors import InputError
 from adopt_fast.interpreters import Interpreter
 
@@ -69,18 +70,7 @@ def _load_pyproject(project: str) -> dict[str, Any]:
     path = os.path.join(project, "pyproject.toml")
     if not os.path.isfile(path):
         return {}
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    try:
-        with open(path, "rb") as f:
-            return tomllib.load(f)
-    except (OSError, ValueError) as e:
-        line = getattr(e, "lineno", None)
-        raise InputError(
-            path, f"cannot read it: {e}", "fix the TOML so pip can read it too", line=line
-        ) from e
+    return read_toml(path)[1]
 
 
 def _expand_group(groups: dict[str, Any], name: str, seen: tuple[str, ...] = ()) -> list[str]:
