@@ -217,42 +217,54 @@ def measure(
     warm: dict[str, list[Run]] = {c.name: [] for c in active}
     progress = progress or Progress(len(active) * (warmup + runs), enabled=False)
     start = time.perf_counter()
+
+    def more_rounds() -> bool:
+        if max_time is None or precise is None or precise(result):
+            return False
+        return time.perf_counter() - start + _round_seconds(result) <= max_time
+
     try:
         with tempfile.TemporaryDirectory(prefix="adopt-fast-bench-") as tmp:
-            junit = os.path.join(tmp, "junit.xml")
-            output = os.path.join(tmp, "output.txt")
-
-            def one(config: Config, into: dict[str, list[Run]]) -> None:
-                progress.step(config.name)
-                into[config.name].append(
-                    run_once(command_for(config, junit), config.env, cwd, junit, output)
-                )
-                progress.advance()
-
-            for _ in range(warmup):
+            run = _runner(command_for, cwd, tmp, progress)
+            for index in range(warmup):
                 for config in active:
-                    one(config, warm)
-                if first_pass and len(warm[active[0].name]) == 1:
+                    run(config, warm)
+                if first_pass and index == 0:
                     first_pass(warm)
             rounds = 0
-            while True:
-                # Rotating the order keeps "always runs right after X" from favouring anyone.
-                order = active[rounds % len(active) :] + active[: rounds % len(active)]
-                for config in order:
-                    one(config, result)
+            while rounds < runs or more_rounds():
+                if rounds >= runs:
+                    progress.total += len(active)
+                for config in _rotated(active, rounds):
+                    run(config, result)
                 rounds += 1
                 if first_pass and not warmup and rounds == 1:
                     first_pass(result)
-                if rounds < runs:
-                    continue
-                if max_time is None or precise is None or precise(result):
-                    break
-                if time.perf_counter() - start + _round_seconds(result) > max_time:
-                    break
-                progress.total += len(active)
     finally:
         progress.finish()
     return Measurement(result, warm, time.perf_counter() - start)
+
+
+def _rotated(configs: list[Config], by: int) -> list[Config]:
+    """Round `by` starts `by` places later, so "always runs right after X" favours no one."""
+    shift = by % len(configs)
+    return configs[shift:] + configs[:shift]
+
+
+def _runner(
+    command_for: CommandFor, cwd: str, tmp: str, progress: Progress
+) -> Callable[[Config, dict[str, list[Run]]], None]:
+    junit = os.path.join(tmp, "junit.xml")
+    output = os.path.join(tmp, "output.txt")
+
+    def run(config: Config, into: dict[str, list[Run]]) -> None:
+        progress.step(config.name)
+        into[config.name].append(
+            run_once(command_for(config, junit), config.env, cwd, junit, output)
+        )
+        progress.advance()
+
+    return run
 
 
 def _round_seconds(runs: dict[str, list[Run]]) -> float:
