@@ -17,7 +17,6 @@ import re
 import shutil
 import subprocess
 import sys
-import tarfile
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
@@ -25,7 +24,7 @@ from pathlib import Path
 
 import pytest
 
-from testing import require, script
+from testing import fetch_sdists, require, script
 
 pytestmark = [pytest.mark.network, pytest.mark.slow]
 
@@ -87,41 +86,6 @@ class FixedPackage:
         return self.unused_before - self.unused_after - self.explicit
 
 
-def _download(package: Package, dest: Path, python: Path) -> None:
-    proc = subprocess.run(
-        [
-            str(python),
-            "-m",
-            "pip",
-            "download",
-            "-q",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            "--no-build-isolation",
-            "-d",
-            str(dest),
-            f"{package.name}=={package.version}",
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    last = (proc.stderr.strip().splitlines() or ["pip download failed"])[-1]
-    require(proc.returncode == 0, f"cannot download {package.name} (offline?): {last}")
-
-
-def _unpack(package: Package, downloads: Path, dest: Path) -> Path:
-    (archive,) = downloads.glob(f"{package.name.replace('-', '?')}-{package.version}.tar.gz")
-    with tarfile.open(archive) as tar:
-        if sys.version_info >= (3, 12):
-            tar.extractall(dest, filter="data")
-        else:  # pragma: no cover - the data filter arrived in 3.12
-            tar.extractall(dest)
-    return dest / package.sdist_folder
-
-
 def _run_suite(package: Package, tree: Path, python: Path) -> tuple[Counter[str], str]:
     env = {
         **os.environ,
@@ -180,8 +144,8 @@ def _aliases(tree: Path) -> int:
 def _fix_one(package: Package, root: Path, python: Path) -> FixedPackage:
     """Download, test, fix, test again: one package's whole pipeline, so that packages
     overlap each other's downloads and test runs."""
-    _download(package, root / "sdists", python)
-    pristine = _unpack(package, root / "sdists", root / "pristine")
+    spec = f"{package.name}=={package.version}"
+    pristine = fetch_sdists([spec], root / "pristine", python=python, build_isolation=False)[spec]
     before, _ = _run_suite(package, pristine, python)
     tree = root / "fixed" / package.sdist_folder
     shutil.copytree(pristine, tree)

@@ -6,8 +6,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
-import tarfile
 from pathlib import Path
 
 import pytest
@@ -17,7 +15,7 @@ from adopt_fast.cli import main
 from adopt_fast.edits.ruffconfig import unexpected_change
 from adopt_fast.migrate.hooks import OLD_HOOKS
 from adopt_fast.ruff import find_ruff_bin
-from testing import require
+from testing import fetch_sdists
 
 # name==version -> the files its migration may edit (everything else must stay byte-identical).
 PROJECTS = {
@@ -33,43 +31,9 @@ PROJECTS = {
 
 
 @pytest.fixture(scope="session")
-def sdists(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The pinned sdists, downloaded once per session with pip."""
-    folder = tmp_path_factory.mktemp("sdists")
-    done = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            "--dest",
-            str(folder),
-            *PROJECTS,
-        ],
-        capture_output=True,
-        text=True,
-        check=False,
-        timeout=300,
-    )
-    require(done.returncode == 0, f"PyPI not reachable: {done.stderr.strip()[-300:]}")
-    return folder
-
-
-def unpack(sdists: Path, spec: str, target: Path) -> Path:
-    name, version = spec.split("==")
-    archive = next(
-        p
-        for p in sdists.iterdir()
-        if p.name.lower().replace("_", "-") == f"{name}-{version}.tar.gz"
-    )
-    with tarfile.open(archive) as tar:
-        tar.extractall(target, filter="data")
-    (root,) = list(target.iterdir())
-    return root
+def sdists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """The pinned sdists, downloaded and unpacked once per session: spec -> source tree."""
+    return fetch_sdists(list(PROJECTS), tmp_path_factory.mktemp("sdists"))
 
 
 def snapshot(root: Path) -> dict[str, bytes]:
@@ -107,9 +71,9 @@ def check_pre_commit_edit(old: bytes, new: bytes) -> None:
 @pytest.mark.network
 @pytest.mark.parametrize("spec", list(PROJECTS))
 def test_real_project_migrates_cleanly(
-    sdists: Path, tmp_path: Path, spec: str, capsys: pytest.CaptureFixture[str]
+    sdists: dict[str, Path], tmp_path: Path, spec: str, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    root = unpack(sdists, spec, tmp_path / "project")
+    root = Path(shutil.copytree(sdists[spec], tmp_path / "project"))
     before = snapshot(root)
     assert main(["migrate", "--no-measure", str(root)]) == 1
     out = capsys.readouterr().out

@@ -10,15 +10,13 @@ from __future__ import annotations
 import difflib
 import json
 import shutil
-import subprocess
 import sys
-import tarfile
 from pathlib import Path
 
 import pytest
 
 from adopt_fast.cli import main
-from testing import git_repo, require, run, script
+from testing import fetch_sdists, git_repo, run, script
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -33,34 +31,8 @@ pytestmark = pytest.mark.network
 @pytest.fixture(scope="session")
 def sdists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """Each project's unpacked sdist, downloaded once per session."""
-    folder = tmp_path_factory.mktemp("sdists")
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "-q",
-            "--no-deps",
-            "--no-binary",  # sdists for these, wheels for their build backends
-            ",".join(spec.split("==")[0] for spec in SDISTS),
-            *SDISTS,
-            "-d",
-            str(folder),
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-        check=False,
-    )
-    require(proc.returncode == 0, f"cannot download sdists from PyPI: {proc.stderr[-300:]}")
-    trees = {}
-    for spec in SDISTS:
-        name, version = spec.split("==")
-        with tarfile.open(folder / f"{name}-{version}.tar.gz") as tar:
-            tar.extractall(folder, filter="data")
-        trees[name] = folder / f"{name}-{version}"
-    return trees
+    trees = fetch_sdists(SDISTS, tmp_path_factory.mktemp("sdists"))
+    return {spec.split("==")[0]: tree for spec, tree in trees.items()}
 
 
 def ruff_table_lines(text: str) -> set[int]:

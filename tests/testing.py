@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
+import tarfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -62,3 +65,56 @@ def git_repo(path: Path, files: dict[str, str | bytes] | None = None) -> Path:
 def script(name: str) -> str:
     """A console script installed next to the interpreter running the tests."""
     return str(VENV_BIN / name)
+
+
+def fetch_sdists(
+    specs: Sequence[str],
+    dest: Path,
+    *,
+    python: str | os.PathLike[str] = sys.executable,
+    build_isolation: bool = True,
+) -> dict[str, Path]:
+    """Pinned sdists (`name==version`) from PyPI, unpacked below `dest`: spec -> source tree.
+
+    One `pip download` for all of them; sdists only for these names, wheels for their build
+    backends. Offline, the test skips (fails under CI=true). `python` is the interpreter whose
+    pip runs; with `build_isolation=False` the build backends must be installed there already.
+    """
+    archives = dest / "archives"
+    names = ",".join(spec.split("==")[0] for spec in specs)
+    isolation = () if build_isolation else ("--no-build-isolation",)
+    proc = run(
+        python,
+        *("-m", "pip", "download", "-q", "--no-deps", "--no-binary", names, *isolation),
+        *("-d", archives, *specs),
+        check=False,
+        timeout=300,
+    )
+    last = (proc.stderr.strip().splitlines() or ["pip download failed"])[-1]
+    require(proc.returncode == 0, f"cannot download {', '.join(specs)} from PyPI: {last}")
+    return {spec: unpack_sdist(_archive(archives, spec), dest) for spec in specs}
+
+
+def _archive(folder: Path, spec: str) -> Path:
+    """The sdist of `spec` in `folder`, however its file spells the name (PEP 625)."""
+    name, version = spec.split("==")
+    for path in folder.iterdir():
+        stem, _, rest = path.name.rpartition("-")
+        if _canonical(stem) == _canonical(name) and rest == f"{version}.tar.gz":
+            return path
+    raise FileNotFoundError(f"no sdist of {spec} in {folder}")
+
+
+def _canonical(name: str) -> str:
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def unpack_sdist(archive: Path, dest: Path) -> Path:
+    """Unpack `archive` into `dest`; the sdist's top folder."""
+    with tarfile.open(archive) as tar:
+        top = tar.getnames()[0].split("/")[0]
+        if hasattr(tarfile, "data_filter"):
+            tar.extractall(dest, filter="data")
+        else:  # pragma: no cover - the data filter arrived in 3.12 (and 3.10.12, 3.11.4)
+            tar.extractall(dest)
+    return dest / top
