@@ -13,18 +13,16 @@ from __future__ import annotations
 
 import argparse
 import os
-import random
 import resource
-import statistics
 import subprocess
-import sys
 import tempfile
 import time
+from functools import partial
 from pathlib import Path
 
+from _common import BIN, interleaved, overhead_line
 from adopt_fast.ruff import find_ruff_bin
 
-BIN = Path(sys.executable).parent
 HEADER = '''"""Module {n}: a clean piece of a generated project."""
 
 from __future__ import annotations
@@ -108,40 +106,6 @@ def time_once(argv: list[str], cwd: Path, env: dict[str, str]) -> tuple[float, f
 Samples = list[tuple[float, float]]
 
 
-def interleaved(
-    a: list[str], b: list[str], cwd: Path, rounds: int, env: dict[str, str]
-) -> tuple[Samples, Samples]:
-    for argv in (a, b):  # warm-up: fills Ruff's cache and the OS file cache
-        time_once(argv, cwd, env)
-    times_a: Samples = []
-    times_b: Samples = []
-    for i in range(rounds):
-        pair = [(a, times_a), (b, times_b)]
-        for argv, sink in pair if i % 2 == 0 else pair[::-1]:
-            sink.append(time_once(argv, cwd, env))
-    return times_a, times_b
-
-
-def bootstrap_ci(ratios: list[float], n: int = 5000, seed: int = 1) -> tuple[float, float]:
-    rng = random.Random(seed)
-    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(n))
-    return medians[int(0.025 * n)], medians[int(0.975 * n) - 1]
-
-
-def summarize(kind: str, check: list[float], bare: list[float], target: float) -> str:
-    ratios = [c / b for c, b in zip(check, bare, strict=True)]
-    lo, hi = bootstrap_ci(ratios)
-    spread = statistics.stdev(ratios) if len(ratios) > 1 else 0.0
-    added = (statistics.median(check) - statistics.median(bare)) * 1000
-    verdict = "met" if hi <= target else ("not met" if lo > target else "inconclusive")
-    return (
-        f"  {kind}: check {statistics.median(check) * 1000:.1f} ms, bare ruff check "
-        f"{statistics.median(bare) * 1000:.1f} ms; ratio {statistics.median(ratios):.3f}x "
-        f"(95% CI {lo:.3f}-{hi:.3f}, stdev {spread:.3f}), {added:+.1f} ms; target <= {target}x: "
-        f"{verdict}"
-    )
-
-
 def report(label: str, check: Samples, bare: Samples, target: float) -> None:
     """Wall time is what a user waits; CPU time is less disturbed by other load."""
     load = os.getloadavg()[0]
@@ -150,7 +114,14 @@ def report(label: str, check: Samples, bare: Samples, target: float) -> None:
         f"{os.cpu_count()} CPUs):"
     )
     for index, kind in ((0, "wall"), (1, "cpu ")):
-        print(summarize(kind, [s[index] for s in check], [s[index] for s in bare], target))
+        times = [s[index] for s in check], [s[index] for s in bare]
+        print(overhead_line(f"  {kind}", "check", times[0], "bare ruff check", times[1], target))
+
+
+def measured(
+    a: list[str], b: list[str], cwd: Path, rounds: int, env: dict[str, str]
+) -> tuple[Samples, Samples]:
+    return interleaved(partial(time_once, a, cwd, env), partial(time_once, b, cwd, env), rounds)
 
 
 def main() -> int:
@@ -175,10 +146,10 @@ def main() -> int:
             for k, v in os.environ.items()
             if not k.startswith("RUFF_") and k != "PYTHONDONTWRITEBYTECODE"
         }
-        report("warm cache", *interleaved(check, bare, root, args.rounds, env), 1.15)
+        report("warm cache", *measured(check, bare, root, args.rounds, env), 1.15)
         report(
             "no cache",
-            *interleaved(check, bare, root, args.rounds, {**env, "RUFF_NO_CACHE": "true"}),
+            *measured(check, bare, root, args.rounds, {**env, "RUFF_NO_CACHE": "true"}),
             1.15,
         )
     return 0

@@ -21,9 +21,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-from hook_overhead import BIN, CACHE, fetch_tree, interleaved, report
-
+from _common import BIN, CACHE, interleaved_commands
 from adopt_fast.ruff import find_ruff_bin
+from hook_overhead import fetch_tree, report
 
 # What a hook written in Python may add to Ruff on one file beyond starting the interpreter:
 # its imports and its argument handling.
@@ -76,11 +76,11 @@ def main() -> int:
         f"tree: {tree.name}, {len(files)} Python files, already fixed "
         f"(`adopt-fast fix --diff` exit {kept.returncode}: {kept.stderr.strip()[:200]})"
     )
-    report("large tree", *interleaved(hook + files, bare + files, tree, args.rounds), 1.5)
+    report("large tree", *interleaved_commands(hook + files, bare + files, tree, args.rounds), 1.5)
     one = ["django/__init__.py"]
-    hook_one, bare_one = interleaved(hook + one, bare + one, tree, args.one_file_rounds)
+    hook_one, bare_one = interleaved_commands(hook + one, bare + one, tree, args.one_file_rounds)
     report("one file", hook_one, bare_one, 2.0)
-    python = interleaved(
+    python = interleaved_commands(
         [sys.executable, "-c", "pass"],
         [sys.executable, "-S", "-c", "pass"],
         tree,

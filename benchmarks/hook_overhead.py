@@ -12,84 +12,23 @@ one-file figure has a floor of one Python interpreter start, which is printed to
 from __future__ import annotations
 
 import argparse
-import random
 import statistics
-import subprocess
 import sys
-import tarfile
-import time
 from pathlib import Path
 
+from _common import BIN, CACHE, fetch_sdist, interleaved_commands, overhead_line
 from adopt_fast.ruff import find_ruff_bin, profile_path
 
 SDIST = ("Django", "5.1.4")
-CACHE = Path(__file__).resolve().parent.parent / ".bench"
-BIN = Path(sys.executable).parent
 
 
 def fetch_tree() -> Path:
-    name, version = SDIST
-    tree = CACHE / f"{name}-{version}"
-    if tree.is_dir():
-        return tree
-    CACHE.mkdir(exist_ok=True)
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "-q",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            f"{name}=={version}",
-            "-d",
-            str(CACHE),
-        ],
-        check=True,
-    )
-    archive = next(CACHE.glob(f"{name}-{version}.tar.gz"))
-    with tarfile.open(archive) as tar:
-        tar.extractall(CACHE, filter="data")
-    return tree
-
-
-def time_once(argv: list[str], cwd: Path) -> float:
-    start = time.perf_counter()
-    subprocess.run(argv, check=False, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
-
-
-def interleaved(a: list[str], b: list[str], cwd: Path, rounds: int) -> tuple[list[float], ...]:
-    for argv in (a, b):  # warm-up: fills Ruff's cache and the OS file cache
-        time_once(argv, cwd)
-    times_a, times_b = [], []
-    for i in range(rounds):
-        pair = [(a, times_a), (b, times_b)]
-        for argv, sink in pair if i % 2 == 0 else pair[::-1]:
-            sink.append(time_once(argv, cwd))
-    return times_a, times_b
-
-
-def bootstrap_ci(ratios: list[float], n: int = 5000, seed: int = 1) -> tuple[float, float]:
-    rng = random.Random(seed)
-    medians = sorted(statistics.median(rng.choices(ratios, k=len(ratios))) for _ in range(n))
-    return medians[int(0.025 * n)], medians[int(0.975 * n) - 1]
+    """Django's unpacked sdist, cached in .bench/ between runs."""
+    return fetch_sdist(*SDIST, CACHE)
 
 
 def report(label: str, hook: list[float], bare: list[float], target: float) -> None:
-    ratios = [h / b for h, b in zip(hook, bare, strict=True)]
-    ratio = statistics.median(ratios)
-    lo, hi = bootstrap_ci(ratios)
-    added = (statistics.median(hook) - statistics.median(bare)) * 1000
-    verdict = "met" if hi <= target else ("not met" if lo > target else "inconclusive")
-    print(
-        f"{label}: hook {statistics.median(hook) * 1000:.1f} ms, bare ruff "
-        f"{statistics.median(bare) * 1000:.1f} ms (medians of {len(ratios)}); "
-        f"ratio {ratio:.3f}x (95% CI {lo:.3f}-{hi:.3f}), {added:+.1f} ms; "
-        f"target <= {target}x: {verdict}"
-    )
+    print(overhead_line(label, "hook", hook, "bare ruff", bare, target))
 
 
 def main() -> int:
@@ -110,10 +49,12 @@ def main() -> int:
         str(tree / ".ruff_cache"),
     ]
     print(f"tree: {tree.name}, {len(files)} Python files; Ruff config: bundled recommended")
-    report("large tree", *interleaved(hook + files, bare + files, tree, args.rounds), 1.05)
+    report("large tree", *interleaved_commands(hook + files, bare + files, tree, args.rounds), 1.05)
     one = ["django/__init__.py"]
-    report("one file", *interleaved(hook + one, bare + one, tree, args.one_file_rounds), 1.3)
-    python = interleaved(
+    report(
+        "one file", *interleaved_commands(hook + one, bare + one, tree, args.one_file_rounds), 1.3
+    )
+    python = interleaved_commands(
         [sys.executable, "-c", "pass"],
         [sys.executable, "-S", "-c", "pass"],
         tree,

@@ -16,10 +16,11 @@ import json
 import os
 import statistics
 import subprocess
+from functools import partial
 from pathlib import Path
 
 import jitvenvs
-
+from _common import interleaved
 from adopt_fast.bench.stats import speedup
 
 WORKLOAD = """
@@ -48,14 +49,17 @@ print(json.dumps({"seconds": time.perf_counter() - start, "active": probe.jit_ac
 """
 
 
-def one_run(python: Path, mode: str) -> tuple[float, bool]:
+def one_run(python: Path, mode: str) -> float:
+    """Seconds of the workload, after checking that the JIT was on exactly when asked for."""
     env = {k: v for k, v in os.environ.items() if k not in ("DISABLE_PYSTON",)}
     env["ADOPT_FAST_JIT"] = mode
     done = subprocess.run(
         [str(python), "-c", WORKLOAD], env=env, capture_output=True, text=True, check=True
     )
     result = json.loads(done.stdout)
-    return result["seconds"], result["active"]
+    if result["active"] != (mode == "pyston"):
+        raise SystemExit(f"JIT active={result['active']} in a {mode} run: the switch is broken")
+    return float(result["seconds"])
 
 
 def main() -> int:
@@ -64,13 +68,13 @@ def main() -> int:
     parser.add_argument("--reuse", action="store_true", help="reuse .bench/jit venvs as built")
     args = parser.parse_args()
     python = jitvenvs.build(fresh=not args.reuse)["shim"]
-    times: dict[str, list[float]] = {"off": [], "pyston": []}
-    for index in range(args.rounds):
-        for mode in ("off", "pyston") if index % 2 == 0 else ("pyston", "off"):
-            seconds, active = one_run(python, mode)
-            if active != (mode == "pyston"):
-                raise SystemExit(f"JIT active={active} in a {mode} run: the switch is broken")
-            times[mode].append(seconds)
+    off, pyston = interleaved(
+        partial(one_run, python, "off"),
+        partial(one_run, python, "pyston"),
+        args.rounds,
+        warmup=False,
+    )
+    times = {"off": off, "pyston": pyston}
     result = speedup(times["off"], times["pyston"])
     for mode, samples in times.items():
         print(

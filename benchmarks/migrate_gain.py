@@ -16,12 +16,11 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import subprocess
 import sys
-import tarfile
 import tempfile
 from pathlib import Path
 
+from _common import fetch_sdist
 from adopt_fast.commands.migrate import plan_migration
 from adopt_fast.migrate.gain import GainReport, measure_project
 
@@ -29,26 +28,12 @@ PINNED = ("flake8-bugbear==24.2.6", "pytest-cov==4.1.0")
 
 
 def download(specs: tuple[str, ...], folder: Path) -> list[Path]:
-    subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "pip",
-            "download",
-            "--quiet",
-            "--no-deps",
-            "--no-binary",
-            ":all:",
-            "--dest",
-            str(folder / "sdists"),
-            *specs,
-        ],
-        check=True,
-    )
-    for archive in sorted((folder / "sdists").glob("*.tar.gz")):
-        with tarfile.open(archive) as tar:
-            tar.extractall(folder / "src", filter="data")
-    return sorted((folder / "src").iterdir())
+    """The unpacked sdists of `specs` (`name==version`) below `folder`."""
+    trees = []
+    for spec in specs:
+        name, version = spec.split("==")
+        trees.append(fetch_sdist(name, version, folder))
+    return trees
 
 
 def measure(project: Path, rounds: int) -> GainReport:

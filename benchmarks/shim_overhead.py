@@ -23,7 +23,6 @@ import time
 from pathlib import Path
 
 import jitvenvs
-
 from adopt_fast.bench.stats import bootstrap_ci
 
 TARGET_MS = 5.0

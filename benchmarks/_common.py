@@ -1,0 +1,109 @@
+"""What the benchmark scripts share: pinned sdists from PyPI, interleaved timing, ratio lines.
+
+The scripts run as `python benchmarks/<name>.py`, so this folder is on sys.path and they import
+this module as `_common`. The statistics are the package's own (adopt_fast.bench.stats).
+"""
+
+from __future__ import annotations
+
+import statistics
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Callable
+from functools import partial
+from pathlib import Path
+from typing import TypeVar
+
+from adopt_fast.bench.stats import bootstrap_ci, paired_ratios
+
+CACHE = Path(__file__).resolve().parent.parent / ".bench"
+BIN = Path(sys.executable).parent
+
+T = TypeVar("T")
+
+
+def fetch_sdist(name: str, version: str, dest: Path) -> Path:
+    """The unpacked sdist of `name==version` below `dest`; downloaded from PyPI unless there."""
+    dest.mkdir(parents=True, exist_ok=True)
+    archive = _archive(dest, name, version)
+    if archive is None:
+        subprocess.run(
+            [
+                sys.executable,
+                *("-m", "pip", "download", "-q", "--no-deps", "--no-binary", name),
+                *(f"{name}=={version}", "-d", str(dest)),
+            ],
+            check=True,
+        )
+        archive = _archive(dest, name, version)
+        if archive is None:
+            raise SystemExit(f"pip downloaded no sdist of {name}=={version} into {dest}")
+    with tarfile.open(archive) as tar:
+        tree = dest / tar.getnames()[0].split("/")[0]
+        if not tree.is_dir():
+            tar.extractall(dest, filter="data")
+    return tree
+
+
+def _archive(folder: Path, name: str, version: str) -> Path | None:
+    """The sdist in `folder`, however its file spells the name (PEP 625 lowercases it)."""
+    for path in folder.glob("*.tar.gz"):
+        stem, _, rest = path.name.rpartition("-")
+        if _canonical(stem) == _canonical(name) and rest == f"{version}.tar.gz":
+            return path
+    return None
+
+
+def _canonical(name: str) -> str:
+    return name.lower().replace("_", "-").replace(".", "-")
+
+
+def time_once(argv: list[str], cwd: Path) -> float:
+    """Wall time of one run of `argv` (its exit status and output are not looked at)."""
+    start = time.perf_counter()
+    subprocess.run(argv, check=False, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    return time.perf_counter() - start
+
+
+def interleaved(
+    run_a: Callable[[], T], run_b: Callable[[], T], rounds: int, *, warmup: bool = True
+) -> tuple[list[T], list[T]]:
+    """`rounds` results of each, in ABBA order (the order alternates per round, so drift hits
+    both alike), after one warm-up run of each (fills caches) unless `warmup` is false."""
+    if warmup:
+        run_a()
+        run_b()
+    times_a: list[T] = []
+    times_b: list[T] = []
+    for i in range(rounds):
+        pair = [(run_a, times_a), (run_b, times_b)]
+        for run, sink in pair if i % 2 == 0 else pair[::-1]:
+            sink.append(run())
+    return times_a, times_b
+
+
+def interleaved_commands(
+    a: list[str], b: list[str], cwd: Path, rounds: int
+) -> tuple[list[float], list[float]]:
+    """Wall times of the commands `a` and `b` in `cwd`, interleaved (see `interleaved`)."""
+    return interleaved(partial(time_once, a, cwd), partial(time_once, b, cwd), rounds)
+
+
+def overhead_line(
+    label: str, name: str, times: list[float], base_name: str, base: list[float], target: float
+) -> str:
+    """One line: both medians, the median per-round ratio `times / base` with its 95% bootstrap
+    interval and spread, the milliseconds added, and whether the interval meets `target`."""
+    ratios = paired_ratios(times, base)
+    low, high = bootstrap_ci(ratios)
+    spread = statistics.stdev(ratios) if len(ratios) > 1 else 0.0
+    added = (statistics.median(times) - statistics.median(base)) * 1000
+    verdict = "met" if high <= target else ("not met" if low > target else "inconclusive")
+    return (
+        f"{label}: {name} {statistics.median(times) * 1000:.1f} ms, {base_name} "
+        f"{statistics.median(base) * 1000:.1f} ms (medians of {len(ratios)}); ratio "
+        f"{statistics.median(ratios):.3f}x (95% CI {low:.3f}-{high:.3f}, stdev {spread:.3f}), "
+        f"{added:+.1f} ms; target <= {target}x: {verdict}"
+    )
