@@ -18,16 +18,6 @@ class FixResult:
     err: str
 
 
-def write_files(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        target = root / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content, encoding="utf-8", newline="")
-
-
 def run_fix(root: Path, capsys: pytest.CaptureFixture[str], *args: str) -> FixResult:
     """`adopt-fast fix ARGS` in `root`, in this process (Ruff itself runs for real)."""
     here = os.getcwd()

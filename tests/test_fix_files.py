@@ -7,7 +7,9 @@ import stat
 from pathlib import Path
 
 import pytest
-from fixtesting import run_fix, write_files
+from fixtesting import run_fix
+
+from testing import write_files
 
 # (raw bytes, fixed bytes): everything outside the removed import survives byte for byte.
 SURVIVES = [

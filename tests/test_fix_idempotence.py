@@ -8,11 +8,12 @@ import subprocess
 from pathlib import Path
 
 import pytest
-from fixtesting import run_fix, write_files
+from fixtesting import run_fix
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from adopt_fast.ruff import find_ruff_bin
+from testing import write_files
 
 IMPORTS = [
     "import os",

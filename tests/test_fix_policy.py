@@ -5,7 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fixtesting import run_fix, write_files
+from fixtesting import run_fix
+
+from testing import write_files
 
 GUARD = "try:\n    import yaml\nexcept ImportError:\n    yaml = None\n"
 

@@ -6,9 +6,10 @@ import sys
 from pathlib import Path
 
 import pytest
-from fixtesting import run_fix, write_files
+from fixtesting import run_fix
 
 from adopt_fast.imports.verify import SuiteRun, find_breaking
+from testing import write_files
 
 # A project whose own tests break when two of the "unused" imports go: a plugin module that
 # registers itself on import, and a name looked up with getattr() on the module.

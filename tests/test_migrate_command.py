@@ -10,7 +10,7 @@ import pytest
 
 from adopt_fast.cli import main
 from adopt_fast.ruff import find_ruff_bin
-from testing import script
+from testing import script, snapshot, write_files
 
 SETUP_CFG = """\
 [metadata]
@@ -49,22 +49,8 @@ CODE = "import os\n\n\ndef f(x=[]):\n    return x\n"
 
 
 def write(root: Path, files: dict[str, str | bytes]) -> dict[str, bytes]:
-    for name, content in files.items():
-        path = root / name
-        path.parent.mkdir(parents=True, exist_ok=True)
-        if isinstance(content, bytes):
-            path.write_bytes(content)
-        else:
-            path.write_text(content, encoding="utf-8", newline="")
+    write_files(root, files)
     return snapshot(root)
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".ruff_cache" not in p.parts
-    }
 
 
 def ruff(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

@@ -15,7 +15,7 @@ from adopt_fast.cli import main
 from adopt_fast.edits.ruffconfig import unexpected_change
 from adopt_fast.migrate.hooks import OLD_HOOKS
 from adopt_fast.ruff import find_ruff_bin
-from testing import fetch_sdists
+from testing import fetch_sdists, snapshot
 
 # name==version -> the files its migration may edit (everything else must stay byte-identical).
 PROJECTS = {
@@ -34,14 +34,6 @@ PROJECTS = {
 def sdists(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     """The pinned sdists, downloaded and unpacked once per session: spec -> source tree."""
     return fetch_sdists(list(PROJECTS), tmp_path_factory.mktemp("sdists"))
-
-
-def snapshot(root: Path) -> dict[str, bytes]:
-    return {
-        str(p.relative_to(root)): p.read_bytes()
-        for p in sorted(root.rglob("*"))
-        if p.is_file() and ".ruff_cache" not in p.parts
-    }
 
 
 def ruff(root: Path, *args: str) -> subprocess.CompletedProcess[str]:

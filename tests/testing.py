@@ -49,17 +49,32 @@ def git_repo(path: Path, files: dict[str, str | bytes] | None = None) -> Path:
     """A real git repository at `path` with `files` committed."""
     path.mkdir(parents=True, exist_ok=True)
     run("git", "init", "-q", "-b", "main", cwd=path)
-    for name, content in (files or {}).items():
-        target = path / name
+    write_files(path, files or {})
+    if files:
+        run("git", "add", "-A", cwd=path)
+        run("git", "commit", "-q", "-m", "initial", cwd=path)
+    return path
+
+
+def write_files(root: Path, files: dict[str, str | bytes]) -> None:
+    """Write `files` (path relative to `root` -> content) byte for byte: str without newline
+    translation, so CRLF and BOM in test data reach the disk as written."""
+    for name, content in files.items():
+        target = root / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, bytes):
             target.write_bytes(content)
         else:
             target.write_text(content, encoding="utf-8", newline="")
-    if files:
-        run("git", "add", "-A", cwd=path)
-        run("git", "commit", "-q", "-m", "initial", cwd=path)
-    return path
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file below `root` (but Ruff's cache) -> its bytes, to compare before and after."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and ".ruff_cache" not in p.parts
+    }
 
 
 def script(name: str) -> str:

@@ -14,7 +14,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from testing import ROOT
+from testing import ROOT, run
 
 # Variables that would leak the developer's own choices into the environments being built.
 _BUILD_ENV_CLEARED = (
@@ -50,15 +50,7 @@ class Venv:
         timeout: float = 300,
     ) -> subprocess.CompletedProcess[str]:
         """Run this environment's python with `args` (never raises on a non-zero exit)."""
-        return subprocess.run(
-            [self.python, *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            cwd=cwd,
-            timeout=timeout,
-            check=False,
-        )
+        return run(self.python, *args, cwd=cwd, check=False, env=env, timeout=timeout)
 
 
 def build_env() -> dict[str, str]:
