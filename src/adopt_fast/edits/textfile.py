@@ -38,6 +38,19 @@ def detect_newline(text: str) -> str:
     return "\r\n" if index > 0 and text[index - 1] == "\r" else "\n"
 
 
+def _read_bytes(path: str) -> bytes:
+    """The bytes of `path`, or InputError naming why it cannot be read."""
+    try:
+        with open(path, "rb") as f:
+            return f.read()
+    except IsADirectoryError:
+        raise InputError(path, "is a directory, not a file", "remove or rename it") from None
+    except FileNotFoundError:
+        raise InputError(path, "does not exist", "check the path") from None
+    except OSError as e:
+        raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
+
+
 def read_text(path: str, *, allow_symlink: bool = True) -> TextFile:
     """Read `path` as UTF-8 (with or without BOM) or raise InputError."""
     if not allow_symlink and os.path.islink(path):
@@ -46,13 +59,7 @@ def read_text(path: str, *, allow_symlink: bool = True) -> TextFile:
             "is a symbolic link; refusing to edit through it",
             f"edit {os.path.realpath(path)} directly or replace the link with a file",
         )
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file", "remove or rename it") from None
-    except OSError as e:
-        raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
+    raw = _read_bytes(path)
     try:
         decoded = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -80,15 +87,7 @@ def read_python_source(path: str) -> TextFile:
             "is a symbolic link; not editing through it",
             f"run on its target {os.path.realpath(path)} instead",
         )
-    try:
-        with open(path, "rb") as f:
-            raw = f.read()
-    except IsADirectoryError:
-        raise InputError(path, "is a directory, not a file", "remove or rename it") from None
-    except FileNotFoundError:
-        raise InputError(path, "does not exist", "check the path") from None
-    except OSError as e:
-        raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
+    raw = _read_bytes(path)
     try:
         encoding, _ = tokenize.detect_encoding(iter(raw.splitlines(keepends=True)).__next__)
     except SyntaxError as e:  # an unknown codec in the cookie, or a cookie contradicting a BOM
