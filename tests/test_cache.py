@@ -97,7 +97,7 @@ def test_unwritable_cache_warns_once_and_does_not_fail(project: Path, hook: str)
     bare = run(script("ruff"), "check", "a.py", cwd=project, check=False)
     assert bare.returncode == 2, "precondition: Ruff itself fails on this cache"
     proc = run(script(hook), "a.py", cwd=project, check=False)
-    warnings = [line for line in proc.stderr.splitlines() if "not writable" in line]
+    warnings = [line for line in proc.stderr.splitlines() if "cannot be written" in line]
     assert len(warnings) == 1, proc.stderr
     assert "RUFF_CACHE_DIR" in warnings[0]
     assert proc.returncode == (1 if hook == "adopt-fast-lint" else 0), proc.stderr

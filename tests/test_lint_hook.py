@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from adopt_fast.ruff import find_project_config, hook_argv, target_version
+from adopt_fast.ruff import find_project_config, hook_argv, positional_paths, target_version
 from testing import run, script
 
 OPTIONAL = (
@@ -82,10 +82,62 @@ def test_bundled_profile_respects_requires_python(tmp_path: Path) -> None:
 def test_own_config_gets_no_profile_and_no_cache_override(tmp_path: Path) -> None:
     (tmp_path / "ruff.toml").write_text("", encoding="utf-8")
     argv, warning = hook_argv("check", ["--fix", "a.py"], str(tmp_path))
-    assert argv[1:] == ["check", "--force-exclude", "--fix", "a.py"]
+    assert argv[1:] == ["check", "--force-exclude", "--unfixable", "F401", "--fix", "a.py"]
     assert warning is None
 
 
 def test_explicit_config_argument_wins(tmp_path: Path) -> None:
     argv, _ = hook_argv("check", ["--config", "other.toml", "a.py"], str(tmp_path))
-    assert argv[1:] == ["check", "--force-exclude", "--config", "other.toml", "a.py"]
+    assert argv[1:] == [
+        "check",
+        "--force-exclude",
+        "--unfixable",
+        "F401",
+        "--config",
+        "other.toml",
+        "a.py",
+    ]
+
+
+@pytest.mark.parametrize(
+    "config",
+    [None, '[lint]\nextend-select = ["E4"]\nunfixable = ["I001"]\n'],
+    ids=["profile", "own"],
+)
+def test_fix_removes_unused_imports_only_where_safe(tmp_path: Path, config: str | None) -> None:
+    # Ruff's own F401 fix would delete `import readline`, whose import is its effect; the hook
+    # removes unused imports with adopt-fast's safe fix instead, then lets Ruff fix the rest.
+    if config is not None:
+        (tmp_path / "ruff.toml").write_text(config, encoding="utf-8")
+    source = "import readline\nimport os\nimport json, re\n\nprint(json, re)\n"
+    (tmp_path / "a.py").write_text(source, encoding="utf-8")
+    proc = run(script("adopt-fast-lint"), "--fix", "a.py", cwd=tmp_path, check=False)
+    text = (tmp_path / "a.py").read_text(encoding="utf-8")
+    assert "import readline\n" in text, text
+    assert "import os" not in text, text
+    assert "Fixing a.py" in proc.stderr
+    assert "F401 `readline` imported but unused" in proc.stdout, "kept, so still reported"
+    assert proc.returncode == 1
+    assert "import json, re" not in text, "Ruff's other fixes (E401 here) still apply"
+    if config is not None:
+        assert "I001" in proc.stdout, "the config's own `unfixable` still holds"
+
+
+def test_without_fix_nothing_is_written(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text("import os\n", encoding="utf-8")
+    proc = run(script("adopt-fast-lint"), "a.py", cwd=tmp_path, check=False)
+    assert proc.returncode == 1 and "F401" in proc.stdout
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == "import os\n"
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        pytest.param(["a.py", "b.py"], ["a.py", "b.py"], id="files"),
+        pytest.param(["--fix", "--select", "F", "a.py"], ["a.py"], id="value-option"),
+        pytest.param(["--config=x.toml", "--profile", "strict", "src"], ["src"], id="equals-form"),
+        pytest.param(["-o", "out.txt", "--", "a.py"], ["a.py"], id="short-option"),
+    ],
+)
+def test_positional_paths(args: list[str], expected: list[str]) -> None:
+    assert positional_paths(args) == expected

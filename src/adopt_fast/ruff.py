@@ -155,9 +155,13 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
     The project's own Ruff configuration governs when it has one; otherwise the bundled
     profile is used, with its cache in the project's `.ruff_cache` like a bare `ruff` run.
     An unwritable cache adds `--no-cache` (Ruff itself exits 2 on it) with one warning.
+    `check` never lets Ruff fix F401 itself: Ruff's fix deletes side-effect imports such as
+    `readline`; with `--fix`, run_hook removes unused imports first with adopt-fast's safe fix.
     """
     profile, rest = _pop_profile(args)
     argv = [find_ruff_bin(), subcommand, "--force-exclude"]
+    if subcommand == "check":
+        argv += ["--unfixable", "F401"]  # adds to the config's `unfixable`, never replaces it
     own_config = _takes_option(rest, "--config", "--isolated") or find_project_config(root)
     if not own_config:
         argv += ["--config", profile_path(profile)]
@@ -170,12 +174,68 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
         if not cache_writable(cache):
             argv.append("--no-cache")
             warning = (
-                f"adopt-fast: warning: Ruff's cache {cache} is not writable; linting "
-                "without the cache (fix its permissions, or set RUFF_CACHE_DIR)"
+                f"adopt-fast: warning: Ruff's cache {cache} cannot be written; running "
+                "without the cache (make it a writable folder, or set RUFF_CACHE_DIR elsewhere)"
             )
         elif not own_config:
             argv += ["--cache-dir", cache]
     return argv + rest, warning
+
+
+# `ruff check` options that take a value as the next argument (`ruff check --help`).
+_VALUE_OPTIONS = frozenset(
+    {
+        "--output-format",
+        "--output-file",
+        "-o",
+        "--target-version",
+        "--extension",
+        "--select",
+        "--ignore",
+        "--extend-select",
+        "--per-file-ignores",
+        "--extend-per-file-ignores",
+        "--fixable",
+        "--unfixable",
+        "--extend-fixable",
+        "--exclude",
+        "--extend-exclude",
+        "--cache-dir",
+        "--stdin-filename",
+        "--config",
+        "--color",
+        "--line-length",
+        "--profile",
+    }
+)
+
+
+def positional_paths(args: list[str]) -> list[str]:
+    """The file and folder arguments among Ruff options (what pre-commit appended)."""
+    paths, skip = [], False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg in _VALUE_OPTIONS:
+            skip = True
+        elif not arg.startswith("-"):
+            paths.append(arg)
+    return paths
+
+
+def _fix_imports_safely(args: list[str]) -> None:
+    """Before `ruff check --fix`, remove the unused imports that are safe to remove, the way
+    `adopt-fast-fix-imports` does (`Fixing <file>` on stderr); Ruff then leaves F401 alone."""
+    paths = positional_paths(args)
+    if not paths or "--stdin-filename" in args:
+        return
+    from adopt_fast.commands.fix import fix
+    from adopt_fast.errors import InputError
+
+    try:
+        fix(paths, unsafe=False, show_kept=False, force_exclude=True)
+    except InputError as e:  # Ruff reports the same file next; one line here is enough
+        print(e, file=sys.stderr)
 
 
 def run_hook(subcommand: str, argv: list[str] | None) -> int:
@@ -189,6 +249,8 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
         return 2
     if warning:
         print(warning, file=sys.stderr)
+    if subcommand == "check" and ("--fix" in args or "--fix-only" in args):
+        _fix_imports_safely(args)
     if argv is None:
         return exec_ruff(command)
     import subprocess
