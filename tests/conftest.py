@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis.configuration import set_hypothesis_home_dir
 
 from adopt_fast.interpreters import find
 from testing import IN_CI, require
@@ -31,6 +33,11 @@ _CLEARED = (
     "GIT_WORK_TREE",
     "GIT_INDEX_FILE",
 )
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Hypothesis keeps its example database and caches under tmp, not in the checkout."""
+    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="adopt-fast-hypothesis-"))
 
 
 @pytest.fixture(scope="session")
