@@ -222,3 +222,24 @@ def test_allowed_unused_imports_from_the_users_config_are_kept_even_with_unsafe(
     )
     assert run_fix(tmp_path, capsys, "--unsafe").code == 1
     assert (tmp_path / "mod.py").read_text() == "import myapp.signals\n"
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        pytest.param("[tool.ruff.lint]\nunfixable = ['F401']\n", id="unfixable-F401"),
+        pytest.param("[tool.ruff.lint]\nfixable = []\n", id="fixable-empty"),
+        pytest.param("[tool.ruff.lint]\nfixable = ['E']\nunfixable = ['ALL']\n", id="unfixable-all"),
+    ],
+)
+@pytest.mark.parametrize("unsafe", [(), ("--unsafe",)], ids=["default", "unsafe"])
+def test_fixes_whatever_the_users_fixable_settings(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], config: str, unsafe: tuple[str, ...]
+) -> None:
+    # Such a config makes Ruff leave the fix edits out of its JSON: adopt-fast must still get
+    # them (its lint hook runs Ruff with `--unfixable F401`, leaving F401 to this command).
+    write_files(tmp_path, {"pyproject.toml": config, "mod.py": "import os\nimport json\nx = 1\n"})
+    write_files(tmp_path, {"pkg/__init__.py": "import os\n", "pkg/core.py": ""})
+    result = run_fix(tmp_path, capsys, *unsafe)
+    assert (result.code, (tmp_path / "mod.py").read_text()) == (1, "x = 1\n"), result.err
+    assert (tmp_path / "pkg/__init__.py").read_text() == ("" if unsafe else "import os\n")

@@ -29,6 +29,12 @@ def _command(*, force_exclude: bool) -> list[str]:
         "--no-cache",
         # The user's `fix = true` must not let Ruff edit files behind adopt-fast's back.
         "--no-fix",
+        # A config with `unfixable = ["F401"]` or `fixable = []` (adopt-fast-lint passes
+        # `--unfixable F401` itself) makes Ruff leave the fix edits out of its JSON; on the
+        # command line `--fixable` wins over both (checked with Ruff 0.17.5;
+        # `--config "lint.unfixable = []"` does not bring the edits back).
+        "--fixable",
+        "F401",
         "--exit-zero",
         # Stable behaviour, whatever the user's `preview` setting.
         "--no-preview",
