@@ -229,7 +229,9 @@ def test_allowed_unused_imports_from_the_users_config_are_kept_even_with_unsafe(
     [
         pytest.param("[tool.ruff.lint]\nunfixable = ['F401']\n", id="unfixable-F401"),
         pytest.param("[tool.ruff.lint]\nfixable = []\n", id="fixable-empty"),
-        pytest.param("[tool.ruff.lint]\nfixable = ['E']\nunfixable = ['ALL']\n", id="unfixable-all"),
+        pytest.param(
+            "[tool.ruff.lint]\nfixable = ['E']\nunfixable = ['ALL']\n", id="unfixable-all"
+        ),
     ],
 )
 @pytest.mark.parametrize("unsafe", [(), ("--unsafe",)], ids=["default", "unsafe"])
@@ -243,3 +245,55 @@ def test_fixes_whatever_the_users_fixable_settings(
     result = run_fix(tmp_path, capsys, *unsafe)
     assert (result.code, (tmp_path / "mod.py").read_text()) == (1, "x = 1\n"), result.err
     assert (tmp_path / "pkg/__init__.py").read_text() == ("" if unsafe else "import os\n")
+
+
+# (files, option, the report's lines up to the reason): positions are those of the file as it
+# was before the fix (rounds of fixing move the later imports up), sorted by file and position.
+REPORTED_POSITIONS = [
+    pytest.param(
+        {"p/__init__.py": "from .a import x as y\nimport os\nimport sys\n", "p/a.py": "x = 1\n"},
+        "--unsafe",
+        ["p/__init__.py:1:21: removed `.a.x`", "p/__init__.py:2:8: removed `os`"]
+        + ["p/__init__.py:3:8: removed `sys`"],
+        id="unsafe-three-rounds",
+    ),
+    pytest.param(
+        {
+            "p/__init__.py": '"""Doc."""\nfrom .a import x as y\nimport re\nimport os\n',
+            "p/a.py": "",
+        },
+        "--unsafe",
+        ["p/__init__.py:2:21: removed `.a.x`", "p/__init__.py:3:8: removed `re`"]
+        + ["p/__init__.py:4:8: removed `os`"],
+        id="unsafe-after-docstring",
+    ),
+    pytest.param(
+        {"m.py": "import os\nimport json\nimport readline\nimport sys, this\nx = 1\n"},
+        "--show-kept",
+        ["m.py:3:8: kept `readline`", "m.py:4:8: kept `sys`", "m.py:4:13: kept `this`"],
+        id="show-kept-after-removals",
+    ),
+    pytest.param(
+        {
+            "b.py": "import os\nimport json\nimport readline\n",
+            "a.py": "import os; import this\nimport rlcompleter\n",
+        },
+        "--show-kept",
+        ["a.py:1:19: kept `this`", "a.py:2:8: kept `rlcompleter`", "b.py:3:8: kept `readline`"],
+        id="show-kept-two-files",
+    ),
+]
+
+
+@pytest.mark.parametrize(("files", "option", "expected"), REPORTED_POSITIONS)
+def test_reported_positions_are_those_before_the_fix(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str],
+    option: str,
+    expected: list[str],
+) -> None:
+    write_files(tmp_path, files)
+    result = run_fix(tmp_path, capsys, option)
+    lines = [line.split(" (")[0] for line in result.err.splitlines() if ": " in line]
+    assert lines == expected, result.err

@@ -102,26 +102,34 @@ class FixRun:
         return True
 
     def print_summary(self, *, show_kept: bool) -> None:
+        """Imports only --unsafe removed, then (--show-kept) those kept, each sorted by file
+        and by position in the file as it was before the fix."""
         changed = {c.path for c in self.changed}
-        kept: list[policy.Decision] = []
-        for outcome in self.outcomes:
-            kept += outcome.kept
-            if outcome.path not in changed:
-                continue
-            for d in outcome.applied:
-                if d.action == policy.REMOVE_UNSAFE:
-                    say(
-                        f"{_where(d)}: removed `{d.diagnostic.name}` (--unsafe; kept by "
-                        f"default: {d.reason})"
-                    )
+        removed = [
+            d
+            for o in self.outcomes
+            if o.path in changed
+            for d in o.applied
+            if d.action == policy.REMOVE_UNSAFE
+        ]
+        kept = [d for o in self.outcomes for d in o.kept]
+        for d in sorted(removed, key=_order):
+            say(
+                f"{_where(d)}: removed `{d.diagnostic.name}` (--unsafe; kept by default: {d.reason})"
+            )
         if show_kept:
-            for d in kept:
+            for d in sorted(kept, key=_order):
                 say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")
         elif kept:
             say(
                 f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
                 "that may be needed (--show-kept lists them, --unsafe removes them)"
             )
+
+
+def _order(decision: policy.Decision) -> tuple[str, int, int]:
+    d = decision.diagnostic
+    return shown(d.path), d.row, d.column
 
 
 def _where(decision: policy.Decision) -> str:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import read_python_source
@@ -25,7 +25,9 @@ from adopt_fast.imports.diagnostics import (
 from adopt_fast.imports.policy import Decision
 from adopt_fast.imports.ruff_f401 import check_source
 from adopt_fast.imports.scopes import Scopes
-from adopt_fast.imports.source_edits import SourcePositions, apply_fixes
+from adopt_fast.imports.source_edits import OriginalPositions, SourcePositions, apply_fixes
+
+Position = tuple[int, int]  # (row, column) of an import in the original file, as Ruff counts
 
 # Rounds of fixing (see fix_text): each applies at least every other colliding fix, so a few
 # are plenty; Ruff's own limit is 100.
@@ -89,6 +91,41 @@ def decide_all(
     return _with_unsafe_removals(decisions, text, path) if unsafe else decisions
 
 
+def _in_original(
+    decision: Decision, current: SourcePositions, history: OriginalPositions
+) -> Decision:
+    """`decision` with its diagnostic's position in the original text (its edits stay)."""
+    d = decision.diagnostic
+    row, column = history.locate(current, d.row, d.column)
+    end = history.locate(current, d.end_row, d.end_column) if d.end_row else (0, 0)
+    moved = replace(d, row=row, column=column, end_row=end[0], end_column=end[1])
+    return replace(decision, diagnostic=moved)
+
+
+def _only_allowed(
+    decisions: list[Decision],
+    reported: list[Decision],
+    allowed: frozenset[Position],
+    positions: SourcePositions,
+) -> tuple[list[Decision], list[Decision]]:
+    """Keep every change not in `allowed` (original positions), and every change whose edit
+    would also take such an import out (`import os, sys`: one edit for the statement)."""
+    held = [
+        i
+        for i, r in enumerate(reported)
+        if r.action != policy.KEEP and (r.diagnostic.row, r.diagnostic.column) not in allowed
+    ]
+    for i, d in enumerate(decisions):
+        if d.action == policy.KEEP or i in held:
+            continue
+        if any(policy.overlaps(d.edits, decisions[h].edits, positions) for h in held):
+            held.append(i)
+    for i in held:
+        decisions[i] = replace(decisions[i], action=policy.KEEP, reason=policy.REASON_VERIFY)
+        reported[i] = replace(reported[i], action=policy.KEEP, reason=policy.REASON_VERIFY)
+    return decisions, reported
+
+
 def _syntax_error(diagnostics: list[Diagnostic]) -> Diagnostic | None:
     return next((d for d in diagnostics if d.is_syntax_error), None)
 
@@ -103,22 +140,35 @@ def _not_parsing(path: str, error: Diagnostic) -> InputError:
 
 
 def fix_text(
-    text: str, path: str, diagnostics: list[Diagnostic], *, unsafe: bool
+    text: str,
+    path: str,
+    diagnostics: list[Diagnostic],
+    *,
+    unsafe: bool,
+    allowed: frozenset[Position] | None = None,
 ) -> tuple[str, list[Decision], list[Decision]]:
-    """The fixed text, the decisions applied (all rounds) and those kept (last round).
+    """The fixed text, the decisions applied (all rounds) and those kept (last round), each
+    with its position in the original `text`. With `allowed` (original positions), only the
+    changes of those imports are made.
 
     Like `ruff check --fix`, this goes round until nothing changes: fixes that collided wait
     for the next round, and a removal can leave another import unused (`import os` twice).
     """
     current = [d for d in diagnostics if d.code == UNUSED_IMPORT]
+    history = OriginalPositions(text)
     applied: list[Decision] = []
     for _ in range(MAX_ROUNDS):
+        positions = SourcePositions(text)
         decisions = decide_all(text, path, current, unsafe=unsafe)
-        to_apply = [d for d in decisions if d.action != policy.KEEP]
+        reported = [_in_original(d, positions, history) for d in decisions]
+        if allowed is not None:
+            decisions, reported = _only_allowed(decisions, reported, allowed, positions)
+        to_apply = [i for i, d in enumerate(decisions) if d.action != policy.KEEP]
         if not to_apply:
-            return text, applied, decisions
-        text, done = apply_fixes(text, [d.edits for d in to_apply])
-        applied += [d for i, d in enumerate(to_apply) if i in done]
+            return text, applied, reported
+        text, done, spans = apply_fixes(text, [decisions[i].edits for i in to_apply])
+        history.record(spans)
+        applied += [reported[i] for n, i in enumerate(to_apply) if n in done]
         report = parse_diagnostics(check_source(text, path), path)
         error = _syntax_error(report)
         if error is not None:

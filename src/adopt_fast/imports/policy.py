@@ -37,6 +37,7 @@ REASON_REEXPORT = "re-exported by __init__.py: part of the package's API"
 REASON_INIT_IMPORT = "imported in __init__.py: may be part of the package's API"
 REASON_GUARD = "inside try/except ImportError: an optional-dependency probe"
 REASON_NO_FIX = "Ruff offers no safe fix for it"
+REASON_VERIFY = "the tests fail without it (--verify)"
 
 
 @dataclass(frozen=True)
@@ -136,7 +137,7 @@ def decide(diagnostic: Diagnostic, positions: SourcePositions, scopes: Scopes) -
     return Decision(diagnostic, REMOVE, "", fix.edits)
 
 
-def _overlaps(a: tuple[Edit, ...], b: tuple[Edit, ...], positions: SourcePositions) -> bool:
+def overlaps(a: tuple[Edit, ...], b: tuple[Edit, ...], positions: SourcePositions) -> bool:
     spans_a = [positions.span(e) for e in a]
     return any(
         sa < eb and sb < ea for sa, ea, _ in spans_a for sb, eb, _ in (positions.span(e) for e in b)
@@ -155,7 +156,7 @@ def keep_shared_statements(decisions: list[Decision], positions: SourcePositions
                 for k in kept
                 if d.action == REMOVE
                 and k.diagnostic.fix
-                and _overlaps(d.edits, k.diagnostic.fix.edits, positions)
+                and overlaps(d.edits, k.diagnostic.fix.edits, positions)
             ),
             None,
         )
