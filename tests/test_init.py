@@ -78,9 +78,10 @@ def test_init_merges_and_second_run_is_a_no_op(
         "repo": HOOKS_REPO,
         "rev": f"v{__version__}",
         "hooks": [
+            {"id": "adopt-fast-cache-ignore"},
+            {"id": "adopt-fast-fix-imports"},
             {"id": "adopt-fast-lint", "args": ["--fix"]},
             {"id": "adopt-fast-format"},
-            {"id": "adopt-fast-cache-ignore"},
         ],
     }
     assert (tmp_path / ".pre-commit-config.yaml").read_text().startswith(PRE_COMMIT)

@@ -23,10 +23,11 @@ HOOKS = f"""\
 -   repo: {HOOKS_REPO}
     rev: {REV}
     hooks:
+    -   id: adopt-fast-cache-ignore
+    -   id: adopt-fast-fix-imports
     -   id: adopt-fast-lint
         args: [--fix]
     -   id: adopt-fast-format
-    -   id: adopt-fast-cache-ignore
 """
 
 
@@ -53,6 +54,11 @@ def plan(tmp_path: Path, text: str) -> tuple[str | None, tuple[str, ...]]:
             ),
             id="local-hooks",
         ),
+        pytest.param(
+            "repos:\n-   repo: local\n    hooks:\n    -   id: adopt-fast-lint\n"
+            "        name: lint\n        entry: adopt-fast-lint\n        language: system\n",
+            id="some-local-hooks",
+        ),
     ],
 )
 def test_unchanged(tmp_path: Path, text: str) -> None:
@@ -76,8 +82,9 @@ def test_unchanged(tmp_path: Path, text: str) -> None:
             "      - id: black\r\nci:\r\n  autofix_prs: false",
             "repos:\r\n  - repo: https://github.com/psf/black\r\n    rev: 24.1.0\r\n    hooks:\r\n"
             f"      - id: black\r\n  - repo: {HOOKS_REPO}\r\n    rev: {REV}\r\n    hooks:\r\n"
+            "      - id: adopt-fast-cache-ignore\r\n      - id: adopt-fast-fix-imports\r\n"
             "      - id: adopt-fast-lint\r\n        args: [--fix]\r\n      - id: adopt-fast-format"
-            "\r\n      - id: adopt-fast-cache-ignore\r\nci:\r\n  autofix_prs: false",
+            "\r\nci:\r\n  autofix_prs: false",
             id="crlf-two-space-style-no-final-newline",
         ),
     ],

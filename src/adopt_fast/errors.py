@@ -19,6 +19,16 @@ class InputError(Exception):
         self.fix = fix
         self.line = line
 
+    def relative_to(self, root: str) -> InputError:
+        """This error with its path as seen from the project at `root` (`pyproject.toml`, not
+        `./pyproject.toml` or `/home/me/project/pyproject.toml`); paths outside it stay."""
+        import os
+
+        relative = os.path.relpath(self.path, root)
+        if not relative.startswith(os.pardir) and relative != os.curdir:
+            self.path = relative
+        return self
+
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"adopt-fast: {where}: {self.what} ({self.fix})"

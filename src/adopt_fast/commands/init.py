@@ -8,12 +8,14 @@ anywhere leaves every file as it was.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.gitignore import plan_ignore
-from adopt_fast.edits.precommit import plan_adopt_fast_hooks
-from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config
+from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
+from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.profiles import load_profile
 from adopt_fast.ruff import find_project_config
@@ -47,7 +49,34 @@ def plan_init(root: str, profile: str) -> InitPlan:
     ignore = plan_ignore(root)
     hooks = plan_adopt_fast_hooks(root)
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
-    return InitPlan(changes, hooks.notes)
+    added = _added_settings(root, chosen.settings, chosen.reasons) if ruff else []
+    return InitPlan(changes, (*added, *hooks.notes))
+
+
+def _added_settings(root: str, settings: dict[str, object], reasons: dict[str, str]) -> list[str]:
+    """A note for each profile setting (not a rule family) that init writes because the
+    project's config does not set it yet: such a value changes more than the rule list."""
+    table = read_ruff_config(root).table
+    notes = []
+    for dotted, value in settings.items():
+        path = dotted.split(".")
+        places = [path, path[1:]] if path[0] == "lint" else [path]  # also the deprecated top level
+        if any(_lookup(table, place) is not None for place in places):
+            continue
+        why = f" ({reasons[dotted]})" if dotted in reasons else ""
+        notes.append(f"set {dotted} = {_toml_value(value)}{why}; change it if you prefer another")
+    return notes
+
+
+def _lookup(table: Mapping[str, Any], path: list[str]) -> Any:
+    node: Any = table
+    for part in path:
+        node = node.get(part) if isinstance(node, Mapping) else None
+    return node
+
+
+def _toml_value(value: object) -> str:
+    return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
 def _added_lines(change: Change) -> int:
@@ -59,16 +88,14 @@ def _added_lines(change: Change) -> int:
 
 
 def run_init(root: str, profile: str, *, diff: bool) -> int:
-    """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change."""
-    plan = plan_init(root, profile)
-    for note in plan.notes:
-        print(f"note: {note}")
+    """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change.
+    Notes come after the list of changed files, so the last lines say what to look at."""
+    try:
+        plan = plan_init(root, profile)
+    except InputError as e:
+        raise e.relative_to(root) from None
     if not plan.changes:
-        print(
-            f'nothing to change: the project already has the "{profile}" profile, '
-            ".ruff_cache/ ignored and its hooks wired"
-        )
-        return EXIT_OK
+        print(_nothing_to_change(root, profile))
     for change in plan.changes:
         name = os.path.relpath(change.path, root)
         if diff:
@@ -77,4 +104,16 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
         change.apply()
         verb = "created" if change.old is None else "updated"
         print(f"{verb} {name} (+{_added_lines(change)} lines)")
-    return EXIT_FINDINGS
+    for note in plan.notes:
+        print(f"note: {note}")
+    return EXIT_FINDINGS if plan.changes else EXIT_OK
+
+
+def _nothing_to_change(root: str, profile: str) -> str:
+    done = f'nothing to change: the project already has the "{profile}" profile'
+    if os.path.lexists(os.path.join(root, CONFIG_NAME)):
+        return f"{done}, .ruff_cache/ ignored and the hooks in {CONFIG_NAME} set up"
+    return (
+        f"{done} and .ruff_cache/ ignored; there is no {CONFIG_NAME}, so no hooks were wired "
+        '(README, "Install through pre-commit")'
+    )

@@ -25,13 +25,19 @@ CONFIG_NAME = ".pre-commit-config.yaml"
 HOOKS_REPO = "https://github.com/adopt-fast/adopt-fast"
 RUFF_PRE_COMMIT = "https://github.com/astral-sh/ruff-pre-commit"
 RUFF_HOOK_IDS = frozenset({"ruff", "ruff-check", "ruff-format"})
-# The hooks `init` wires, with their arguments; lint and format are Ruff hooks.
+# The hooks `init` wires, with their arguments, in the order they must run: the safe
+# unused-import fixer before the lint hook (which leaves F401 to it), lint before format.
 ADOPT_FAST_HOOKS: tuple[tuple[str, tuple[str, ...]], ...] = (
+    ("adopt-fast-cache-ignore", ()),
+    ("adopt-fast-fix-imports", ()),
     ("adopt-fast-lint", ("--fix",)),
     ("adopt-fast-format", ()),
-    ("adopt-fast-cache-ignore", ()),
 )
-ADOPT_FAST_RUFF_HOOKS = frozenset({"adopt-fast-lint", "adopt-fast-format"})
+# Hooks that do a job astral-sh/ruff-pre-commit's hooks already do (its `ruff --fix` removes
+# unused imports too, before an appended fixer could keep the unsafe ones).
+ADOPT_FAST_RUFF_HOOKS = frozenset(
+    {"adopt-fast-lint", "adopt-fast-format", "adopt-fast-fix-imports"}
+)
 
 
 @dataclass(frozen=True)
@@ -285,6 +291,36 @@ def _verify(
         )
 
 
+def _version(text: str) -> tuple[int, ...] | None:
+    import re
+
+    match = re.fullmatch(r"v?(\d+(?:\.\d+)*)", text.strip())
+    return tuple(int(part) for part in match.group(1).split(".")) if match else None
+
+
+def stale_ruff_pre_commit(config: PreCommitConfig) -> list[str]:
+    """A note for each astral-sh/ruff-pre-commit repo pinned to another Ruff than the one the
+    profiles are written and tested for (`adopt-fast check` fails AF004 on it)."""
+    from adopt_fast.ruff import PINNED_VERSION
+
+    notes = []
+    name = os.path.relpath(config.path, os.path.dirname(config.path))
+    for repo in config.repos:
+        if normalize_url(repo.url) != normalize_url(RUFF_PRE_COMMIT) or repo.rev is None:
+            continue
+        rev, pinned = _version(repo.rev), _version(PINNED_VERSION)
+        if rev == pinned:
+            continue
+        age = "older than" if rev is not None and pinned is not None and rev < pinned else "not"
+        notes.append(
+            f"{name}:{repo.start + 1}: astral-sh/ruff-pre-commit runs Ruff {repo.rev}, "
+            f"{age} the Ruff {PINNED_VERSION} the profile is written for (`adopt-fast check` "
+            f"fails AF004 until they agree); run `pre-commit autoupdate --repo {RUFF_PRE_COMMIT}`"
+            f", or set its rev to v{PINNED_VERSION}"
+        )
+    return notes
+
+
 @dataclass(frozen=True)
 class HooksPlan:
     change: Change | None
@@ -300,15 +336,24 @@ def plan_adopt_fast_hooks(root: str) -> HooksPlan:
     config = read_precommit_config(root)
     if config is None:
         return HooksPlan(None, ())
-    if any(normalize_url(r.url) == normalize_url(HOOKS_REPO) for r in config.repos):
-        return HooksPlan(None, ())  # the user chose which adopt-fast hooks to run
-    notes: list[str] = []
+    plan = _plan_hooks(config)
+    return HooksPlan(plan.change, (*plan.notes, *stale_ruff_pre_commit(config)))
+
+
+def _plan_hooks(config: PreCommitConfig) -> HooksPlan:
     present = hook_ids(config)
-    wanted = [(h, args) for h, args in ADOPT_FAST_HOOKS if h not in present]
+    if any(normalize_url(r.url) == normalize_url(HOOKS_REPO) for r in config.repos) or (
+        present & {h for h, _ in ADOPT_FAST_HOOKS}
+    ):
+        # The user chose which adopt-fast hooks to run, and where (a repo of ours, or
+        # `repo: local`); one appended later could only run out of order.
+        return HooksPlan(None, ())
+    notes: list[str] = []
+    wanted = list(ADOPT_FAST_HOOKS)
     if runs_ruff_pre_commit(config):
         notes.append(
             f"{CONFIG_NAME} already runs astral-sh/ruff-pre-commit; adopt-fast adds "
-            "no second Ruff lint/format hook"
+            "only its cache hook (no second Ruff lint, format or import-fixing hook)"
         )
         wanted = [(h, args) for h, args in wanted if h not in ADOPT_FAST_RUFF_HOOKS]
     if not wanted:

@@ -1,0 +1,137 @@
+"""What `adopt-fast init` tells the user: notes after the changed files, a stale
+ruff-pre-commit rev, settings beyond rule families, and paths as seen from the project."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from adopt_fast.cli import main
+from adopt_fast.ruff import PINNED_VERSION
+from testing import run, script, snapshot, write_files
+
+RUFF_PRE_COMMIT = """\
+repos:
+-   repo: https://github.com/astral-sh/ruff-pre-commit
+    rev: {rev}
+    hooks:
+    -   id: ruff
+"""
+AUTOUPDATE = "pre-commit autoupdate --repo https://github.com/astral-sh/ruff-pre-commit"
+
+
+def test_stale_ruff_pre_commit_rev_is_named_with_the_fix(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(tmp_path, {".pre-commit-config.yaml": RUFF_PRE_COMMIT.format(rev="v0.6.0")})
+    assert main(["init", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    stale = [line for line in out.splitlines() if "v0.6.0" in line]
+    assert len(stale) == 1, out
+    assert stale[0].startswith("note: .pre-commit-config.yaml:2: ")
+    assert f"Ruff {PINNED_VERSION}" in stale[0]
+    assert AUTOUPDATE in stale[0] and f"set its rev to v{PINNED_VERSION}" in stale[0]
+    # The note, not an edit: the rev the user pinned stays as it was.
+    assert "rev: v0.6.0\n" in (tmp_path / ".pre-commit-config.yaml").read_text()
+    # It is what `check` then fails on.
+    check = run(script("adopt-fast"), "check", "--no-lint", tmp_path, check=False)
+    assert "AF004 FAIL" in check.stdout and "0.6.0" in check.stdout
+
+
+def test_current_ruff_pre_commit_rev_gets_no_note(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(
+        tmp_path, {".pre-commit-config.yaml": RUFF_PRE_COMMIT.format(rev=f"v{PINNED_VERSION}")}
+    )
+    assert main(["init", str(tmp_path)]) == 1
+    assert "autoupdate" not in capsys.readouterr().out
+
+
+def test_hooks_are_wired_in_running_order(tmp_path: Path) -> None:
+    """The safe import fixer runs before the lint hook, which leaves F401 to it."""
+    write_files(
+        tmp_path,
+        {
+            ".pre-commit-config.yaml": "repos:\n-   repo: local\n    hooks:\n"
+            "    -   id: x\n        name: x\n        entry: 'true'\n        language: system\n"
+        },
+    )
+    assert main(["init", str(tmp_path)]) == 1
+    repos = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())["repos"]
+    assert [h["id"] for h in repos[-1]["hooks"]] == [
+        "adopt-fast-cache-ignore",
+        "adopt-fast-fix-imports",
+        "adopt-fast-lint",
+        "adopt-fast-format",
+    ]
+    proc = run(
+        script("pre-commit"), "validate-config", tmp_path / ".pre-commit-config.yaml", check=False
+    )
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_notes_come_after_the_changed_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(tmp_path, {".pre-commit-config.yaml": RUFF_PRE_COMMIT.format(rev="v0.6.0")})
+    assert main(["init", str(tmp_path)]) == 1
+    lines = capsys.readouterr().out.splitlines()
+    kinds = [line.split()[0] for line in lines]
+    assert kinds == sorted(kinds, key=lambda kind: kind == "note:"), lines
+    assert kinds[0] in ("created", "updated") and kinds[-1] == "note:"
+
+
+@pytest.mark.parametrize(
+    ("files", "noted"),
+    [
+        pytest.param({}, True, id="new-config"),
+        pytest.param(
+            {"ruff.toml": '[lint.pydocstyle]\nconvention = "google"\n'}, False, id="users-own"
+        ),
+        pytest.param({"ruff.toml": '[pydocstyle]\nconvention = "numpy"\n'}, False, id="top-level"),
+    ],
+)
+def test_strict_says_when_it_sets_the_docstring_convention(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str], noted: bool
+) -> None:
+    write_files(tmp_path, files)
+    assert main(["init", "--profile", "strict", str(tmp_path)]) == 1
+    out = capsys.readouterr().out
+    assert ('note: set lint.pydocstyle.convention = "pep257"' in out) is noted, out
+    assert main(["init", "--profile", "strict", str(tmp_path)]) == 0
+    assert "pydocstyle" not in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("pre_commit", "wording"),
+    [
+        pytest.param(
+            False, "there is no .pre-commit-config.yaml, so no hooks were wired", id="none"
+        ),
+        pytest.param(True, "the hooks in .pre-commit-config.yaml set up", id="wired"),
+    ],
+)
+def test_nothing_to_change_says_what_is_true(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], pre_commit: bool, wording: str
+) -> None:
+    if pre_commit:
+        write_files(tmp_path, {".pre-commit-config.yaml": RUFF_PRE_COMMIT.format(rev="v0.17.5")})
+    assert main(["init", str(tmp_path)]) == 1
+    capsys.readouterr()
+    assert main(["init", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("nothing to change: ") and wording in out, out
+
+
+@pytest.mark.parametrize("where", ["cwd", "absolute"])
+def test_error_paths_are_relative_to_the_project(tmp_path: Path, where: str) -> None:
+    write_files(tmp_path, {"pyproject.toml": "[tool.ruff]\nline-length = 1\nline-length = 2\n"})
+    before = snapshot(tmp_path)
+    args = () if where == "cwd" else (tmp_path,)
+    proc = run(script("adopt-fast"), "init", *args, cwd=tmp_path, check=False)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith("adopt-fast: pyproject.toml:3: is not valid TOML"), proc.stderr
+    assert snapshot(tmp_path) == before
