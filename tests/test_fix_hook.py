@@ -6,9 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from test_hooks_pre_commit import try_repo, with_args
-
-from testing import git_repo, run, script
+from testing import git_repo, run_hook_with_args, try_repo
 
 FILES = {
     "app/__init__.py": "from .core import run\n",
@@ -35,18 +33,7 @@ def test_hook_fixes_what_is_safe_then_passes(tmp_path: Path) -> None:
 
 def test_hook_args_unsafe(tmp_path: Path) -> None:
     repo = git_repo(tmp_path / "repo", {"a.py": "import readline\nx = 1\n"})
-    config = with_args(repo, "adopt-fast-fix-imports", ["--unsafe"])
-    run("git", "add", "-A", cwd=repo)
-    proc = run(
-        script("pre-commit"),
-        "run",
-        "--all-files",
-        "-c",
-        config,
-        "--color=never",
-        cwd=repo,
-        check=False,
-    )
+    proc = run_hook_with_args(repo, "adopt-fast-fix-imports", ["--unsafe"])
     assert proc.returncode == 1, proc.stdout + proc.stderr
     assert (repo / "a.py").read_text() == "x = 1\n"
     assert "a.py:1:8: removed `readline`" in proc.stdout

@@ -6,35 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from testing import ROOT, git_repo, run, script
+from testing import ROOT, git_repo, run, run_hook_with_args, script, try_repo
 
 UNUSED_AND_SPLIT = "import os, sys\n\nprint(sys)\n"
-
-
-def try_repo(repo: Path, hook: str, *extra: str) -> tuple[int, str]:
-    proc = run(
-        script("pre-commit"),
-        "try-repo",
-        ROOT,
-        hook,
-        "--all-files",
-        "--color=never",
-        *extra,
-        cwd=repo,
-        check=False,
-    )
-    return proc.returncode, proc.stdout + proc.stderr
-
-
-def with_args(repo: Path, hook: str, args: list[str]) -> Path:
-    """A config that passes `args` to the hook (try-repo itself takes no hook args)."""
-    config = repo / "try-config.yaml"
-    config.write_text(
-        f"repos:\n-   repo: {ROOT}\n    rev: HEAD\n    hooks:\n    -   id: {hook}\n"
-        f"        args: {args!r}\n".replace("'", '"'),
-        encoding="utf-8",
-    )
-    return config
 
 
 def test_manifest_is_valid() -> None:
@@ -57,25 +31,10 @@ def test_lint_without_config_uses_the_curated_profile(tmp_path: Path) -> None:
 def test_lint_fix_through_args_removes_the_unused_import(tmp_path: Path) -> None:
     source = "import os\nimport readline\nimport sys\n\nprint(sys)\n"
     repo = git_repo(tmp_path / "repo", {"a.py": source})
-    # try-repo cannot pass args, so run a config that points at this checkout the same way.
-    run("git", "add", "-A", cwd=repo)
-    config = with_args(repo, "adopt-fast-lint", ["--fix"])
-    proc = run(
-        script("pre-commit"),
-        "run",
-        "--all-files",
-        "-c",
-        config,
-        "--color=never",
-        cwd=repo,
-        check=False,
-        env=None,
-    )
+    proc = run_hook_with_args(repo, "adopt-fast-lint", ["--fix"])
     # `readline` acts on import: kept (and still reported), where Ruff's own fix would delete it.
     after = "import readline\nimport sys\n\nprint(sys)\n"
-    assert (repo / "a.py").read_text(encoding="utf-8") == after, (
-        proc.stdout + proc.stderr
-    )
+    assert (repo / "a.py").read_text(encoding="utf-8") == after, proc.stdout + proc.stderr
     assert proc.returncode == 1  # pre-commit fails a hook that modified files
 
 

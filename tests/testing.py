@@ -56,6 +56,44 @@ def git_repo(path: Path, files: dict[str, str | bytes] | None = None) -> Path:
     return path
 
 
+def try_repo(repo: Path, hook: str, *extra: str) -> tuple[int, str]:
+    """`pre-commit try-repo` of this checkout's `hook` on all files of `repo`: exit, output."""
+    proc = run(
+        script("pre-commit"),
+        "try-repo",
+        ROOT,
+        hook,
+        "--all-files",
+        "--color=never",
+        *extra,
+        cwd=repo,
+        check=False,
+    )
+    return proc.returncode, proc.stdout + proc.stderr
+
+
+def run_hook_with_args(repo: Path, hook: str, args: list[str]) -> subprocess.CompletedProcess[str]:
+    """`pre-commit run --all-files` of this checkout's `hook` with `args`, every file of `repo`
+    staged: try-repo cannot pass hook args, so a config points at this checkout instead."""
+    run("git", "add", "-A", cwd=repo)
+    config = repo / "try-config.yaml"
+    config.write_text(
+        f"repos:\n-   repo: {ROOT}\n    rev: HEAD\n    hooks:\n    -   id: {hook}\n"
+        f"        args: {args!r}\n".replace("'", '"'),
+        encoding="utf-8",
+    )
+    return run(
+        script("pre-commit"),
+        "run",
+        "--all-files",
+        "-c",
+        config,
+        "--color=never",
+        cwd=repo,
+        check=False,
+    )
+
+
 def write_files(root: Path, files: dict[str, str | bytes]) -> None:
     """Write `files` (path relative to `root` -> content) byte for byte: str without newline
     translation, so CRLF and BOM in test data reach the disk as written."""
