@@ -91,6 +91,20 @@ def interleaved_commands(
     return interleaved(partial(time_once, a, cwd), partial(time_once, b, cwd), rounds)
 
 
+def python_files(tree: Path) -> list[str]:
+    """Every .py file below `tree`, relative to it, sorted."""
+    return sorted(str(p.relative_to(tree)) for p in tree.rglob("*.py"))
+
+
+def python_start(cwd: Path, rounds: int) -> float:
+    """Median seconds of a bare `python -c pass`: the floor of any hook written in Python
+    (timed interleaved with `python -S -c pass`, as the other commands are)."""
+    python = interleaved_commands(
+        [sys.executable, "-c", "pass"], [sys.executable, "-S", "-c", "pass"], cwd, rounds
+    )[0]
+    return statistics.median(python)
+
+
 def overhead_line(
     label: str, name: str, times: list[float], base_name: str, base: list[float], target: float
 ) -> str:

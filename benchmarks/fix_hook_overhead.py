@@ -18,11 +18,10 @@ import argparse
 import shutil
 import statistics
 import subprocess
-import sys
 from pathlib import Path
 
-from _common import BIN, CACHE, interleaved_commands
-from adopt_fast.ruff import find_ruff_bin
+from _common import BIN, CACHE, interleaved_commands, python_files, python_start
+from adopt_fast.imports.ruff_f401 import _command
 from hook_overhead import fetch_tree, report
 
 # What a hook written in Python may add to Ruff on one file beyond starting the interpreter:
@@ -50,21 +49,9 @@ def main() -> int:
     parser.add_argument("--one-file-rounds", type=int, default=31)
     args = parser.parse_args()
     tree = fixed_copy(fetch_tree())
-    files = sorted(str(p.relative_to(tree)) for p in tree.rglob("*.py"))
+    files = python_files(tree)
     hook = [str(BIN / "adopt-fast-fix-imports")]
-    bare = [
-        find_ruff_bin(),
-        "check",
-        "--select",
-        "F401,E902",
-        "--output-format",
-        "json",
-        "--no-cache",
-        "--no-fix",
-        "--exit-zero",
-        "--no-preview",
-        "--force-exclude",
-    ]
+    bare = _command(force_exclude=True)  # the very run the hook makes
     kept = subprocess.run(
         [str(BIN / "adopt-fast"), "fix", "--diff", "."],
         cwd=tree,
@@ -80,13 +67,7 @@ def main() -> int:
     one = ["django/__init__.py"]
     hook_one, bare_one = interleaved_commands(hook + one, bare + one, tree, args.one_file_rounds)
     report("one file", hook_one, bare_one, 2.0)
-    python = interleaved_commands(
-        [sys.executable, "-c", "pass"],
-        [sys.executable, "-S", "-c", "pass"],
-        tree,
-        args.one_file_rounds,
-    )[0]
-    floor = statistics.median(python)
+    floor = python_start(tree, args.one_file_rounds)
     beyond = (statistics.median(hook_one) - statistics.median(bare_one) - floor) * 1000
     print(
         f"floor: a bare `python -c pass` here takes {floor * 1000:.1f} ms; on one file the hook "

@@ -12,11 +12,17 @@ one-file figure has a floor of one Python interpreter start, which is printed to
 from __future__ import annotations
 
 import argparse
-import statistics
-import sys
 from pathlib import Path
 
-from _common import BIN, CACHE, fetch_sdist, interleaved_commands, overhead_line
+from _common import (
+    BIN,
+    CACHE,
+    fetch_sdist,
+    interleaved_commands,
+    overhead_line,
+    python_files,
+    python_start,
+)
 from adopt_fast.ruff import find_ruff_bin, profile_path
 
 SDIST = ("Django", "5.1.4")
@@ -37,7 +43,7 @@ def main() -> int:
     parser.add_argument("--one-file-rounds", type=int, default=40)
     args = parser.parse_args()
     tree = fetch_tree()
-    files = sorted(str(p.relative_to(tree)) for p in tree.rglob("*.py"))
+    files = python_files(tree)
     hook = [str(BIN / "adopt-fast-lint")]
     bare = [
         find_ruff_bin(),
@@ -54,14 +60,9 @@ def main() -> int:
     report(
         "one file", *interleaved_commands(hook + one, bare + one, tree, args.one_file_rounds), 1.3
     )
-    python = interleaved_commands(
-        [sys.executable, "-c", "pass"],
-        [sys.executable, "-S", "-c", "pass"],
-        tree,
-        args.one_file_rounds,
-    )[0]
+    floor = python_start(tree, args.one_file_rounds)
     print(
-        f"floor: a bare `python -c pass` here takes {statistics.median(python) * 1000:.1f} ms; "
+        f"floor: a bare `python -c pass` here takes {floor * 1000:.1f} ms; "
         "any Python entry point costs at least that over the Ruff binary alone."
     )
     return 0
