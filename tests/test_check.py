@@ -118,7 +118,7 @@ FAILURES = [
         },
         "AF005",
         {},
-        "`extend-ignore` is deprecated; ignoring ISC001 is stale",
+        "`extend-ignore` in pyproject.toml is deprecated; ignoring ISC001 is stale",
         id="stale-isc001",
     ),
     pytest.param(

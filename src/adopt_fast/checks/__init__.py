@@ -26,6 +26,8 @@ if TYPE_CHECKING:
 class Failure:
     message: str
     hint: str
+    file: str | None = None  # where the problem is, relative to the project root
+    line: int | None = None  # 1-based; None: the file as a whole
 
 
 @dataclass(frozen=True)
@@ -35,6 +37,8 @@ class Result:
     ok: bool | None  # None: skipped because a required check did not pass
     message: str
     hint: str
+    file: str | None = None
+    line: int | None = None
 
 
 class Background:
@@ -106,6 +110,24 @@ class Project:
     def relative(self, path: str) -> str:
         return os.path.relpath(path, self.root)
 
+    def line_of(self, path: str, pattern: str, after: str | None = None) -> int | None:
+        """The 1-based number of the first line of `path` that matches the regex `pattern`
+        (searching from the first line matching `after`, when given), or None."""
+        import re
+
+        from adopt_fast.edits.textfile import read_text
+
+        if not os.path.isfile(path):
+            return None
+        lines = read_text(path).text.splitlines()
+        start = 0
+        if after is not None:
+            start = next((i for i, line in enumerate(lines) if re.match(after, line)), len(lines))
+        return next(
+            (i + 1 for i, line in enumerate(lines[start:], start) if re.match(pattern, line)),
+            None,
+        )
+
 
 class Check:
     id: ClassVar[str]
@@ -158,6 +180,14 @@ def run_checks(project: Project, checks: Sequence[Check]) -> list[Result]:
             results.append(Result(check.id, check.description(), True, "", ""))
         else:
             results.append(
-                Result(check.id, check.description(), False, failure.message, failure.hint)
+                Result(
+                    check.id,
+                    check.description(),
+                    False,
+                    failure.message,
+                    failure.hint,
+                    failure.file,
+                    failure.line,
+                )
             )
     return results

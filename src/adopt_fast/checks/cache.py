@@ -19,9 +19,11 @@ class CacheIgnored(Check):
             ignored = _gitignore_covers(project.root)
         if ignored:
             return None
+        gitignore = os.path.isfile(os.path.join(project.root, ".gitignore"))
         return Failure(
             f"git does not ignore {ENTRY}, so Ruff's cache can be committed",
             f"run `adopt-fast init` (or add `{ENTRY}` to .gitignore)",
+            ".gitignore" if gitignore else None,
         )
 
 

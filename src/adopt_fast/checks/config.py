@@ -50,12 +50,24 @@ class ProfileFamilies(Check):
         missing = missing_selectors(project.ruff_config, project.profile.selectors)
         if not missing:
             return None
+        config = project.ruff_config
+        line = _line_in_config(project, r"\s*(lint\.)?(extend-)?select\s*=")
         return Failure(
-            f"{project.relative(project.ruff_config.path)} does not select "
+            f"{project.relative(config.path)} does not select "
             f'{", ".join(missing)} from the "{project.profile_name}" profile',
             f"run `adopt-fast init --profile {project.profile_name}` (it adds them "
             "to extend-select), or ignore the families you do not want",
+            project.relative(config.path),
+            line or _line_in_config(project, r"\s*\["),
         )
+
+
+def _line_in_config(project: Project, pattern: str) -> int | None:
+    """The first line of the governing Ruff config matching `pattern`, inside its Ruff
+    tables (from `[tool.ruff` on, in a pyproject.toml)."""
+    config = project.ruff_config
+    after = r"\s*\[\s*tool\.ruff\s*[\].]" if config.in_pyproject else None
+    return project.line_of(config.path, pattern, after)
 
 
 class FormatterSafeSettings(Check):
@@ -71,28 +83,35 @@ class FormatterSafeSettings(Check):
         where = project.relative(config.path)
         problems: list[str] = []
         fixes: list[str] = []
-        top_level = sorted(TOP_LEVEL_LINT_KEYS & config.table.keys())
+        lines: list[int | None] = []
+        # `extend-ignore` has a problem of its own below, wherever it is: listed once.
+        top_level = sorted(TOP_LEVEL_LINT_KEYS & config.table.keys() - {"extend-ignore"})
         if top_level:
             problems.append(
                 f"top-level lint settings {', '.join(top_level)} in {where} are deprecated"
             )
             fixes.append(f"move them under [{config.prefix}lint]")
+            keys = "|".join(map(re.escape, top_level))
+            lines.append(_line_in_config(project, rf"\s*({keys})\s*="))
         lint = config.table.get("lint", {})
         if "extend-ignore" in config.table or "extend-ignore" in lint:
-            problems.append("`extend-ignore` is deprecated")
-            fixes.append("merge its codes into `ignore`")
+            problems.append(f"`extend-ignore` in {where} is deprecated")
+            fixes.append(f"merge its codes into [{config.prefix}lint] `ignore`")
+            lines.append(_line_in_config(project, r"\s*(lint\.)?extend-ignore\s*="))
         ignored = config.lint_values("ignore") + config.lint_values("extend-ignore")
         for code, why in STALE_IGNORES.items():
             if code in ignored:
                 problems.append(f"ignoring {code} is stale: {why}")
                 fixes.append(f"remove {code} from the ignore list")
+                lines.append(_line_in_config(project, rf".*[\"']{code}[\"']"))
         conflicts = formatter_warnings(project.formatter_probe)
         if conflicts:
             problems += conflicts
             fixes.append("add the conflicting rules to `ignore` (or align the two options)")
+            lines.append(None)
         if not problems:
             return None
-        return Failure("; ".join(problems), "; ".join(fixes))
+        return Failure("; ".join(problems), "; ".join(fixes), where, lines[0])
 
 
 def start_formatter_probe(root: str) -> Background:

@@ -79,8 +79,20 @@ class LintPasses(Check):
             return None
         codes = sorted({v.code for v in result.violations})
         shown = ", ".join(codes[:8]) + (", ..." if len(codes) > 8 else "")
+        # Bare `ruff check` reads only the project's own config; without one it would not
+        # apply the profile this check linted with, but adopt-fast-lint does.
+        from adopt_fast.ruff import DEFAULT_PROFILE
+
+        profile = (
+            "" if project.profile_name == DEFAULT_PROFILE else f"--profile {project.profile_name} "
+        )
+        fixer = (
+            "`ruff check --fix`"
+            if project.config_path is not None
+            else f"`adopt-fast-lint {profile}--fix <files>` (it lints with the profile; or run "
+            "`adopt-fast init` first, then `ruff check --fix`)"
+        )
         return Failure(
             f"{count} violation{'s' if count != 1 else ''} ({shown})",
-            "run `ruff check --fix` (or the adopt-fast-lint hook), fix the rest by "
-            "hand or add `# noqa: CODE` with a reason",
+            f"run {fixer}, fix the rest by hand or add `# noqa: CODE` with a reason",
         )

@@ -20,6 +20,8 @@ _REQUIREMENTS = ("requirements*.txt", "requirements/*.txt", "requirements*/*.txt
 class Pin:
     version: str
     source: str  # where it came from, e.g. ".pre-commit-config.yaml:4 (astral-sh/ruff-pre-commit)"
+    file: str | None = None  # relative to the project root; None: not a file of the project
+    line: int | None = None
 
 
 class RuffVersionsAgree(Check):
@@ -38,10 +40,14 @@ class RuffVersionsAgree(Check):
         if len(versions) <= 1:
             return None
         listed = "; ".join(f"{pin.version} from {pin.source}" for pin in pins)
+        # Annotated at the first pin that differs from the Ruff adopt-fast runs.
+        odd = next((p for p in pins if p.version != pins[0].version and p.file), None)
         return Failure(
             f"Ruff versions disagree: {listed}",
             f"pin one version everywhere; adopt-fast {__version__} runs Ruff "
             f"{pins[0].version} (for the hook: `pre-commit autoupdate`)",
+            odd.file if odd else None,
+            odd.line if odd else None,
         )
 
 
@@ -82,20 +88,22 @@ def precommit_pins(project: Project) -> Iterator[Pin]:
         url, rev = normalize_url(repo.url), (repo.rev or "").removeprefix("v")
         where = f"{name}:{repo.start + 1}"
         if url == normalize_url(RUFF_PRE_COMMIT):
-            yield Pin(rev, f"{where} (astral-sh/ruff-pre-commit rev {repo.rev})")
+            source = f"{where} (astral-sh/ruff-pre-commit rev {repo.rev})"
+            yield Pin(rev, source, name, repo.start + 1)
         elif url == normalize_url(HOOKS_REPO):
             # An adopt-fast rev pins the Ruff of that release; only this release's is known.
             known = PINNED_VERSION if rev == __version__ else f"? (adopt-fast {rev})"
-            yield Pin(known, f"{where} (adopt-fast hooks rev {repo.rev})")
+            yield Pin(known, f"{where} (adopt-fast hooks rev {repo.rev})", name, repo.start + 1)
 
 
-def _requirement_pins(requirements: Any, source: str) -> Iterator[Pin]:
+def _requirement_pins(requirements: Any, source: str, lines: list[str]) -> Iterator[Pin]:
     if not isinstance(requirements, list):
         return
     for requirement in requirements:
         match = _PIN.match(requirement) if isinstance(requirement, str) else None
         if match:
-            yield Pin(match.group(1), source)
+            line = next((i for i, text in enumerate(lines, 1) if requirement in text), None)
+            yield Pin(match.group(1), source, "pyproject.toml", line)
 
 
 def pyproject_pins(project: Project) -> Iterator[Pin]:
@@ -105,15 +113,18 @@ def pyproject_pins(project: Project) -> Iterator[Pin]:
     if not os.path.isfile(path):
         return
     config = project.ruff_config
-    data = config.data if config.in_pyproject else read_toml(path)[1]
+    file, data = (config.file, config.data) if config.in_pyproject else read_toml(path)
+    lines = file.text.splitlines() if file is not None else []
     main = data.get("project", {})
-    yield from _requirement_pins(main.get("dependencies"), "pyproject.toml [project] dependencies")
+    yield from _requirement_pins(
+        main.get("dependencies"), "pyproject.toml [project] dependencies", lines
+    )
     for table, title in (
         (main.get("optional-dependencies"), "project.optional-dependencies"),
         (data.get("dependency-groups"), "dependency-groups"),
     ):
         for group, requirements in (table or {}).items():
-            yield from _requirement_pins(requirements, f"pyproject.toml [{title}] {group}")
+            yield from _requirement_pins(requirements, f"pyproject.toml [{title}] {group}", lines)
 
 
 def requirements_pins(root: str) -> Iterator[Pin]:
@@ -124,4 +135,5 @@ def requirements_pins(root: str) -> Iterator[Pin]:
         for number, line in enumerate(read_text(path).text.splitlines(), start=1):
             match = _PIN.match(line)
             if match:
-                yield Pin(match.group(1), f"{os.path.relpath(path, root)}:{number}")
+                name = os.path.relpath(path, root)
+                yield Pin(match.group(1), f"{name}:{number}", name, number)

@@ -24,8 +24,20 @@ SCHEMA_VERSION = 1
 
 
 def run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int:
-    if not os.path.isdir(root):
-        raise InputError(root, "is not a folder", "pass the project's root folder")
+    """Run the checks and print the report; bad input is still reported in the chosen
+    format on stdout (a CI step parsing JSON gets JSON) before cli.main prints its line."""
+    try:
+        if not os.path.isdir(root):
+            raise InputError(root, "is not a folder", "pass the project's root folder")
+        return _run_check(root, output_format=output_format, lint=lint, profile=profile)
+    except InputError as e:
+        e.relative_to(root)
+        if output_format != "text":
+            print(render_error(e, output_format), end="", flush=True)
+        raise
+
+
+def _run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int:
     process = start_lint(root, profile) if lint else None
     from adopt_fast.checks import Project, all_checks, run_checks
     from adopt_fast.checks.lint import LintRun
@@ -79,6 +91,8 @@ def render_json(results: Sequence[Result], lint: LintResult | None) -> str:
                 "ok": r.ok,
                 "message": r.message,
                 "hint": r.hint,
+                "file": r.file,
+                "line": r.line,
             }
             for r in results
         ],
@@ -126,8 +140,39 @@ def render_github(results: Sequence[Result], lint: LintResult | None) -> str:
         for v in (lint.violations if lint else ())
     ]
     lines += [
-        f"::error title={r.id}::{_escape_data(f'{r.id} {r.message} (fix: {r.hint})')}"
+        f"::error {_location(r.file, r.line)}title={r.id}::"
+        f"{_escape_data(f'{r.id} {r.message} (fix: {r.hint})')}"
         for r in results
         if r.ok is False
     ]
     return "".join(line + "\n" for line in lines)
+
+
+def _location(file: str | None, line: int | None) -> str:
+    """`file=F,line=L,` for a workflow command (empty when there is no file)."""
+    if file is None:
+        return ""
+    return f"file={_escape_property(file)}," + (f"line={line}," if line is not None else "")
+
+
+def render_error(error: InputError, output_format: str) -> str:
+    """Bad input (exit 2) as a report: one JSON object with `error`, or one annotation."""
+    if output_format == "github":
+        return f"::error {_location(error.path, error.line)}title=adopt-fast check::" + (
+            _escape_data(f"{error.what} ({error.fix})") + "\n"
+        )
+    import json
+
+    document = {
+        "schema_version": SCHEMA_VERSION,
+        "ok": False,
+        "error": {
+            "file": error.path,
+            "line": error.line,
+            "message": error.what,
+            "hint": error.fix,
+        },
+        "checks": [],
+        "lint": None,
+    }
+    return json.dumps(document, indent=2) + "\n"
