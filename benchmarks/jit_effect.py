@@ -4,7 +4,7 @@ The other half, that frames run through pyston-lite's evaluator, is checked by t
 (probe.jit_active). Here a CPU-bound workload runs in fresh CPython 3.10 processes with the JIT
 on and off, interleaved (ABBA order per round); each process times only the workload, after a
 warm-up call, and reports whether the JIT was active. Prints the median speedup (off time / on
-time, > 1 means the JIT is faster) with a 95% bootstrap interval.
+time, > 1 means the JIT is faster) with its order-statistic interval (adopt_fast.bench.stats).
 
     .venv/bin/python benchmarks/jit_effect.py [--rounds 12] [--reuse]
 """
@@ -81,9 +81,11 @@ def main() -> int:
             f"{mode:>7}: median {statistics.median(samples) * 1000:7.1f} ms "
             f"(min {min(samples) * 1000:.1f}, max {max(samples) * 1000:.1f}), {len(samples)} runs"
         )
-    low, high = result.ci95
+    low, high = result.ci
     verdict = "significant" if result.significant else "NOT significant"
-    print(f"speedup with the JIT: {result.median:.3f}x (95% CI {low:.3f}-{high:.3f}), {verdict}")
+    print(
+        f"speedup with the JIT: {result.median:.3f}x ({result.ci_label} {low:.3f}-{high:.3f}), {verdict}"
+    )
     return 0
 
 

@@ -104,7 +104,12 @@ def test_cpu_bound_suite_under_pyston(py310_pyston_venv: Venv, tmp_path: Path) -
     low, high = comparison["ci95"]
     assert low <= comparison["speedup_median"] <= high
     assert comparison["candidate"] in data["verdict"]
-    assert "95% CI" in text
+    # Two rounds: the range of two ratios holds the median half the time; no finding.
+    assert comparison["ci_coverage"] == pytest.approx(0.5)
+    assert comparison["significant"] is False
+    assert "50% CI" in text
+    assert "95% CI" not in text
+    assert "too few rounds to tell; use --runs 6 or more" in data["verdict"]
 
 
 def test_divergence_under_the_jit_is_flagged(py310_pyston_venv: Venv, tmp_path: Path) -> None:
@@ -199,6 +204,38 @@ def test_custom_command_runs_verbatim_and_short_runs_are_flagged(tmp_path: Path)
     assert data["command"] == ["python", "-c", "pass"]
     assert data["configs"][0]["outcomes"] is None
     assert any("under ~100 ms start-up dominates" in w for w in data["warnings"])
+
+
+def test_custom_command_without_a_project_installs_nothing_it_does_not_need(
+    tmp_path: Path,
+) -> None:
+    other = find("3.12") or find("3.13")
+    require(other, "no working CPython 3.12 or 3.13 (install one, e.g. `uv python install 3.12`)")
+    assert other is not None
+    folder = tmp_path / "no-project"
+    folder.mkdir()
+    done = run(
+        script("adopt-fast"),
+        "bench",
+        "--runs",
+        "2",
+        "--warmup",
+        "0",
+        "--python",
+        other.path,
+        "--",
+        "python",
+        "-c",
+        "pass",
+        cwd=folder,
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "installing pytest" not in done.stderr
+    (env,) = (folder / ".bench" / "envs").iterdir()
+    assert (env / "bin" / "python").exists()
+    assert not (env / "bin" / "pytest").exists()
+    assert run(env / "bin" / "python", "-c", "import pytest", check=False).returncode != 0
 
 
 @pytest.mark.parametrize(

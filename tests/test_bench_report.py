@@ -43,7 +43,6 @@ def make_report(runs: dict[str, list[Run]], configs: list[Config]) -> report.Ben
         [],
         len(runs[names[0]]),
         1,
-        1,
     )
 
 
@@ -91,7 +90,9 @@ def test_newer_cpython_beating_the_jit_is_said_plainly() -> None:
     sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
     assert "CPython 3.12.1 is 1.27× faster than CPython 3.10.13 + Pyston-lite" in sentence
     assert "upgrading CPython beats the JIT here" in sentence
-    assert sentence.endswith("Best: CPython 3.12.1.")
+    assert sentence.endswith(
+        "Best: CPython 3.12.1. Upgrading to CPython 3.12 gains more than the JIT does, with no JIT."
+    )
 
 
 def test_a_tie_between_the_jit_and_newer_cpython_is_called_a_tie() -> None:
@@ -103,7 +104,10 @@ def test_a_tie_between_the_jit_and_newer_cpython_is_called_a_tie() -> None:
     }
     sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
     assert "are within noise of each other" in sentence
-    assert sentence.endswith("Best: CPython 3.10.13 + Pyston-lite, within noise of CPython 3.12.1.")
+    assert sentence.endswith(
+        "Best: CPython 3.10.13 + Pyston-lite, within noise of CPython 3.12.1. "
+        "Upgrading to CPython 3.12 gives the same gain without a JIT."
+    )
 
 
 @pytest.mark.parametrize(
@@ -141,15 +145,15 @@ def test_jit_against_other_interpreters(other: Config, factor: float, expected: 
     direct = [compare.compare(BASE.name, n, runs) for n in names[1:]]
     cross = [compare.compare(JIT.name, other.name, runs)]
     result = report.BenchReport(
-        ["pytest"], configs, Measurement(runs, {}, 1.0), direct, cross, [], 6, 1, 1
+        ["pytest"], configs, Measurement(runs, {}, 1.0), direct, cross, [], 6, 1
     )
     assert expected in report.verdict(result)
 
 
 def test_noise_is_no_significant_difference() -> None:
     runs = {
-        BASE.name: [run(w) for w in (2.0, 2.2, 1.9, 2.1)],
-        JIT.name: [run(w) for w in (2.1, 1.9, 2.2, 2.0)],
+        BASE.name: [run(w) for w in (2.0, 2.2, 1.9, 2.1, 2.0, 1.95)],
+        JIT.name: [run(w) for w in (2.1, 1.9, 2.2, 2.0, 1.95, 2.0)],
     }
     sentence = report.verdict(make_report(runs, [BASE, JIT]))
     assert "no significant difference" in sentence
@@ -201,7 +205,7 @@ def test_markdown_has_a_table_and_a_mermaid_chart() -> None:
     walls = (2.0, 2.1, 1.9)
     runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
     text = report.to_markdown(make_report(runs, [BASE, JIT]))
-    assert "| configuration | jit | median wall |" in text
+    assert "| configuration | jit | median wall ± sd |" in text
     assert "```mermaid\nxychart-beta" in text
     assert 'x-axis ["CPython 3.10.13", "CPython 3.10.13 + Pyston-lite"]' in text
 
@@ -251,3 +255,109 @@ def test_test_ids_are_pytest_node_ids(
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("", encoding="utf-8")
     assert node_id(classname, "t", str(tmp_path)) == expected
+
+
+def test_a_tiny_significant_difference_shows_enough_digits_and_is_negligible() -> None:
+    # The review's case: 6 rounds of `sleep 0.3`, ratios 0.9965-0.9979.
+    ratios = (0.9972, 0.9965, 0.9979, 0.9970, 0.9975, 0.9968)
+    runs = {
+        BASE.name: [run(0.3) for _ in ratios],
+        JIT.name: [run(0.3 / r) for r in ratios],
+    }
+    sentence = report.verdict(make_report(runs, [BASE, JIT]))
+    assert sentence.startswith(
+        "CPython 3.10.13 + Pyston-lite: 0.3% slower (0.997×, 95% CI 0.996–0.998): "
+        "significant but negligible (under 1%), outcomes identical."
+    )
+    assert sentence.endswith("(nothing is significantly faster with identical outcomes).")
+
+
+@pytest.mark.parametrize(
+    ("factor", "expected"),
+    [
+        pytest.param(1.035, "3.5% faster (1.035×, 95% CI 1.035–1.035)", id="percent-below-10%"),
+        pytest.param(1.5, "1.50× faster (95% CI 1.50–1.50)", id="ratio-from-10%"),
+        pytest.param(1 / 1.25, "1.25× slower (speedup 0.80×, 95% CI 0.80–0.80)", id="slower"),
+    ],
+)
+def test_effect_sizes_read_plainly(factor: float, expected: str) -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / factor) for w in walls]}
+    assert expected in report.verdict(make_report(runs, [BASE, JIT]))
+
+
+def test_two_rounds_are_too_few_to_call_anything() -> None:
+    # The review's case: --runs 2 --python 3.12 gave "95% CI 0.93–0.94" and a verdict.
+    walls = (2.0, 2.1)
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / 1.1) for w in walls],
+        PY312.name: [run(w / 1.18) for w in walls],
+    }
+    result = make_report(runs, [BASE, JIT, PY312])
+    sentence = report.verdict(result)
+    assert "95% CI" not in sentence
+    assert "50% CI" in sentence
+    assert "beats the JIT" not in sentence
+    assert "faster than" not in sentence
+    assert "too few rounds to tell; use --runs 6 or more" in sentence
+    assert sentence.endswith("Best: not known, too few rounds to tell; use --runs 6 or more.")
+    assert "Upgrading" not in sentence
+    text = report.to_text(result)
+    assert "50% CI" in text.splitlines()[2]  # the table's interval column says its coverage
+    comparison = report.to_json(result)["comparisons"][0]
+    assert comparison["ci_coverage"] == pytest.approx(0.5)
+    assert comparison["significant"] is False
+    assert comparison["conclusive"] is False
+
+
+def test_five_rounds_are_labelled_94_percent() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
+    result = make_report(runs, [BASE, JIT])
+    assert "1.20× faster (94% CI 1.20–1.20)" in report.verdict(result)
+    assert report.to_json(result)["comparisons"][0]["ci_coverage"] == pytest.approx(0.9375)
+
+
+def test_a_tie_says_which_is_faster_by_the_median() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / (1.3 + 0.03 * (i % 2))) for i, w in enumerate(walls)],
+        PY312.name: [run(w / (1.3 + 0.02 * ((i + 1) % 2))) for i, w in enumerate(walls)],
+    }
+    sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
+    assert (
+        "CPython 3.12.1 and CPython 3.10.13 + Pyston-lite are within noise of each other "
+        "(CPython 3.10.13 + Pyston-lite 1.00× faster, 95% CI" in sentence
+    )
+
+
+def test_per_test_changes_below_timer_resolution_are_not_listed() -> None:
+    def timed(times: dict[str, float], wall: float) -> Run:
+        return Run(wall, 50.0, 0, {n: CaseResult("passed", t) for n, t in times.items()}, "")
+
+    base = {"t::noise": 0.001, "t::small": 0.200, "t::big": 0.300, "t::slower": 0.050}
+    cand = {"t::noise": 0.000, "t::small": 0.196, "t::big": 0.150, "t::slower": 0.080}
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {
+        BASE.name: [timed(base, w) for w in walls],
+        JIT.name: [timed(cand, w / 1.2) for w in walls],
+    }
+    result = make_report(runs, [BASE, JIT])
+    comparison = result.comparisons[0]
+    assert [d.test for d in comparison.gains] == ["t::big"]  # noise: 1 ms; small: 2%
+    assert [d.test for d in comparison.losses] == ["t::slower"]
+    text = report.to_text(result)
+    assert "(median time saved; changes of at least 5 ms and 10%)" in text
+    assert "t::noise" not in text
+
+
+def test_method_line_defines_the_spread_and_the_interval() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
+    text = report.to_text(make_report(runs, [BASE, JIT]))
+    method = text.splitlines()[-1]
+    assert "± its runs' standard deviation as a percentage of their mean" in method
+    assert "order statistics" in method
+    assert "seed" not in method

@@ -10,6 +10,10 @@ from adopt_fast.bench import stats
 from adopt_fast.bench.runner import Config, Run
 
 TOP_TESTS = 10
+# A per-test change is listed only when it is at least this large, in time and relative to the
+# baseline: JUnit times have millisecond resolution, so smaller changes are timer noise.
+MIN_TEST_DELTA_S = 0.005
+MIN_TEST_DELTA_RATIO = 0.10
 
 
 @dataclass(frozen=True)
@@ -25,6 +29,12 @@ class CaseDelta:
     @property
     def speedup(self) -> float | None:
         return self.baseline_s / self.candidate_s if self.candidate_s > 0 else None
+
+    @property
+    def notable(self) -> bool:
+        """Larger than timer noise: >= 5 ms and >= 10% of the baseline's time."""
+        change = abs(self.saved_s)
+        return change >= MIN_TEST_DELTA_S and change >= MIN_TEST_DELTA_RATIO * self.baseline_s
 
 
 @dataclass(frozen=True)
@@ -90,9 +100,11 @@ def median_test_times(runs: Sequence[Run]) -> dict[str, float]:
 def per_test_deltas(
     baseline: Sequence[Run], candidate: Sequence[Run]
 ) -> tuple[tuple[CaseDelta, ...], tuple[CaseDelta, ...]]:
-    """The tests that gain most and lose most time (medians over runs), ten each."""
+    """The tests that gain most and lose most time (medians over runs), ten each; only changes
+    of at least 5 ms and 10% (`CaseDelta.notable`)."""
     base, cand = median_test_times(baseline), median_test_times(candidate)
     deltas = [CaseDelta(name, base[name], cand[name]) for name in base.keys() & cand.keys()]
+    deltas = [d for d in deltas if d.notable]
     gains = sorted((d for d in deltas if d.saved_s > 0), key=lambda d: (-d.saved_s, d.test))
     losses = sorted((d for d in deltas if d.saved_s < 0), key=lambda d: (d.saved_s, d.test))
     return tuple(gains[:TOP_TESTS]), tuple(losses[:TOP_TESTS])
@@ -103,16 +115,14 @@ def median_rss(runs: Sequence[Run]) -> float | None:
     return statistics.median(values) if values else None
 
 
-def compare(
-    baseline: str, candidate: str, runs: dict[str, list[Run]], *, seed: int = stats.DEFAULT_SEED
-) -> Comparison:
+def compare(baseline: str, candidate: str, runs: dict[str, list[Run]]) -> Comparison:
     base_runs, cand_runs = runs[baseline], runs[candidate]
     base_rss, cand_rss = median_rss(base_runs), median_rss(cand_runs)
     gains, losses = per_test_deltas(base_runs, cand_runs)
     return Comparison(
         baseline,
         candidate,
-        stats.speedup([r.wall_s for r in base_runs], [r.wall_s for r in cand_runs], seed=seed),
+        stats.speedup([r.wall_s for r in base_runs], [r.wall_s for r in cand_runs]),
         cand_rss / base_rss if base_rss and cand_rss else None,
         outcome_diffs(base_runs, cand_runs),
         gains,

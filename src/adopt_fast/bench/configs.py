@@ -95,9 +95,12 @@ def _unique(name: str, taken: set[str]) -> str:
 
 
 def build_configs(
-    project: str, pythons: tuple[str, ...], report_dir: str, log: Log
+    project: str, pythons: tuple[str, ...], report_dir: str, log: Log, *, needs_pytest: bool = True
 ) -> list[Config]:
-    """Baseline first, then the JIT candidate, then each `--python` (JIT off, then on)."""
+    """Baseline first, then the JIT candidate, then each `--python` (JIT off, then on).
+
+    The current interpreter's configurations run in the user's own environment, never a built
+    one; only each `--python` gets an environment (with pytest only when `needs_pytest`)."""
     here = current()
     bin_dir = os.path.dirname(sys.executable)
     version = ".".join(map(str, here.version))
@@ -118,12 +121,12 @@ def build_configs(
         ),
     ]
     for spec in pythons:
-        configs += _python_configs(spec, project, report_dir, configs, log)
+        configs += _python_configs(spec, project, report_dir, configs, log, needs_pytest)
     return configs
 
 
 def _python_configs(
-    spec: str, project: str, report_dir: str, taken: list[Config], log: Log
+    spec: str, project: str, report_dir: str, taken: list[Config], log: Log, needs_pytest: bool
 ) -> list[Config]:
     interpreter: Interpreter | None = find(spec)
     if interpreter is None:
@@ -132,7 +135,7 @@ def _python_configs(
             "no working interpreter found (shims that fail to run are skipped)",
             "install it (e.g. `pyenv install`) or pass the path of its python",
         )
-    built = envs.ensure_env(interpreter, project, log)
+    built = envs.ensure_env(interpreter, project, log, needs_pytest=needs_pytest)
     if built.built:
         log(f"built {built.path} in {built.seconds:.1f} s (not counted in the measurement)")
     names = {c.name for c in taken}

@@ -90,7 +90,9 @@ def _expand_group(groups: dict[str, Any], name: str, seen: tuple[str, ...] = ())
     return out
 
 
-def detect_test_dependencies(project: str) -> TestDeps:
+def detect_test_dependencies(project: str, *, needs_pytest: bool = True) -> TestDeps:
+    """What to install for the tests; `needs_pytest` False (a custom command) installs no
+    pytest when the project declares nothing."""
     data = _load_pyproject(project)
     installable = bool(data.get("project") or data.get("build-system")) or any(
         os.path.isfile(os.path.join(project, n)) for n in ("setup.py", "setup.cfg")
@@ -110,6 +112,10 @@ def detect_test_dependencies(project: str) -> TestDeps:
     for name in REQUIREMENT_FILES:
         if os.path.isfile(os.path.join(project, name)):
             return TestDeps(name, requirement_files=(name,), installs_project=installable)
+    if not needs_pytest:
+        return TestDeps(
+            "none declared; none needed for a custom command", installs_project=installable
+        )
     return TestDeps(
         "none declared; installing pytest",
         requirements=FALLBACK_REQUIREMENTS,
@@ -189,14 +195,13 @@ def _commands(
     interpreter: Interpreter, target: str, python: str, install: list[str], uv: str | None
 ) -> list[list[str]]:
     if uv:
-        return [
-            [uv, "venv", "--quiet", "--python", interpreter.path, target],
-            [uv, "pip", "install", "--quiet", "--python", python, *install],
-        ]
-    return [
-        [interpreter.path, "-m", "venv", target],
-        [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *install],
-    ]
+        create = [uv, "venv", "--quiet", "--python", interpreter.path, target]
+        add = [uv, "pip", "install", "--quiet", "--python", python, *install]
+    else:
+        create = [interpreter.path, "-m", "venv", target]
+        add = [python, "-m", "pip", "install", "--quiet", "--disable-pip-version-check", *install]
+    # Nothing to install (a custom command in a folder without a project): just the venv.
+    return [create, add] if install else [create]
 
 
 def _python_in(target: str) -> str:
@@ -217,11 +222,15 @@ def _cache_root(project: str) -> str:
 
 
 def ensure_env(
-    interpreter: Interpreter, project: str, log: Callable[[str], None] = lambda _msg: None
+    interpreter: Interpreter,
+    project: str,
+    log: Callable[[str], None] = lambda _msg: None,
+    *,
+    needs_pytest: bool = True,
 ) -> BuiltEnv:
     """The cached environment for `interpreter`, built first when missing or stale."""
     project = os.path.abspath(project)
-    deps = detect_test_dependencies(project)
+    deps = detect_test_dependencies(project, needs_pytest=needs_pytest)
     # pyston-lite where it can run, so the JIT can be measured in this environment too.
     extra = tuple(r for r in (pyston_requirement(),) if r)
     key = cache_key(interpreter, project, deps, extra)

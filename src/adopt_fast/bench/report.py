@@ -9,8 +9,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from adopt_fast.bench import stats
-from adopt_fast.bench.compare import CaseDelta, Comparison, median_rss
+from adopt_fast.bench.compare import (
+    MIN_TEST_DELTA_RATIO,
+    MIN_TEST_DELTA_S,
+    CaseDelta,
+    Comparison,
+    median_rss,
+)
 from adopt_fast.bench.runner import OUTCOMES, Config, Measurement, Run
+from adopt_fast.bench.verdict import comparison_sentence, digits, span_text, verdict
+
+__all__ = ["BenchReport", "comparison_sentence", "to_json", "to_markdown", "to_text", "verdict"]
 
 SCHEMA_VERSION = 1
 RSS_METHOD = (
@@ -29,7 +38,6 @@ class BenchReport:
     warnings: list[str]
     runs: int
     warmup: int
-    seed: int
 
     @property
     def baseline(self) -> str:
@@ -41,86 +49,6 @@ class BenchReport:
     @property
     def outcomes_differ(self) -> bool:
         return any(not c.outcomes_identical for c in self.comparisons)
-
-
-def _ci(s: stats.Speedup) -> str:
-    return f"95% CI {s.ci95[0]:.2f}–{s.ci95[1]:.2f}"
-
-
-def comparison_sentence(c: Comparison) -> str:
-    s = c.speedup
-    if not c.outcomes_identical:
-        return (
-            f"{c.candidate}: test outcomes differ from {c.baseline} "
-            f"({len(c.outcome_diffs)} tests), so no speedup is claimed "
-            f"(measured {s.median:.2f}×, {_ci(s)})."
-        )
-    if not s.significant:
-        return f"{c.candidate}: no significant difference ({s.median:.2f}×, {_ci(s)})."
-    if s.median > 1:
-        return f"{c.candidate}: {s.median:.2f}× faster ({_ci(s)}), outcomes identical."
-    return (
-        f"{c.candidate}: {1 / s.median:.2f}× slower (speedup {s.median:.2f}×, {_ci(s)}), "
-        "outcomes identical."
-    )
-
-
-def _cross_sentence(c: Comparison, versions: dict[str, str]) -> str:
-    # baseline = a JIT configuration, candidate = an interpreter without the JIT.
-    s = c.speedup
-    if not s.significant:
-        return (
-            f"{c.candidate} and {c.baseline} are within noise of each other "
-            f"({s.median:.2f}×, {_ci(s)})."
-        )
-    if s.median < 1:
-        low, high = s.ci95
-        return (
-            f"{c.baseline} is {1 / s.median:.2f}× faster than {c.candidate} "
-            f"(95% CI {1 / high:.2f}–{1 / low:.2f})."
-        )
-    newer = _version_key(versions.get(c.candidate, "")) > _version_key(versions.get(c.baseline, ""))
-    why = "upgrading CPython beats the JIT here" if newer else "the JIT slows this suite down"
-    return f"{c.candidate} is {s.median:.2f}× faster than {c.baseline} ({_ci(s)}): {why}."
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
-
-
-def _best_sentence(report: BenchReport, wins: Sequence[Comparison]) -> str:
-    best = max(wins, key=lambda c: c.speedup.median).candidate
-    others = {c.candidate for c in wins} - {best}
-    # A tie is only declared from a direct paired comparison of the two (report.cross).
-    tied = sorted(
-        (c.candidate if c.baseline == best else c.baseline)
-        for c in report.cross
-        if best in (c.baseline, c.candidate)
-        and ({c.baseline, c.candidate} - {best}) <= others
-        and not c.speedup.significant
-    )
-    if tied:
-        return f"Best: {best}, within noise of {' and '.join(tied)}."
-    return f"Best: {best}."
-
-
-def verdict(report: BenchReport) -> str:
-    parts = [f"{c.name}: unavailable ({c.reason})." for c in report.configs if not c.available]
-    parts += [comparison_sentence(c) for c in report.comparisons]
-    wins = [
-        c
-        for c in report.comparisons
-        if c.outcomes_identical and c.speedup.significant and c.speedup.median > 1
-    ]
-    versions = {config.name: config.version for config in report.configs}
-    parts += [_cross_sentence(c, versions) for c in report.cross]
-    if wins:
-        parts.append(_best_sentence(report, wins))
-    elif report.comparisons:
-        parts.append(
-            f"Best: {report.baseline} (nothing is significantly faster with identical outcomes)."
-        )
-    return " ".join(parts)
 
 
 def _outcome_text(runs: Sequence[Run]) -> str:
@@ -161,11 +89,8 @@ def rows(report: BenchReport) -> list[Row]:
                 config.name,
                 jit,
                 f"{statistics.median(walls):.3f} s ± {stats.relative_spread(walls):.0%}",
-                f"{comp.speedup.median:.2f}×" if comp else "baseline",
-                f"{comp.speedup.ci95[0]:.2f}–{comp.speedup.ci95[1]:.2f}"
-                + ("" if comp.speedup.significant else " (n.s.)")
-                if comp
-                else "-",
+                _speedup_cell(comp.speedup) if comp else "baseline",
+                _ci_cell(comp.speedup) if comp else "-",
                 f"{rss:.0f} MiB" if rss else "-",
                 f"{comp.peak_rss_ratio:.2f}×" if comp and comp.peak_rss_ratio else "-",
                 _outcome_text(runs),
@@ -174,17 +99,46 @@ def rows(report: BenchReport) -> list[Row]:
     return out
 
 
-_HEADERS = Row(
-    "configuration", "jit", "median wall", "speedup", "95% CI", "peak RSS", "RSS ratio", "outcomes"
-)
+def _speedup_cell(s: stats.Speedup) -> str:
+    return f"{s.median:.{digits(s)}f}×"
+
+
+def _ci_cell(s: stats.Speedup) -> str:
+    span = span_text(*s.ci, digits(s))
+    if s.few_rounds:
+        span += f" ({s.coverage:.0%})"
+    if not s.conclusive:
+        return span + " too few rounds"
+    return span + ("" if s.significant else " n.s.")
+
+
+def _headers(report: BenchReport) -> Row:
+    # Every comparison has the same rounds, so one label fits the column; a cell whose
+    # interval is not a 95% one also carries its own coverage.
+    labels = {c.speedup.ci_label for c in report.comparisons}
+    ci = labels.pop() if len(labels) == 1 else "CI"
+    return Row(
+        "configuration",
+        "jit",
+        "median wall ± sd",
+        "speedup",
+        ci,
+        "peak RSS",
+        "RSS ratio",
+        "outcomes",
+    )
 
 
 def _method_line(report: BenchReport) -> str:
     rounds = max((len(r) for r in report.measurement.runs.values()), default=0)
     return (
         f"{rounds} rounds after {report.warmup} warm-up, configurations interleaved; "
-        f"speedup = baseline time / candidate time, {stats.CI_METHOD} (seed {report.seed}); "
-        f"memory: {RSS_METHOD}."
+        "median wall ± its runs' standard deviation as a percentage of their mean; "
+        f"speedup = baseline time / candidate time, {stats.CI_METHOD}; a difference is "
+        f"significant when a 90%+ interval over {stats.MIN_ROUNDS}+ rounds excludes 1.0, "
+        f"negligible when under {stats.NEGLIGIBLE:.0%}; per-test changes listed when at least "
+        f"{MIN_TEST_DELTA_S * 1000:.0f} ms and {MIN_TEST_DELTA_RATIO:.0%} (JUnit times are in "
+        f"ms); memory: {RSS_METHOD}."
     )
 
 
@@ -205,7 +159,7 @@ def to_text(report: BenchReport) -> str:
                     f"  {d.test}: {c.baseline}: {d.baseline}; {c.candidate}: {d.candidate}"
                 )
     lines.append(verdict(report))
-    table = [_HEADERS, *rows(report)]
+    table = [_headers(report), *rows(report)]
     widths = [max(len(getattr(r, f)) for r in table) for f in Row.__dataclass_fields__]
     lines.append("")
     for row in table:
@@ -213,7 +167,10 @@ def to_text(report: BenchReport) -> str:
         lines.append("  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip())
     for c in report.comparisons:
         if c.gains or c.losses:
-            lines.append(f"\nper test, {c.candidate} vs {c.baseline} (median time saved):")
+            lines.append(
+                f"\nper test, {c.candidate} vs {c.baseline} (median time saved; changes of at "
+                f"least {MIN_TEST_DELTA_S * 1000:.0f} ms and {MIN_TEST_DELTA_RATIO:.0%}):"
+            )
             lines += ["  gains:", *_delta_lines(c.gains)] if c.gains else []
             lines += ["  losses:", *_delta_lines(c.losses)] if c.losses else []
     if report.warnings:
@@ -278,7 +235,7 @@ def to_markdown(report: BenchReport) -> str:
         out.append("")
     out += [verdict(report), ""]
     out += [
-        "| " + " | ".join(getattr(_HEADERS, f) for f in Row.__dataclass_fields__) + " |",
+        "| " + " | ".join(getattr(_headers(report), f) for f in Row.__dataclass_fields__) + " |",
         "|" + "---|" * len(Row.__dataclass_fields__),
     ]
     out += [
@@ -312,8 +269,12 @@ def _comparison_json(c: Comparison) -> dict[str, Any]:
         "baseline": c.baseline,
         "candidate": c.candidate,
         "speedup_median": c.speedup.median,
-        "ci95": list(c.speedup.ci95),
+        # "ci95" is the documented key; "ci_coverage" says what the interval really covers.
+        "ci95": list(c.speedup.ci),
+        "ci_coverage": c.speedup.coverage,
         "significant": c.speedup.significant,
+        "conclusive": c.speedup.conclusive,
+        "negligible": c.speedup.negligible,
         "outcomes_identical": c.outcomes_identical,
         "differing_tests": [
             {"test": d.test, "baseline": d.baseline, "candidate": d.candidate}
@@ -350,7 +311,6 @@ def to_json(report: BenchReport) -> dict[str, Any]:
         "method": {
             "runs": report.runs,
             "warmup": report.warmup,
-            "seed": report.seed,
             "ci": stats.CI_METHOD,
             "order": "round-robin, start rotated each round",
             "peak_rss": RSS_METHOD,

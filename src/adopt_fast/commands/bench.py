@@ -40,7 +40,6 @@ class BenchOptions:
     json_path: str | None = None
     markdown_path: str | None = None
     command: tuple[str, ...] = ()  # empty: the project's pytest run
-    seed: int = stats.DEFAULT_SEED
 
 
 def _validate(options: BenchOptions) -> None:
@@ -113,14 +112,14 @@ def verify_jit(config: Config) -> tuple[Config, list[str]]:
 
 
 def _comparisons(
-    configs: Sequence[Config], runs: dict[str, list[Run]], seed: int
+    configs: Sequence[Config], runs: dict[str, list[Run]]
 ) -> tuple[list[Comparison], list[Comparison]]:
     measured = [c for c in configs if runs.get(c.name)]
     baseline = configs[0]
-    direct = [compare(baseline.name, c.name, runs, seed=seed) for c in measured[1:]]
+    direct = [compare(baseline.name, c.name, runs) for c in measured[1:]]
     # Each measured JIT configuration against every other interpreter run without the JIT.
     cross = [
-        compare(jit.name, other.name, runs, seed=seed)
+        compare(jit.name, other.name, runs)
         for jit in measured
         if jit.jit == "pyston"
         for other in measured[1:]
@@ -131,11 +130,17 @@ def _comparisons(
 
 def _few_rounds_warning(direct: Sequence[Comparison]) -> list[str]:
     if direct and direct[0].speedup.few_rounds:
-        n = direct[0].speedup.rounds
+        s = direct[0].speedup
+        verdict = (
+            "enough to call a clear difference significant"
+            if s.conclusive
+            else "too few to call anything significant"
+        )
         return [
             (
-                f"only {n} rounds: the 95% CI is the range of the paired ratios (true "
-                f"coverage {1 - 2 / 2**n:.0%}); use --runs 10 or --max-time for more"
+                f"only {s.rounds} rounds: the interval is the range of the paired ratios, "
+                f"coverage {s.coverage:.0%} (not 95%), {verdict}; use --runs 6 or more "
+                "(or --max-time) for a 95% interval"
             )
         ]
     return []
@@ -144,7 +149,9 @@ def _few_rounds_warning(direct: Sequence[Comparison]) -> list[str]:
 def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
     _validate(options)
     with tempfile.TemporaryDirectory(prefix="adopt-fast-jit-report-") as report_dir:
-        configs = build_configs(options.project, options.pythons, report_dir, log)
+        configs = build_configs(
+            options.project, options.pythons, report_dir, log, needs_pytest=not options.command
+        )
         active = [c for c in configs if c.available]
         measurement = measure(
             active,
@@ -154,7 +161,7 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
             warmup=options.warmup,
             max_time=options.max_time,
             precise=lambda runs: stats.precise_enough(
-                [c.speedup for c in _comparisons(active, runs, options.seed)[0]]
+                [c.speedup for c in _comparisons(active, runs)[0]]
             ),
             progress=Progress(len(active) * (options.runs + options.warmup)),
             first_pass=check_first_pass(options, configs[0]),
@@ -165,7 +172,7 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
             config, problems = verify_jit(config) if config.available else (config, [])
             checked.append(config)
             warnings += problems
-    direct, cross = _comparisons(checked, measurement.runs, options.seed)
+    direct, cross = _comparisons(checked, measurement.runs)
     for config in checked:
         warnings += config_warnings(config, measurement.runs.get(config.name, []))
     warnings += _few_rounds_warning(direct)
@@ -178,7 +185,6 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
         warnings,
         options.runs,
         options.warmup,
-        options.seed,
     )
     failed = any(r.exit_code != 0 for runs in measurement.runs.values() for r in runs)
     return report, EXIT_FINDINGS if report.outcomes_differ or failed else EXIT_OK

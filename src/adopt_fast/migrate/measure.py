@@ -1,8 +1,9 @@
 """Time the old chain against Ruff on a copy of the project: interleaved, cold and warm caches.
 
 Each round runs both chains, in alternating order, first with their caches cleared (cold) and
-then again at once (warm). The gain is the median of the per-round ratios old / new with a
-95% bootstrap interval (`adopt_fast.bench.stats`), so drift on a shared machine cancels out.
+then again at once (warm). The gain is the median of the per-round ratios old / new with an
+order-statistic interval of known coverage (`adopt_fast.bench.stats`: at least 95% from 6
+rounds, the range with its real coverage below), so drift on a shared machine cancels out.
 Everything runs in a throwaway copy: pyupgrade has no check mode and rewrites files, and the
 timings must not touch the user's caches or tree.
 """
@@ -138,11 +139,13 @@ def format_gain(gain: Gain) -> str:
 
     old, new = statistics.median(gain.old_s), statistics.median(gain.new_s)
     verdict = f"{s.median:.1f}x faster" if s.median >= 1 else f"{1 / s.median:.1f}x slower"
-    if not s.significant:
+    if not s.conclusive:
+        verdict = f"too few rounds to tell ({s.median:.2f}x); use --rounds 6 or more"
+    elif not s.significant:
         verdict = f"no significant difference ({s.median:.2f}x)"
     line = (
         f"  {gain.mode} caches: old chain {old:.3f} s, Ruff {new:.3f} s (medians) -> "
-        f"{verdict}, 95% CI {s.ci95[0]:.1f}x-{s.ci95[1]:.1f}x over {s.rounds} rounds"
+        f"{verdict}, {s.ci_label} {s.ci[0]:.1f}x-{s.ci[1]:.1f}x over {s.rounds} rounds"
     )
     if s.few_rounds:
         line += " (under 6 rounds the interval is just the range of the ratios)"
