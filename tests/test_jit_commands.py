@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -146,6 +147,46 @@ def test_run_sets_the_switch_for_the_command(mode: str, expected: str) -> None:
     env = dict(os.environ, DISABLE_PYSTON="1")
     done = run(script("adopt-fast"), "run", "--jit", mode, "--", "sh", "-c", show, env=env)
     assert done.stdout == f"{expected}\n"
+
+
+def test_run_puts_this_environment_first_on_path(tmp_path: Path) -> None:
+    """From a venv that is not activated, `python` must still be this environment's."""
+    decoy = tmp_path / "elsewhere"
+    decoy.mkdir()
+    (decoy / "python").write_text("#!/bin/sh\necho decoy python\n", encoding="utf-8")
+    (decoy / "python").chmod(0o755)
+    env = dict(os.environ, PATH=f"{decoy}{os.pathsep}{os.environ.get('PATH', '')}")
+    env.pop("VIRTUAL_ENV", None)
+    show = "import sys; print(sys.prefix)"
+    done = run(script("adopt-fast"), "run", "--jit", "off", "--", "python", "-c", show, env=env)
+    assert done.stdout == f"{sys.prefix}\n"
+
+
+@pytest.mark.slow
+def test_run_with_the_jit_from_an_environment_that_is_not_activated(
+    py310_pyston_venv: Venv,
+) -> None:
+    """The review's case: `python` on PATH is another interpreter; the JIT must still run."""
+    other = find("3.11") or find("3.12")
+    require(other, "no working CPython 3.11 or 3.12")
+    assert other is not None
+    path = os.pathsep.join([os.path.dirname(other.path), "/usr/bin", "/bin"])
+    env = {k: v for k, v in os.environ.items() if k != "VIRTUAL_ENV"} | {"PATH": path}
+    check = (
+        "import sys; from adopt_fast.jit import probe; print(sys.version[:4], probe.jit_active())"
+    )
+    done = run(
+        py310_pyston_venv.bin("adopt-fast"),
+        "run",
+        "--jit",
+        "pyston",
+        "--",
+        "python",
+        "-c",
+        check,
+        env=env,
+    )
+    assert done.stdout == "3.10 True\n", done.stderr
 
 
 @pytest.mark.parametrize(

@@ -20,7 +20,7 @@ from adopt_fast.bench import envs
 from adopt_fast.bench.runner import Config
 from adopt_fast.errors import InputError
 from adopt_fast.interpreters import Interpreter, current, find
-from adopt_fast.jit.switch import child_env
+from adopt_fast.jit.switch import child_env, scripts_first
 
 JIT_LABEL = "Pyston-lite"
 # Each pytest process of a run appends one JSON line saying whether the JIT really ran in it
@@ -43,9 +43,8 @@ class JitProbe:
 
 
 def env_for(mode: str, bin_dir: str, report_path: str, venv: str | None = None) -> dict[str, str]:
-    env = child_env(mode)
     # `python`, `pytest` and friends in a custom command resolve to this configuration's.
-    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "")
+    env = scripts_first(child_env(mode), bin_dir)
     env[JIT_REPORT_VAR] = report_path
     if venv:
         env["VIRTUAL_ENV"] = venv

@@ -7,14 +7,17 @@ import sys
 from collections.abc import Sequence
 
 from adopt_fast.errors import InputError
-from adopt_fast.jit.switch import child_env
+from adopt_fast.jit.switch import child_env, scripts_first
 
 
 def run(command: Sequence[str], mode: str) -> int:
     """Run `command` with ADOPT_FAST_JIT=`mode`; its exit code is ours.
 
-    On POSIX the command replaces this process (exec), so signals, the exit code and the
-    terminal go straight to it and no extra Python process stays around.
+    This environment's scripts folder goes first on PATH, as in `adopt-fast bench`: from a venv
+    that is not activated, `python` and `pytest` would otherwise be whatever PATH finds first
+    (another interpreter, silently without the JIT). On POSIX the command replaces this process
+    (exec), so signals, the exit code and the terminal go straight to it and no extra Python
+    process stays around.
     """
     if not command:
         raise InputError(
@@ -22,7 +25,7 @@ def run(command: Sequence[str], mode: str) -> int:
             "no command given",
             "put the command after `--`, e.g. `adopt-fast run --jit pyston -- pytest`",
         )
-    env = child_env(mode)
+    env = scripts_first(child_env(mode), os.path.dirname(sys.executable))
     try:
         if os.name == "posix":
             sys.stdout.flush()

@@ -24,3 +24,10 @@ def child_env(mode: str, env: Mapping[str, str] | None = None) -> dict[str, str]
     else:
         result.pop("DISABLE_PYSTON", None)
     return result
+
+
+def scripts_first(env: dict[str, str], bin_dir: str) -> dict[str, str]:
+    """`env` with `bin_dir` first on PATH, so `python`, `pytest` and other console scripts in a
+    command mean that environment's even when it is not activated."""
+    env["PATH"] = bin_dir + os.pathsep + env.get("PATH", "") if env.get("PATH") else bin_dir
+    return env
