@@ -12,7 +12,8 @@ from adopt_fast.imports.verify import SuiteRun, find_breaking
 from testing import write_files
 
 # A project whose own tests break when two of the "unused" imports go: a plugin module that
-# registers itself on import, and a name looked up with getattr() on the module.
+# registers itself on import, and a name looked up with getattr() on the module. The module
+# with the plugin import has a truly unused one too (`json`), which must still go.
 PROJECT = {
     "pyproject.toml": "[tool.pytest.ini_options]\npythonpath = ['.']\n",
     "pkg/__init__.py": "",
@@ -20,7 +21,7 @@ PROJECT = {
     "    def wrap(f):\n        HANDLERS[name] = f\n        return f\n\n    return wrap\n",
     "pkg/plugin_csv.py": "from pkg.registry import register\n\n\n@register('csv')\n"
     "def read_csv(text):\n    return text.split(',')\n",
-    "pkg/app.py": "import pkg.plugin_csv\nfrom pkg.registry import HANDLERS\n\n\n"
+    "pkg/app.py": "import json\nimport pkg.plugin_csv\nfrom pkg.registry import HANDLERS\n\n\n"
     "def read(kind, text):\n    return HANDLERS[kind](text)\n",
     "pkg/dynamic.py": "import sys\nfrom fractions import Fraction\n\n\n"
     "def make(kind, value):\n    return getattr(sys.modules[__name__], kind)(value)\n",
@@ -40,14 +41,72 @@ def test_breaking_changes_are_found_and_restored(
     write_files(tmp_path, PROJECT)
     result = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
     assert result.code == 1, result.err
-    for name in ("pkg/app.py", "pkg/dynamic.py"):
-        assert (tmp_path / name).read_text() == PROJECT[name]
-        assert f"Reverted {name}: the tests fail with its change" in result.err
+    assert (tmp_path / "pkg/app.py").read_text() == PROJECT["pkg/app.py"].replace(
+        "import json\n", ""
+    )
+    assert (tmp_path / "pkg/dynamic.py").read_text() == PROJECT["pkg/dynamic.py"]
+    kept = [line.split(" (")[0] for line in result.err.splitlines() if ": kept `" in line]
+    assert kept == [
+        "pkg/app.py:2:8: kept `pkg.plugin_csv`",
+        "pkg/dynamic.py:2:23: kept `fractions.Fraction`",
+    ]
+    assert "the tests fail without it" in result.err and "Reverted pkg/dynamic.py" in result.err
     assert "KeyError: 'csv'" in result.err and "has no attribute 'Fraction'" in result.err
     assert (tmp_path / "pkg/util.py").read_text() == "\n\ndef double(x):\n    return 2 * x\n"
     assert (tmp_path / "pkg/more.py").read_text() == "\nVALUE = 1\n"
     assert "Fixing pkg/util.py" in result.err and "Fixing pkg/more.py" in result.err
-    assert "Fixing pkg/app.py" not in result.err
+    assert "Fixing pkg/app.py" in result.err and "Fixing pkg/dynamic.py" not in result.err
+
+
+APP_TAIL = "from pkg.registry import HANDLERS\n\n\ndef read(kind, text):\n    return HANDLERS[kind](text)\n"
+
+
+@pytest.mark.parametrize(
+    ("app", "fixed", "kept", "unsafe"),
+    [
+        pytest.param(
+            "import os\nimport pkg.plugin_csv\nimport json\n",
+            "import pkg.plugin_csv\n",
+            ["pkg/app.py:2:8: kept `pkg.plugin_csv`"],
+            (),
+            id="between-two-safe-ones",
+        ),
+        pytest.param(
+            "import os, pkg.plugin_csv\nimport json\n",
+            "import os, pkg.plugin_csv\n",
+            ["pkg/app.py:1:12: kept `pkg.plugin_csv`"],
+            (),
+            id="same-statement-as-a-safe-one",
+        ),
+        pytest.param(
+            "try:\n    import yaml\nexcept ImportError:\n    pass\nimport pkg.plugin_csv\n",
+            "try:\n    pass\nexcept ImportError:\n    pass\nimport pkg.plugin_csv\n",
+            ["pkg/app.py:5:8: kept `pkg.plugin_csv`"],
+            ("--unsafe",),
+            id="unsafe-removal-stays",
+        ),
+    ],
+)
+def test_only_the_breaking_imports_of_a_file_are_restored(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    app: str,
+    fixed: str,
+    kept: list[str],
+    unsafe: tuple[str, ...],
+) -> None:
+    files = {k: v for k, v in PROJECT.items() if k not in ("pkg/dynamic.py", "pkg/util.py")}
+    files["pkg/app.py"] = app + APP_TAIL
+    files["tests/test_pkg.py"] = (
+        "from pkg import app\n\n\ndef test_read():\n    assert app.read('csv', 'a') == ['a']\n"
+    )
+    write_files(tmp_path, files)
+    result = run_fix(tmp_path, capsys, "--verify", *unsafe, "pkg", "--", *TESTS)
+    assert result.code == 1, result.err
+    assert (tmp_path / "pkg/app.py").read_text() == fixed + APP_TAIL
+    assert [line.split(" (")[0] for line in result.err.splitlines() if ": kept `" in line] == kept
+    assert "Fixing pkg/app.py" in result.err and "Reverted" not in result.err
+    assert ("removed `yaml` (--unsafe" in result.err) == bool(unsafe)
 
 
 def test_tests_failing_before_means_nothing_is_written(

@@ -13,8 +13,8 @@ from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.errors import InputError
 from adopt_fast.imports import policy
-from adopt_fast.imports.plan import FileOutcome, plan_files
-from adopt_fast.imports.verify import Reverted, run_tests, verify_changes
+from adopt_fast.imports.plan import FileOutcome, plan_files, rebuild
+from adopt_fast.imports.verify import Candidate, Reverted, run_tests, verify_changes
 
 
 @dataclass
@@ -56,21 +56,23 @@ class FixRun:
             say(f"Fixing {shown(change.path)}")
             self.changed.append(change)
 
-    def _writable(self) -> list[Change]:
+    def _writable(self) -> list[FileOutcome]:
         writable = []
-        for change in self.planned:
+        for outcome in self.outcomes:
+            if outcome.change is None:
+                continue
             try:
-                ensure_writable(change.path)
+                ensure_writable(outcome.path)
             except InputError as e:
                 self._fail(e)
                 continue
-            writable.append(change)
+            writable.append(outcome)
         return writable
 
     def verify(self, command: Sequence[str]) -> bool:
         """Apply the changes under the test suite's watch; False when it failed before."""
-        changes = self._writable()
-        if not changes:
+        outcomes = self._writable()
+        if not outcomes:
             return True
         command_line = shlex.join(command)
         before = run_tests(command)
@@ -84,33 +86,47 @@ class FixRun:
             return False
         say(
             f"adopt-fast: verify: tests pass before the fix ({before.seconds:.1f} s); "
-            f"applying {len(changes)} changed files and running them again"
+            f"applying {len(outcomes)} changed files and running them again"
         )
-        self.reverted = verify_changes(
-            changes, command, lambda line: say(f"adopt-fast: verify: {line}")
+        candidates = [_candidate(o) for o in outcomes]
+        verified = verify_changes(
+            candidates, command, lambda line: say(f"adopt-fast: verify: {line}")
         )
-        undone = {id(r.change) for r in self.reverted}
-        self.changed = [c for c in changes if id(c) not in undone]
-        for change in self.changed:
-            say(f"Fixing {shown(change.path)}")
+        self.reverted = verified.reverted
+        for outcome, final in zip(outcomes, verified.final, strict=True):
+            assert outcome.change is not None
+            if final == outcome.change.old:
+                what = "its change" if len(outcome.applied) == 1 else "its changes"
+                say(f"Reverted {shown(outcome.path)}: the tests fail with {what} (see below)")
+            else:
+                say(f"Fixing {shown(outcome.path)}")
+                self.changed.append(Change(outcome.path, outcome.change.old, final))
         for r in self.reverted:
+            d = self._restored(r).diagnostic
             say(
-                f"Reverted {shown(r.change.path)}: the tests fail with its change (`{command_line}` "
-                f"exited {r.run.returncode}); last lines of their output:"
+                f"{_where(self._restored(r))}: kept `{d.name}` (the tests fail without it: "
+                f"`{command_line}` exited {r.run.returncode}); last lines of their output:"
             )
             say(_indent(r.run.tail()))
         return True
+
+    def _restored(self, reverted: Reverted) -> policy.Decision:
+        """The import whose change `reverted` undid."""
+        path = reverted.candidate.change.path
+        outcome = next(o for o in self.outcomes if o.path == path)
+        return outcome.applied[reverted.part]
 
     def print_summary(self, *, show_kept: bool) -> None:
         """Imports only --unsafe removed, then (--show-kept) those kept, each sorted by file
         and by position in the file as it was before the fix."""
         changed = {c.path for c in self.changed}
+        restored = {id(self._restored(r)) for r in self.reverted}
         removed = [
             d
             for o in self.outcomes
             if o.path in changed
             for d in o.applied
-            if d.action == policy.REMOVE_UNSAFE
+            if d.action == policy.REMOVE_UNSAFE and id(d) not in restored
         ]
         kept = [d for o in self.outcomes for d in o.kept]
         for d in sorted(removed, key=_order):
@@ -125,6 +141,16 @@ class FixRun:
                 f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
                 "that may be needed (--show-kept lists them, --unsafe removes them)"
             )
+
+
+def _candidate(outcome: FileOutcome) -> Candidate:
+    assert outcome.change is not None
+    return Candidate(
+        outcome.change,
+        shown(outcome.path),
+        len(outcome.applied),
+        lambda parts: rebuild(outcome, parts),
+    )
 
 
 def _order(decision: policy.Decision) -> tuple[str, int, int]:

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, replace
 
 from adopt_fast.edits.change import Change
-from adopt_fast.edits.textfile import read_python_source
+from adopt_fast.edits.textfile import TextFile, read_python_source
 from adopt_fast.errors import InputError
 from adopt_fast.imports import policy
 from adopt_fast.imports.diagnostics import (
@@ -46,6 +46,26 @@ class FileOutcome:
     applied: tuple[Decision, ...] = ()  # removed or made explicit
     kept: tuple[Decision, ...] = ()
     error: InputError | None = None
+    # What `rebuild` needs to redo the fix with only some of the imports changed.
+    source: TextFile | None = None
+    diagnostics: tuple[Diagnostic, ...] = ()
+    unsafe: bool = False
+
+
+def rebuild(outcome: FileOutcome, parts: frozenset[int]) -> bytes:
+    """The file's bytes with only the changes of `outcome.applied[i]` for i in `parts`."""
+    assert outcome.source is not None
+    allowed = frozenset(
+        (d.diagnostic.row, d.diagnostic.column) for i, d in enumerate(outcome.applied) if i in parts
+    )
+    text, _, _ = fix_text(
+        outcome.source.text,
+        outcome.path,
+        list(outcome.diagnostics),
+        unsafe=outcome.unsafe,
+        allowed=allowed,
+    )
+    return outcome.source.encode(text)
 
 
 def _fixes_by_position(report: bytes, path: str) -> dict[tuple[int, int], Fix | None]:
@@ -216,7 +236,9 @@ def plan_file(path: str, diagnostics: list[Diagnostic], *, unsafe: bool) -> File
     change = None
     if new_text != source.text:
         change = Change(path, source.encode(source.text), source.encode(new_text), source.encoding)
-    return FileOutcome(path, change, tuple(applied), tuple(kept))
+    return FileOutcome(
+        path, change, tuple(applied), tuple(kept), None, source, tuple(diagnostics), unsafe
+    )
 
 
 def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:

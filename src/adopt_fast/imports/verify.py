@@ -2,7 +2,10 @@
 
 The tests run before anything is written and again with every change applied. When they
 passed before and fail after, the changed files are bisected: the smallest prefix of the
-changes that fails names one culprit, which is restored; repeat until the tests pass.
+changes that fails names one culprit, which is restored; repeat until the tests pass. Then
+the same bisection runs over the imports of each culprit file (with the file rebuilt with
+only some of its imports changed), so that only the imports that break the tests are
+restored and the other removals in that file stay.
 """
 
 from __future__ import annotations
@@ -35,9 +38,28 @@ class SuiteRun:
 
 
 @dataclass(frozen=True)
-class Reverted:
+class Candidate:
+    """One changed file, made of `parts` separately revertible changes (its imports)."""
+
     change: Change
+    label: str  # the path as the user types it
+    parts: int
+    build: Callable[[frozenset[int]], bytes]  # the file with only those parts changed
+
+
+@dataclass(frozen=True)
+class Reverted:
+    """A part of a candidate restored because the tests fail with it."""
+
+    candidate: Candidate
+    part: int
     run: SuiteRun  # the failing run that named it
+
+
+@dataclass(frozen=True)
+class Verified:
+    reverted: list[Reverted]
+    final: list[bytes]  # each candidate's content as left on disk
 
 
 def default_test_command() -> list[str]:
@@ -99,38 +121,74 @@ def find_breaking(
 
 
 class Workspace:
-    """The changed files, each either applied or as it was; writes only what differs."""
+    """The changed files' contents on disk; writes only what differs."""
 
-    def __init__(self, changes: Sequence[Change]) -> None:
-        self.changes = list(changes)
-        self.applied: set[int] = set()
+    def __init__(self, candidates: Sequence[Candidate]) -> None:
+        self.candidates = list(candidates)
+        self.current = [c.change.old for c in candidates]
+
+    def write(self, index: int, data: bytes) -> None:
+        if data != self.current[index]:
+            Change(self.candidates[index].change.path, None, data).apply()
+            self.current[index] = data
 
     def set_applied(self, indices: frozenset[int] | set[int]) -> None:
-        for i, change in enumerate(self.changes):
-            if (i in indices) != (i in self.applied):
-                data = change.new if i in indices else change.old
-                assert data is not None
-                Change(change.path, None, data).apply()
-        self.applied = set(indices)
+        for i, candidate in enumerate(self.candidates):
+            data = candidate.change.new if i in indices else candidate.change.old
+            assert data is not None
+            self.write(i, data)
+
+
+def _refine(
+    workspace: Workspace,
+    culprit: tuple[int, SuiteRun],
+    command: Sequence[str],
+    on_run: Callable[[str], None],
+) -> list[Reverted]:
+    """With the culprit file restored and the tests passing, find which of its parts break
+    them; leave it with every other part applied."""
+    index, failed = culprit
+    candidate = workspace.candidates[index]
+    if candidate.parts == 1:  # the run that named the file named its only part
+        return [Reverted(candidate, 0, failed)]
+
+    def run_with(parts: frozenset[int]) -> SuiteRun:
+        workspace.write(index, candidate.build(parts) if parts else _old(candidate))
+        on_run(
+            f"running the tests with {len(parts)} of {candidate.parts} changed imports "
+            f"in {candidate.label}"
+        )
+        return run_tests(command)
+
+    broken = find_breaking(candidate.parts, run_with)
+    kept = frozenset(range(candidate.parts)) - {part for part, _ in broken}
+    workspace.write(index, candidate.build(kept) if kept else _old(candidate))
+    return [Reverted(candidate, part, run) for part, run in broken]
+
+
+def _old(candidate: Candidate) -> bytes:
+    assert candidate.change.old is not None
+    return candidate.change.old
 
 
 def verify_changes(
-    changes: Sequence[Change], command: Sequence[str], on_run: Callable[[str], None]
-) -> list[Reverted]:
-    """Apply `changes` (already known to pass the tests before), run the tests, bisect and
-    restore what breaks them. Returns the reverted changes."""
-    workspace = Workspace(changes)
+    candidates: Sequence[Candidate], command: Sequence[str], on_run: Callable[[str], None]
+) -> Verified:
+    """Apply the candidates' changes (the tests are known to pass before), run the tests,
+    bisect the files, then the imports of each file that breaks them, and restore those."""
+    workspace = Workspace(candidates)
+    count = len(candidates)
 
     def run_with(applied: frozenset[int]) -> SuiteRun:
         workspace.set_applied(applied)
-        on_run(f"running the tests with {len(applied)} of {len(changes)} changed files")
+        on_run(f"running the tests with {len(applied)} of {count} changed files")
         return run_tests(command)
 
     try:
-        culprits = find_breaking(len(changes), run_with)
+        culprits = find_breaking(count, run_with)
+        workspace.set_applied(frozenset(range(count)) - {i for i, _ in culprits})
+        reverted = [r for c in culprits for r in _refine(workspace, c, command, on_run)]
     except BaseException:  # Ctrl-C mid-bisection: leave every file as it was, not half-fixed
         workspace.set_applied(frozenset())
         raise
-    bad = {i for i, _ in culprits}
-    workspace.set_applied(frozenset(set(range(len(changes))) - bad))
-    return [Reverted(changes[i], run) for i, run in culprits]
+    return Verified(reverted, list(workspace.current))
