@@ -125,7 +125,7 @@ class Workspace:
 
     def __init__(self, candidates: Sequence[Candidate]) -> None:
         self.candidates = list(candidates)
-        self.current = [c.change.old for c in candidates]
+        self.current = [_old(c) for c in candidates]
 
     def write(self, index: int, data: bytes) -> None:
         if data != self.current[index]:
