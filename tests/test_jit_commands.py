@@ -86,11 +86,52 @@ def test_status_on_an_unsupported_python(py312_venv: Venv) -> None:
         "reason: pyston-lite needs CPython 3.7-3.10; this is 3.12",
         lines[-1],
     ]
-    assert lines[-1].startswith("next step: run with --python 3.10 (")
-    assert lines[-1].endswith(
-        "or compare interpreters with `adopt-fast bench --python 3.12 --python 3.10`"
+    # A bare 3.10 interpreter has no pyston-lite: the step is a 3.10 environment that has it.
+    py310 = find("3.10")
+    assert py310 is not None
+    assert lines[-1] == (
+        "next step: create a 3.10 environment with the JIT: "
+        f"`{py310.path} -m venv .venv310 && .venv310/bin/pip install 'adopt-fast[pyston]'`, "
+        "then `.venv310/bin/adopt-fast jit status`; or compare interpreters with "
+        "`adopt-fast bench --python 3.12 --python 3.10` (bench builds a 3.10 environment with "
+        "pyston-lite)"
     )
     assert code == 1
+
+
+@pytest.mark.parametrize("version", [pytest.param("3.9", id="3.9"), pytest.param("3.7", id="3.7")])
+def test_status_where_adopt_fast_cannot_be_installed(version: str) -> None:
+    """pyston-lite runs on 3.7-3.9, adopt-fast does not: no `pip install adopt-fast` there."""
+    interpreter = find(version)
+    require(
+        interpreter, f"no working CPython {version} (install one, e.g. `pyenv install {version}`)"
+    )
+    assert interpreter is not None
+    lines, code = jit_status("--python", version)
+    assert "JIT can be enabled: no" in lines
+    step = lines[-1]
+    assert step.startswith(
+        f"next step: adopt-fast needs Python 3.10+, so it cannot be installed here; measure "
+        f"pyston-lite on {version} with `adopt-fast bench --python {version}` (bench builds a "
+        f"{version} environment with pyston-lite), or "
+    )
+    assert f"{interpreter.path} -m pip install" not in step
+    assert code == 1
+
+
+def test_status_of_an_unsupported_version_says_so() -> None:
+    from adopt_fast.interpreters import unsupported_version
+
+    old = unsupported_version("2.7")
+    require(old, "no Python 2.7 on this machine (install one, e.g. `pyenv install 2.7`)")
+    assert old is not None
+    done = run(script("adopt-fast"), "jit", "status", "--python", "2.7", check=False)
+    assert done.stderr == (
+        f"adopt-fast: 2.7: Python {old[1]} ({old[0]}) is not supported: pyston-lite needs "
+        "CPython 3.7-3.10 (use CPython 3.7-3.10; `adopt-fast jit status --python 3.10` says "
+        "how to set one up)\n"
+    )
+    assert done.returncode == 2
 
 
 @pytest.mark.slow

@@ -88,6 +88,28 @@ def find(spec: str) -> Interpreter | None:
     return None
 
 
+# Runs in any Python, 2.7 included (no -I, no f-strings): to name a version too old to probe.
+_OLD_PROBE = "import sys; sys.stdout.write('%d.%d.%d' % tuple(sys.version_info[:3]))"
+
+
+def unsupported_version(spec: str) -> tuple[str, str] | None:
+    """(path, "2.7.18") of an interpreter for `spec` that runs but that `probe` cannot ask
+    (Python 2, or a 3.x without -I); None when there is none."""
+    paths = [spec] if os.sep in spec or spec.startswith(".") else candidates(spec)
+    for path in paths:
+        if not (os.path.exists(path) or " " in path):
+            continue
+        try:
+            version = subprocess.run(
+                [path, "-c", _OLD_PROBE], capture_output=True, text=True, timeout=20, check=True
+            ).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            continue
+        if version and (os.sep in spec or spec.startswith(".") or version.startswith(spec + ".")):
+            return path, version
+    return None
+
+
 def current() -> Interpreter:
     here = probe(sys.executable)
     if here is None:  # pragma: no cover - we are running in it

@@ -50,18 +50,54 @@ def diagnose(python: str) -> Diagnosis:
     return Diagnosis(**facts)
 
 
+# Where pyston-lite runs, and where adopt-fast itself can be installed.
+PYSTON_VERSIONS = ((3, 7), (3, 10))
+ADOPT_FAST_MIN = (3, 10)
+VENV = ".venv310"
+
+
+def _short(version: str) -> str:
+    return ".".join(version.split(".")[:2])
+
+
+def _version_tuple(version: str) -> tuple[int, ...]:
+    return tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
+
+
+def _jit_env_commands() -> str:
+    """Exact commands for a CPython 3.10 environment with adopt-fast and pyston-lite; a bare
+    3.10 interpreter has no pyston-lite, so pointing at it alone would not help."""
+    from adopt_fast.interpreters import find
+
+    found = find("3.10")
+    if found is None:
+        return (
+            "install CPython 3.10 (e.g. `uv python install 3.10`), create a venv with it and "
+            "install `adopt-fast[pyston]` there"
+        )
+    return (
+        f"create a 3.10 environment with the JIT: `{found.path} -m venv {VENV} && "
+        f"{VENV}/bin/pip install 'adopt-fast[pyston]'`, then `{VENV}/bin/adopt-fast jit status`"
+    )
+
+
 def next_step(d: Diagnosis) -> str:
     """The concrete thing to do when the JIT cannot be enabled in `d`."""
+    short = _short(d.version)
     if d.reason.startswith("pyston-lite needs CPython 3.7-3.10"):
-        from adopt_fast.interpreters import find
-
-        short = ".".join(d.version.split(".")[:2])
-        compare = f"compare interpreters with `adopt-fast bench --python {short} --python 3.10`"
-        found = find("3.10")
-        if found is None:
-            return f"install CPython 3.10 (e.g. `uv python install 3.10`), then {compare}"
-        return f"run with --python 3.10 ({found.path}), or {compare}"
+        return (
+            f"{_jit_env_commands()}; or compare interpreters with "
+            f"`adopt-fast bench --python {short} --python 3.10` (bench builds a 3.10 "
+            "environment with pyston-lite)"
+        )
     if d.pyston_version is None and d.reason.startswith("pyston-lite is not installed"):
+        if _version_tuple(d.version) < ADOPT_FAST_MIN:
+            # adopt-fast needs 3.10+, so `pip install adopt-fast[pyston]` fails here.
+            return (
+                f"adopt-fast needs Python 3.10+, so it cannot be installed here; measure "
+                f"pyston-lite on {short} with `adopt-fast bench --python {short}` (bench builds "
+                f"a {short} environment with pyston-lite), or {_jit_env_commands()}"
+            )
         return f"{d.python} -m pip install 'adopt-fast[pyston]'"
     return d.hint
 
@@ -98,6 +134,25 @@ def _missing_shim(d: Diagnosis) -> str:
     return "not installed here (adopt-fast run/--jit need adopt-fast in this environment)"
 
 
+def _refuse_unsupported(spec: str, path: str | None) -> None:
+    """An interpreter that runs but is older than pyston-lite supports: say so, not "none found"."""
+    from adopt_fast.interpreters import unsupported_version
+
+    found = unsupported_version(path or spec)
+    if found is None:
+        return
+    where, version = found
+    if _version_tuple(version) >= PYSTON_VERSIONS[0]:
+        return
+    low, high = (".".join(map(str, v)) for v in PYSTON_VERSIONS)
+    named = "" if where == spec else f" ({where})"
+    raise InputError(
+        spec,
+        f"Python {version}{named} is not supported: pyston-lite needs CPython {low}-{high}",
+        f"use CPython {low}-{high}; `adopt-fast jit status --python 3.10` says how to set one up",
+    )
+
+
 def status(python: str | None) -> int:
     """Print the diagnosis for `python` (default: this interpreter); 0 if the JIT can be enabled."""
     target = sys.executable
@@ -105,7 +160,8 @@ def status(python: str | None) -> int:
         from adopt_fast.interpreters import find
 
         found = find(python)
-        if found is None:
+        if found is None or found.version[:2] < PYSTON_VERSIONS[0]:
+            _refuse_unsupported(python, found.path if found else None)
             raise InputError(
                 python,
                 "no working Python interpreter found for this",
