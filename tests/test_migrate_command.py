@@ -194,6 +194,7 @@ repos:
   - repo: https://github.com/adopt-fast/adopt-fast
     rev: v{version}
     hooks:
+      - id: adopt-fast-fix-imports
       - id: adopt-fast-lint
         args: [--fix]
       - id: adopt-fast-format
@@ -214,9 +215,10 @@ def test_hooks_replaced_in_place_keeping_comments_and_other_hooks(
 
     write(demo, {".pre-commit-config.yaml": HOOKS})
     assert main(["migrate", str(demo)]) == 1
-    assert "replaced flake8, black, isort with adopt-fast-lint and adopt-fast-format" in (
-        capsys.readouterr().out
-    )
+    assert (
+        "replaced flake8, black, isort with adopt-fast-fix-imports, adopt-fast-lint and "
+        "adopt-fast-format"
+    ) in (capsys.readouterr().out)
     text = (demo / ".pre-commit-config.yaml").read_text()
     assert text == REPLACED.format(version=__version__)
     validate = subprocess.run(
@@ -235,11 +237,15 @@ def test_hooks_replaced_in_place_keeping_comments_and_other_hooks(
     ("hook_ids", "added"),
     [
         pytest.param(["black"], ["adopt-fast-format"], id="black-only-format-only"),
-        pytest.param(["isort", "pyupgrade"], ["adopt-fast-lint"], id="no-black-no-formatter"),
+        pytest.param(
+            ["isort", "pyupgrade"],
+            ["adopt-fast-fix-imports", "adopt-fast-lint"],
+            id="no-black-no-formatter",
+        ),
         pytest.param(
             ["autoflake", "flake8", "black"],
-            ["adopt-fast-lint", "adopt-fast-format"],
-            id="lint-before-format",
+            ["adopt-fast-fix-imports", "adopt-fast-lint", "adopt-fast-format"],
+            id="fix-imports-then-lint-then-format",
         ),
     ],
 )
@@ -256,9 +262,8 @@ def test_which_hooks_replace_the_old_ones(
 
     data = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())
     assert [[h["id"] for h in r["hooks"]] for r in data["repos"]] == [added]
-    assert data["repos"][0]["hooks"][0].get("args", []) == (
-        ["--fix"] if added[0] == "adopt-fast-lint" else []
-    )
+    for hook in data["repos"][0]["hooks"]:
+        assert hook.get("args", []) == (["--fix"] if hook["id"] == "adopt-fast-lint" else [])
 
 
 def test_ruff_pre_commit_already_there_gets_no_second_ruff_hook(

@@ -164,12 +164,12 @@ def test_line_length(tmp_path: Path, files: dict[str, str], expected: dict[str, 
             id="preview-only-and-unimplemented-left-out",
         ),
         pytest.param(
-            "extend-ignore = E203,W503\n",
+            "extend-ignore = E203,W503,E501\n",
             "",
             "ignore",
-            ["E203"],
+            ["E501"],
             set(),
-            id="E203-with-black-W503-needs-nothing",
+            id="preview-only-E203-and-W503-need-nothing",
         ),
         pytest.param(
             "ignore = E1,E501\nextend-ignore = D1\n",
@@ -218,6 +218,8 @@ def test_W503_with_black_is_not_left_out(tmp_path: Path) -> None:
     )
     assert "W503" in no_setting
     assert "W503" not in untranslatable
+    # E203 runs only in preview mode: ignoring it is not written (README), and says why.
+    assert "E203" in no_setting and "E203" not in untranslatable
 
 
 def test_per_file_ignores(tmp_path: Path) -> None:

@@ -151,9 +151,8 @@ def test_locates_repos_and_hooks(tmp_path: Path) -> None:
     )
     new = change.new.decode()
     assert "flake8" not in new
-    assert new.startswith(
-        "repos:\n# linters\n\n# formatters\n-   repo: https://github.com/psf/black"
-    )
+    # `# linters` introduced the removed repo and goes with it; `# formatters` stays.
+    assert new.startswith("repos:\n\n# formatters\n-   repo: https://github.com/psf/black")
     assert new.endswith(
         f"    -   id: black\n-   repo: {HOOKS_REPO}\n    rev: {REV}\n"
         "    hooks:\n    -   id: adopt-fast-lint\n        args: [--fix]\n"

@@ -11,6 +11,7 @@ import os
 from dataclasses import dataclass
 
 from adopt_fast.edits.change import Change
+from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate.apply import (
     kept_user_values,
@@ -41,7 +42,10 @@ def plan_migration(root: str) -> MigrationPlan:
     warnings = tuple(f"Ruff warns about the new settings: {w}" for w in ruff_verdict(ruff))
     warnings += tuple(kept_user_values(root, translation))
     hooks = plan_hooks_replacement(root)
-    changes = tuple(c for c in (ruff, hooks.change) if c is not None)
+    # A migration moves the project to Ruff, whose cache must stay out of git (what `check`
+    # AF003 asks); with nothing to migrate to, there is no cache to ignore either.
+    ignore = plan_ignore(root) if ruff or hooks.change else None
+    changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
     return MigrationPlan(project, translation, changes, hooks.notes + warnings)
 
 
@@ -84,7 +88,10 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
     """Print the diff (`diff`) or apply the plan, then the report, then the measured gain
     (`measure`: True installs the old tools if needed, None measures only when they are
     installed, False never); exit 1 when files change or would change."""
-    plan = plan_migration(root)
+    try:
+        plan = plan_migration(root)
+    except InputError as e:
+        raise e.relative_to(root) from None
     if not plan.project.found_anything:
         print(
             "nothing to migrate: no flake8, isort, black, pyupgrade or autoflake "
@@ -106,7 +113,18 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
         report_gain(
             root, plan, install=bool(measure), rounds=rounds, planned=plan.changes if diff else ()
         )
+    print(next_step(diff=diff and bool(plan.changes)))
     return EXIT_FINDINGS if plan.changes else EXIT_OK
+
+
+def next_step(*, diff: bool) -> str:
+    """The last line: migrate keeps the old tools' coverage (lint.select), so the curated
+    profile (`check` AF002) is a separate, deliberate step."""
+    first = "run `adopt-fast migrate` without --diff to write this, then " if diff else "run "
+    return (
+        f"next: {first}`adopt-fast init` to add the curated rule profile on top of the "
+        "migrated rules, then `adopt-fast check` to verify the project"
+    )
 
 
 def report_gain(

@@ -210,6 +210,23 @@ def _hook_lines(config: PreCommitConfig, hook: Hook) -> range:
     raise ValueError(f"hook {hook.id!r} at line {hook.line + 1} is not in {config.path}")
 
 
+def _indent(line: str) -> int:
+    return len(line) - len(line.lstrip())
+
+
+def _attached_comments(lines: Sequence[str], start: int) -> range:
+    """The comment lines directly above the entry at `start` (no blank line between), indented
+    no deeper than it: a deeper one is a commented-out line of the entry before."""
+    first = start
+    while (
+        first > 0
+        and lines[first - 1].lstrip().startswith("#")
+        and _indent(lines[first - 1]) <= _indent(lines[start])
+    ):
+        first -= 1
+    return range(first, start)
+
+
 def plan_repo_edit(
     config: PreCommitConfig,
     *,
@@ -234,6 +251,14 @@ def plan_repo_edit(
         lines[-1] += config.file.newline
     removed = {i for repo in remove for i in range(repo.start, repo.end)}
     removed |= {i for hook in remove_hooks for i in _hook_lines(config, hook)}
+    # A comment directly above a removed entry introduces it and goes with it; above the
+    # repo the new block takes the place of, it stays and introduces the new block.
+    removed |= {
+        i
+        for start in [r.start for r in remove if r is not in_place_of]
+        + [h.line for h in remove_hooks]
+        for i in _attached_comments(lines, start)
+    }
     kept = [r for r in config.repos if r not in remove]
     if in_place_of is not None:
         insert_at = in_place_of.start

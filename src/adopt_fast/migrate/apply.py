@@ -102,10 +102,12 @@ class HooksReplacement:
 
 
 def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
-    """Lint (with --fix, so isort/pyupgrade/autoflake's rewrites still happen) before format;
-    format only where black ran, so a project that never ran a formatter is not reformatted."""
+    """The safe import fixer, then lint (with --fix, so isort/pyupgrade/autoflake's rewrites
+    still happen; it leaves unused imports to the fixer), then format; format only where black
+    ran, so a project that never ran a formatter is not reformatted."""
     wanted: list[tuple[str, tuple[str, ...]]] = []
     if old_ids & LINT_TOOLS_HOOKS:
+        wanted.append(("adopt-fast-fix-imports", ()))
         wanted.append(("adopt-fast-lint", ("--fix",)))
     if old_ids & FORMAT_HOOKS:
         wanted.append(("adopt-fast-format", ()))
@@ -182,7 +184,9 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
         in_place_of=whole[0] if whole else None,
     )
     replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
-    added = " and ".join(h for h, _ in wanted) or "no new hook"
+    names = [h for h, _ in wanted]
+    added = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
+    added = added or "no new hook"
     notes.append(f"{precommit.CONFIG_NAME}: replaced {replaced} with {added}")
     return HooksReplacement(change, tuple(notes))
 

@@ -144,19 +144,21 @@ class CodeMap:
             )
             return
         preview = [r.code for r in rules if r.preview]
-        if (ignore or len(preview) < len(rules)) and selector not in result.selectors:
+        if len(preview) == len(rules):
+            # Never written, selected or ignored: an ignore of a rule Ruff does not run
+            # would only say something untrue about the configuration.
+            reason = f"Ruff checks {selector} only in preview mode" + (
+                ", which stays off" if ignore else " (`ruff format` fixes most layout findings)"
+            )
+            result.dropped.append((code, reason))
+            return
+        if selector not in result.selectors:
             result.selectors.append(selector)
         if ignore or not preview:
             return
-        if len(preview) == len(rules):
-            reason = (
-                f"Ruff checks {selector} only in preview mode "
-                "(`ruff format` fixes most layout findings)"
-            )
-        else:
-            more = ", ..." if len(preview) > _PREVIEW_SHOWN else ""
-            reason = (
-                f"{len(preview)} of the {len(rules)} Ruff rules of {selector} run only "
-                f"in preview mode and stay off: {', '.join(preview[:_PREVIEW_SHOWN])}{more}"
-            )
+        more = ", ..." if len(preview) > _PREVIEW_SHOWN else ""
+        reason = (
+            f"{len(preview)} of the {len(rules)} Ruff rules of {selector} run only "
+            f"in preview mode and stay off: {', '.join(preview[:_PREVIEW_SHOWN])}{more}"
+        )
         result.dropped.append((code, reason))
