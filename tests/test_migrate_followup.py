@@ -70,7 +70,7 @@ def test_following_the_next_step_passes_check(
 ) -> None:
     assert main(["migrate", "--no-measure", str(project)]) == 1
     out = capsys.readouterr().out
-    assert "created .gitignore (+1 lines)" in out
+    assert "created .gitignore (+1 line)" in out
     assert out.splitlines()[-1] == NEXT
     assert (project / ".gitignore").read_text() == ".ruff_cache/\n"
     # What migrate alone leaves: the old tools' coverage, not the curated profile (AF002).

@@ -17,16 +17,17 @@ from adopt_fast.migrate.hooks import OLD_HOOKS
 from adopt_fast.ruff import find_ruff_bin
 from testing import fetch_sdists, snapshot
 
-# name==version -> the files its migration may edit (everything else must stay byte-identical).
+# name==version -> the files its migration may edit (everything else must stay byte-identical);
+# each gets `.ruff_cache/` in its .gitignore (created where the sdist ships none).
 PROJECTS = {
     # [flake8] + [tool:isort] in setup.cfg; isort, pyupgrade and flake8 pre-commit hooks.
-    "pytest-cov==4.1.0": {"ruff.toml", ".pre-commit-config.yaml"},
+    "pytest-cov==4.1.0": {"ruff.toml", ".pre-commit-config.yaml", ".gitignore"},
     # flake8 `select` with plugin codes (B, B9, C), [tool.isort] and [tool.black] in pyproject.
-    "flake8-bugbear==24.2.6": {"pyproject.toml"},
+    "flake8-bugbear==24.2.6": {"pyproject.toml", ".gitignore"},
     # [flake8] exclude list in setup.cfg, no pyproject.toml.
-    "python-dotenv==1.0.1": {"ruff.toml"},
+    "python-dotenv==1.0.1": {"ruff.toml", ".gitignore"},
     # black-compatible [flake8] (E203) and [tool.black] target-version.
-    "flake8-comprehensions==3.14.0": {"pyproject.toml"},
+    "flake8-comprehensions==3.14.0": {"pyproject.toml", ".gitignore"},
 }
 
 
@@ -76,6 +77,8 @@ def test_real_project_migrates_cleanly(
         old, new = before.get(name, b""), after[name]
         if name == ".pre-commit-config.yaml":
             check_pre_commit_edit(old, new)
+        elif name == ".gitignore":
+            assert new.startswith(old) and new[len(old) :].strip() == b".ruff_cache/"
         else:
             assert unexpected_change(old.decode(), new.decode()) is None
     lint = ruff(root, "check")

@@ -86,7 +86,8 @@ class FixRun:
             return False
         say(
             f"adopt-fast: verify: tests pass before the fix ({before.seconds:.1f} s); "
-            f"applying {len(outcomes)} changed files and running them again"
+            f"applying {len(outcomes)} changed file{'s' if len(outcomes) != 1 else ''} and "
+            "running them again"
         )
         candidates = [_candidate(o) for o in outcomes]
         verified = verify_changes(

@@ -103,7 +103,8 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
             continue
         change.apply()
         verb = "created" if change.old is None else "updated"
-        print(f"{verb} {name} (+{_added_lines(change)} lines)")
+        added = _added_lines(change)
+        print(f"{verb} {name} (+{added} line{'s' if added != 1 else ''})")
     for note in plan.notes:
         print(f"note: {note}")
     return EXIT_FINDINGS if plan.changes else EXIT_OK

@@ -104,7 +104,8 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
             continue
         change.apply()
         verb = "created" if change.old is None else "updated"
-        print(f"{verb} {_name(root, change)} (+{_added_lines(change)} lines)")
+        added = _added_lines(change)
+        print(f"{verb} {_name(root, change)} (+{added} line{'s' if added != 1 else ''})")
     if not plan.changes:
         print("nothing to change in the Ruff configuration or the pre-commit hooks")
     for line in report_lines(plan):
