@@ -135,3 +135,41 @@ def test_error_paths_are_relative_to_the_project(tmp_path: Path, where: str) -> 
     assert proc.returncode == 2
     assert proc.stderr.startswith("adopt-fast: pyproject.toml:3: is not valid TOML"), proc.stderr
     assert snapshot(tmp_path) == before
+
+
+TOP_LEVEL_SELECT = (
+    '[project]\nname = "x"\n\n[tool.ruff]\nselect = ["E", "F"]\n\n[tool.black]\nline-length = 88\n'
+)
+SEPARATED = """\
+[project]
+name = "x"
+
+[tool.ruff]
+select = ["E", "F"]
+
+[tool.ruff.lint]
+extend-select = [
+    "PLE",  # pylint errors: code that fails at run time
+]
+
+[tool.black]
+line-length = 88
+"""
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
+def test_new_lint_table_is_separated_from_the_next_table(tmp_path: Path, newline: str) -> None:
+    """The blank line above [tool.black] stays, and the new table gets its own."""
+    write_files(tmp_path, {"pyproject.toml": TOP_LEVEL_SELECT.replace("\n", newline)})
+    assert main(["init", "--profile", "minimal", str(tmp_path)]) == 1
+    assert (tmp_path / "pyproject.toml").read_bytes() == SEPARATED.replace("\n", newline).encode()
+
+
+def test_a_compact_file_keeps_its_lines_and_the_new_table_is_set_apart(tmp_path: Path) -> None:
+    compact = TOP_LEVEL_SELECT.replace("\n\n", "\n")
+    write_files(tmp_path, {"pyproject.toml": compact})
+    assert main(["init", "--profile", "minimal", str(tmp_path)]) == 1
+    text = (tmp_path / "pyproject.toml").read_text()
+    assert text == compact.replace(
+        'select = ["E", "F"]\n', 'select = ["E", "F"]\n\n' + SEPARATED.split("\n\n")[2] + "\n\n"
+    )

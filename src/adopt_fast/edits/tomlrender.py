@@ -36,7 +36,7 @@ def render(config: RuffConfig, additions: Sequence[Addition]) -> str:
         else:
             _extend(_lookup(root, addition.path), addition.items)
     newline = config.file.newline if config.file else "\n"
-    new = match_line_endings(old, tomlkit.dumps(doc), newline)
+    new = match_line_endings(old, separate_new_tables(old, tomlkit.dumps(doc)), newline)
     if old and not old.endswith(("\n", "\r")) and new.endswith(newline):
         new = new[: -len(newline)]
     return new
@@ -135,6 +135,35 @@ def new_array(items: Sequence[tuple[Any, str]]) -> Array:
         text = "[\n" + "\n".join(lines) + "\n]"
     array: Array = tomlkit.parse(f"x = {text}\n")["x"]
     return array
+
+
+def separate_new_tables(old: str, new: str) -> str:
+    """`new` with a blank line after each inserted table that has one above it (the file's,
+    or the one tomlkit puts before a new table) but runs straight into the next table header.
+
+    tomlkit keeps a table's trailing blank line with that table, so a sub-table appended to
+    it (`[tool.ruff.lint]` after `[tool.ruff]`) lands below the blank line and directly above
+    the next table (`[tool.black]`)."""
+    old_lines = [line.rstrip("\r\n") for line in old.splitlines(keepends=True)]
+    new_lines = new.splitlines(keepends=True)
+    stripped = [line.rstrip("\r\n") for line in new_lines]
+    matcher = difflib.SequenceMatcher(None, old_lines, stripped, autojunk=False)
+    out: list[str] = []
+    for tag, _, i2, j1, j2 in matcher.get_opcodes():
+        out += new_lines[j1:j2]
+        first = next((j for j in range(j1, j2) if stripped[j].strip()), j2)
+        if (
+            tag == "insert"
+            and first < j2
+            and stripped[first].lstrip().startswith("[")
+            and first > 0
+            and not stripped[first - 1].strip()
+            and stripped[j2 - 1].strip()
+            and i2 < len(old_lines)
+            and old_lines[i2].lstrip().startswith("[")
+        ):
+            out.append("\n")
+    return "".join(out)
 
 
 def match_line_endings(old: str, new: str, newline: str) -> str:
