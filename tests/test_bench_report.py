@@ -329,7 +329,7 @@ def test_a_tie_says_which_is_faster_by_the_median() -> None:
     sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
     assert (
         "CPython 3.12.1 and CPython 3.10.13 + Pyston-lite are within noise of each other "
-        "(CPython 3.10.13 + Pyston-lite 1.00× faster, 95% CI" in sentence
+        "(CPython 3.10.13 + Pyston-lite 1.004× faster, 95% CI 0.984–1.024)." in sentence
     )
 
 
@@ -361,3 +361,14 @@ def test_method_line_defines_the_spread_and_the_interval() -> None:
     assert "± its runs' standard deviation as a percentage of their mean" in method
     assert "order statistics" in method
     assert "seed" not in method
+
+
+def test_a_narrow_interval_around_one_is_called_practically_the_same() -> None:
+    # 6 rounds of `sleep 0.3` under the JIT: median 0.9955, interval 0.9939-1.0020.
+    ratios = (0.9955, 0.9939, 1.0020, 0.9950, 0.9960, 0.9970)
+    runs = {BASE.name: [run(0.3) for _ in ratios], JIT.name: [run(0.3 / r) for r in ratios]}
+    sentence = report.verdict(make_report(runs, [BASE, JIT]))
+    assert sentence.startswith(
+        "CPython 3.10.13 + Pyston-lite: no significant difference (0.996×, 95% CI 0.993–1.002), "
+        "and within 1% either way: practically the same speed."
+    )

@@ -104,17 +104,15 @@ def _speedup_cell(s: stats.Speedup) -> str:
 
 
 def _ci_cell(s: stats.Speedup) -> str:
+    # The column's header carries the coverage (every comparison has the same rounds).
     span = span_text(*s.ci, digits(s))
-    if s.few_rounds:
-        span += f" ({s.coverage:.0%})"
     if not s.conclusive:
         return span + " too few rounds"
     return span + ("" if s.significant else " n.s.")
 
 
 def _headers(report: BenchReport) -> Row:
-    # Every comparison has the same rounds, so one label fits the column; a cell whose
-    # interval is not a 95% one also carries its own coverage.
+    # Every comparison has the same rounds, so one label fits the column.
     labels = {c.speedup.ci_label for c in report.comparisons}
     ci = labels.pop() if len(labels) == 1 else "CI"
     return Row(

@@ -31,10 +31,11 @@ def _outward(low: float, high: float, places: int) -> tuple[float, float]:
 
 
 def digits(s: stats.Speedup) -> int:
-    """2 decimals (3 for an effect under 10%, printed next to its percentage), up to 4 when
-    fewer would print a significant interval touching 1.0."""
+    """2 decimals (3 for an effect under 10%, printed next to its percentage, or an interval
+    within 10% of 1.0), up to 4 when fewer would print a significant interval touching 1.0."""
     if not s.significant:
-        return 2
+        low, high = s.ci
+        return 3 if 1 - PERCENT_BELOW < low and high < 1 + PERCENT_BELOW else 2
     size = max(s.median, 1 / s.median) - 1 if s.median > 0 else math.inf
     start = 3 if size < PERCENT_BELOW else 2
     for places in range(start, 4):
@@ -79,6 +80,14 @@ def _negligible(s: stats.Speedup) -> str:
     return ": significant but negligible (under 1%)" if s.negligible else ""
 
 
+def _equivalent(s: stats.Speedup) -> str:
+    """The practical-equivalence note: the whole interval within 1% either way."""
+    low, high = s.ci
+    if s.conclusive and 1 / (1 + stats.NEGLIGIBLE) <= low and high <= 1 + stats.NEGLIGIBLE:
+        return ", and within 1% either way: practically the same speed"
+    return ""
+
+
 def comparison_sentence(c: Comparison) -> str:
     s = c.speedup
     measured = f"{s.median:.{digits(s)}f}×, {interval(s)}"
@@ -90,7 +99,7 @@ def comparison_sentence(c: Comparison) -> str:
     if not s.conclusive:
         return f"{c.candidate}: {MORE_ROUNDS} ({measured})."
     if not s.significant:
-        return f"{c.candidate}: no significant difference ({measured})."
+        return f"{c.candidate}: no significant difference ({measured}){_equivalent(s)}."
     return f"{c.candidate}: {effect(s)}{_negligible(s)}, outcomes identical."
 
 
