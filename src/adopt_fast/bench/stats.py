@@ -89,7 +89,7 @@ def paired_ratios(baseline: Sequence[float], candidate: Sequence[float]) -> list
 
 def order_statistic_coverage(n: int, k: int) -> float:
     """Coverage of [x(k), x(n+1-k)] for the median of n values: 1 - 2 P(Binomial(n, 1/2) < k)."""
-    return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / 2**n
+    return 1 - 2 * sum(math.comb(n, i) for i in range(k)) / float(2**n)
 
 
 def median_interval(
