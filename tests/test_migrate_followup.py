@@ -151,7 +151,6 @@ repos:
         language: system
 
 # a note for the whole file
-
 """
 
 
@@ -171,3 +170,16 @@ def test_comments_attached_to_removed_hooks_go_with_them(tmp_path: Path) -> None
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_removing_the_last_repo_leaves_no_blank_line_at_the_end(tmp_path: Path) -> None:
+    config = (
+        "repos:\n-   repo: https://github.com/psf/black\n    rev: 24.2.0\n    hooks:\n"
+        "    -   id: black\n\n# linting\n-   repo: https://github.com/PyCQA/flake8\n"
+        "    rev: 7.0.0\n    hooks:\n    -   id: flake8\n"
+    )
+    write_files(tmp_path, {".pre-commit-config.yaml": config})
+    assert main(["migrate", "--no-measure", str(tmp_path)]) == 1
+    text = (tmp_path / ".pre-commit-config.yaml").read_text()
+    assert "# linting" not in text
+    assert text.endswith("    -   id: adopt-fast-format\n"), text

@@ -214,6 +214,13 @@ def _indent(line: str) -> int:
     return len(line) - len(line.lstrip())
 
 
+def _trailing_blanks(lines: Sequence[str]) -> int:
+    count = 0
+    while count < len(lines) and not lines[len(lines) - 1 - count].strip():
+        count += 1
+    return count
+
+
 def _attached_comments(lines: Sequence[str], start: int) -> range:
     """The comment lines directly above the entry at `start` (no blank line between), indented
     no deeper than it: a deeper one is a commented-out line of the entry before."""
@@ -267,6 +274,10 @@ def plan_repo_edit(
     out = [line for i, line in enumerate(lines[:insert_at]) if i not in removed]
     out += [add] if add else []
     out += [line for i, line in enumerate(lines[insert_at:], insert_at) if i not in removed]
+    # The blank line that set the last repo apart from the one before goes with it, or the
+    # file would end in blank lines (what pre-commit-hooks' end-of-file-fixer rejects).
+    while _trailing_blanks(out) > _trailing_blanks(lines):
+        out.pop()
     new_text = "".join(out)
     if not config.file.ends_with_newline and config.file.text:
         new_text = new_text.removesuffix(config.file.newline)
