@@ -16,7 +16,12 @@ DEMO = ROOT / "examples" / "demo-project"
 
 def main_job_command() -> str:
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    (line,) = [line for line in readme.splitlines() if "adopt-fast bench" in line and "&&" in line]
+    # The shell line itself: other lines (jit status's sample output) may quote `&&` commands.
+    (line,) = [
+        line
+        for line in readme.splitlines()
+        if re.match(r"\S+/python -m venv ", line) and "adopt-fast bench" in line
+    ]
     return line
 
 
