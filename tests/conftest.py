@@ -35,6 +35,12 @@ _CLEARED = (
 )
 
 
+# pip's and uv's download caches are kept (resolved now, before HOME is replaced) so that the
+# many real installs in this suite stay fast; everything else a tool writes goes under tmp.
+_PIP_CACHE_DIR = os.environ.get("PIP_CACHE_DIR", os.path.expanduser("~/.cache/pip"))
+_UV_CACHE_DIR = os.environ.get("UV_CACHE_DIR", os.path.expanduser("~/.cache/uv"))
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps its example database and caches under tmp, not in the checkout."""
     set_hypothesis_home_dir(tempfile.mkdtemp(prefix="adopt-fast-hypothesis-"))
@@ -64,13 +70,8 @@ def _isolated_env(
         "GIT_COMMITTER_EMAIL": "test@example.com",
     }.items():
         monkeypatch.setenv(key, value)
-    # pip's cache is kept so that the many real installs in this suite stay fast.
-    monkeypatch.setenv(
-        "PIP_CACHE_DIR", os.environ.get("PIP_CACHE_DIR", os.path.expanduser("~/.cache/pip"))
-    )
-    monkeypatch.setenv(
-        "UV_CACHE_DIR", os.environ.get("UV_CACHE_DIR", os.path.expanduser("~/.cache/uv"))
-    )
+    monkeypatch.setenv("PIP_CACHE_DIR", _PIP_CACHE_DIR)
+    monkeypatch.setenv("UV_CACHE_DIR", _UV_CACHE_DIR)
     yield
 
 
