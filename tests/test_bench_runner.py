@@ -48,6 +48,22 @@ def test_peak_rss_sees_a_child_process(tmp_path: Path) -> None:
     assert big > 200 > small
 
 
+class FakeClock:
+    """Time that moves only when a run is started: `step` seconds per run, so the budget
+    decides the same number of rounds on any machine."""
+
+    def __init__(self, step: float) -> None:
+        self.now = 1000.0
+        self.step = step
+
+    def __call__(self) -> float:
+        return self.now
+
+    def command(self, _config: Config, _junit: str) -> list[str]:
+        self.now += self.step
+        return python_c("pass")
+
+
 def test_max_time_adds_rounds_until_time_is_up(tmp_path: Path) -> None:
     checks: list[int] = []
 
@@ -55,19 +71,22 @@ def test_max_time_adds_rounds_until_time_is_up(tmp_path: Path) -> None:
         checks.append(len(runs["A"]))
         return False
 
+    clock = FakeClock(step=0.25)  # two configurations: 0.5 s per round
     result = measure(
         [config("A"), config("B")],
-        lambda c, _: python_c("pass"),
+        clock.command,
         cwd=str(tmp_path),
         runs=2,
         warmup=0,
         max_time=1.5,
         precise=never_precise,
+        clock=clock,
     )
-    rounds = len(result.runs["A"])
-    assert rounds > 2
-    assert checks == list(range(2, rounds + 1))
-    assert result.elapsed_s < 1.5 + 1.0
+    # After 2 rounds 1.0 s and after 3 rounds 1.5 s are spent: both leave room for one more
+    # (a fake run takes 0 s by this clock); after 4 rounds 2.0 s exceed the budget.
+    assert len(result.runs["A"]) == len(result.runs["B"]) == 4
+    assert checks == [2, 3, 4]
+    assert result.elapsed_s == 2.0
 
 
 def test_max_time_stops_as_soon_as_precise(tmp_path: Path) -> None:

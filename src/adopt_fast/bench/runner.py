@@ -119,13 +119,18 @@ def _tail(path: str) -> str:
 
 
 def run_once(
-    argv: Sequence[str], env: dict[str, str], cwd: str, junit_path: str, output_path: str
+    argv: Sequence[str],
+    env: dict[str, str],
+    cwd: str,
+    junit_path: str,
+    output_path: str,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> Run:
     """Run `argv` once; its output goes to a file so a pipe never slows or blocks it."""
     if os.path.exists(junit_path):
         os.unlink(junit_path)
     with open(output_path, "wb") as out:
-        start = time.perf_counter()
+        start = clock()
         try:
             proc = subprocess.Popen(
                 list(argv),
@@ -145,7 +150,7 @@ def run_once(
             proc.kill()
             proc.wait()
             raise
-        wall = time.perf_counter() - start
+        wall = clock() - start
     proc.returncode = os.waitstatus_to_exitcode(status)
     return Run(
         wall,
@@ -205,27 +210,28 @@ def measure(
     precise: Callable[[dict[str, list[Run]]], bool] | None = None,
     progress: Progress | None = None,
     first_pass: Callable[[dict[str, list[Run]]], None] | None = None,
+    clock: Callable[[], float] = time.perf_counter,
 ) -> Measurement:
     """Warm-ups, then rounds in which every configuration runs once (rotating who goes first).
 
     `first_pass` sees the first run of every configuration (warm-up or measured) and may raise
     to stop early. With `max_time`, rounds continue past `runs` until `precise(runs)` or the
-    time is up.
+    time is up. `clock` times the runs and the budget (a test passes a fake one).
     """
     active = [c for c in configs if c.available]
     result: dict[str, list[Run]] = {c.name: [] for c in active}
     warm: dict[str, list[Run]] = {c.name: [] for c in active}
     progress = progress or Progress(len(active) * (warmup + runs), enabled=False)
-    start = time.perf_counter()
+    start = clock()
 
     def more_rounds() -> bool:
         if max_time is None or precise is None or precise(result):
             return False
-        return time.perf_counter() - start + _round_seconds(result) <= max_time
+        return clock() - start + _round_seconds(result) <= max_time
 
     try:
         with tempfile.TemporaryDirectory(prefix="adopt-fast-bench-") as tmp:
-            run = _runner(command_for, cwd, tmp, progress)
+            run = _runner(command_for, cwd, tmp, progress, clock)
             for index in range(warmup):
                 for config in active:
                     run(config, warm)
@@ -242,7 +248,7 @@ def measure(
                     first_pass(result)
     finally:
         progress.finish()
-    return Measurement(result, warm, time.perf_counter() - start)
+    return Measurement(result, warm, clock() - start)
 
 
 def _rotated(configs: list[Config], by: int) -> list[Config]:
@@ -252,7 +258,7 @@ def _rotated(configs: list[Config], by: int) -> list[Config]:
 
 
 def _runner(
-    command_for: CommandFor, cwd: str, tmp: str, progress: Progress
+    command_for: CommandFor, cwd: str, tmp: str, progress: Progress, clock: Callable[[], float]
 ) -> Callable[[Config, dict[str, list[Run]]], None]:
     junit = os.path.join(tmp, "junit.xml")
     output = os.path.join(tmp, "output.txt")
@@ -260,7 +266,7 @@ def _runner(
     def run(config: Config, into: dict[str, list[Run]]) -> None:
         progress.step(config.name)
         into[config.name].append(
-            run_once(command_for(config, junit), config.env, cwd, junit, output)
+            run_once(command_for(config, junit), config.env, cwd, junit, output, clock)
         )
         progress.advance()
 
