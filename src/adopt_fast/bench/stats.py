@@ -16,7 +16,6 @@ coverage, and below 90% (or under 5 rounds) no difference is called significant.
 from __future__ import annotations
 
 import math
-import random
 import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -32,8 +31,6 @@ MIN_COVERAGE = 0.90
 MIN_ROUNDS = 5
 # A significant difference under 1% is reported as negligible: practically equivalent.
 NEGLIGIBLE = 0.01
-BOOTSTRAP_RESAMPLES = 10_000
-DEFAULT_SEED = 20240601
 # pyperf warns when the standard deviation is at least 10% of the mean.
 SPREAD_WARNING = 0.10
 # Below about 100 ms, interpreter start-up and test collection dominate the measurement.
@@ -105,29 +102,6 @@ def median_interval(
     while k < n // 2 and order_statistic_coverage(n, k + 1) >= confidence:
         k += 1
     return (ordered[k - 1], ordered[n - k]), max(order_statistic_coverage(n, k), 0.0)
-
-
-def bootstrap_ci(
-    values: Sequence[float],
-    *,
-    seed: int = DEFAULT_SEED,
-    resamples: int = BOOTSTRAP_RESAMPLES,
-    confidence: float = 0.95,
-) -> tuple[float, float]:
-    """Percentile bootstrap interval of the median of `values`; reproducible for one seed.
-
-    For the benchmark scripts, which run many rounds; `speedup` uses `median_interval`."""
-    if not values:
-        raise ValueError("no values to bootstrap")
-    if len(values) == 1:
-        return (values[0], values[0])
-    rng = random.Random(seed)
-    n = len(values)
-    medians = sorted(statistics.median(rng.choices(values, k=n)) for _ in range(resamples))
-    tail = (1 - confidence) / 2
-    low = medians[math.floor(tail * (resamples - 1))]
-    high = medians[math.ceil((1 - tail) * (resamples - 1))]
-    return (low, high)
 
 
 def speedup(baseline: Sequence[float], candidate: Sequence[float]) -> Speedup:
