@@ -26,24 +26,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if not files:
         return 0
     from adopt_fast.commands.fix import fix
-    from adopt_fast.errors import InputError
+    from adopt_fast.errors import run_guarded
 
-    try:
-        return fix(
+    return run_guarded(
+        "adopt-fast-fix-imports",
+        lambda: fix(
             files, unsafe="--unsafe" in args, show_kept="--show-kept" in args, force_exclude=True
-        )
-    except InputError as e:
-        print(e, file=sys.stderr)
-        return 2
-    except KeyboardInterrupt:
-        print("adopt-fast-fix-imports: interrupted", file=sys.stderr)
-        return 130
-    except Exception as e:  # noqa: BLE001 - exit 3 (ours), one line instead of a traceback
-        print(
-            f"adopt-fast-fix-imports: internal error: {type(e).__name__}: {e} (please report it)",
-            file=sys.stderr,
-        )
-        return 3
+        ),
+    )
 
 
 if __name__ == "__main__":

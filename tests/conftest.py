@@ -39,6 +39,8 @@ _CLEARED = (
 # many real installs in this suite stay fast; everything else a tool writes goes under tmp.
 _PIP_CACHE_DIR = os.environ.get("PIP_CACHE_DIR", os.path.expanduser("~/.cache/pip"))
 _UV_CACHE_DIR = os.environ.get("UV_CACHE_DIR", os.path.expanduser("~/.cache/uv"))
+# The machine's interpreters stay findable (adopt_fast.interpreters looks in ~/.pyenv).
+_PYENV_ROOT = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -72,6 +74,8 @@ def _isolated_env(
         monkeypatch.setenv(key, value)
     monkeypatch.setenv("PIP_CACHE_DIR", _PIP_CACHE_DIR)
     monkeypatch.setenv("UV_CACHE_DIR", _UV_CACHE_DIR)
+    if os.path.isdir(_PYENV_ROOT):
+        monkeypatch.setenv("PYENV_ROOT", _PYENV_ROOT)
     yield
 
 

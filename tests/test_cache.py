@@ -121,3 +121,20 @@ def test_unknown_profile_is_a_usage_error(project: Path) -> None:
     code, _, err = lint(project, "--profile", "fastest", "a.py")
     assert code == 2
     assert err.startswith("adopt-fast: unknown profile 'fastest'; choose one of minimal")
+
+
+def test_prune_that_cannot_remove_is_one_line_exit_2(
+    project: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    lint(project, "a.py")
+    (project / ".ruff_cache" / "0.15.2").mkdir()
+    import shutil
+
+    def refuse(path: str) -> None:  # root can delete anything here; the refusal is injected
+        raise PermissionError(13, "Permission denied", path)
+
+    monkeypatch.setattr(shutil, "rmtree", refuse)
+    assert cli(["cache", "prune", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1
+    assert "0.15.2: cannot be removed: Permission denied (check its permissions)" in err

@@ -68,4 +68,3 @@ def test_usage_error_exits_2() -> None:
 def test_help_lists_the_commands() -> None:
     out = run(script("adopt-fast"), "--help").stdout
     assert "cache" in out
-

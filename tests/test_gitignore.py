@@ -114,3 +114,33 @@ def test_bad_gitignore_is_reported_and_untouched(
     after = {p.name: (p.read_bytes(), p.lstat().st_mode) for p in tmp_path.iterdir() if p.is_file()}
     assert after == before
     assert not [p for p in os.listdir(tmp_path) if p.endswith(".tmp")]
+
+
+@pytest.mark.parametrize(
+    ("fault", "code", "message"),
+    [
+        pytest.param(OSError(28, "No space left on device"), 3, "internal error: OSError", id="os"),
+        pytest.param(KeyboardInterrupt(), 130, "interrupted", id="interrupt"),
+    ],
+)
+def test_a_failing_write_is_one_line_not_a_traceback(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    fault: BaseException,
+    code: int,
+    message: str,
+) -> None:
+    # A full disk cannot be arranged here: the write itself is made to fail.
+    from adopt_fast.edits import change
+
+    def failing_write(path: str, data: bytes) -> None:
+        raise fault
+
+    monkeypatch.setattr(change, "write_atomic", failing_write)
+    (tmp_path / ".gitignore").write_bytes(b"build/\n")
+    monkeypatch.chdir(tmp_path)
+    assert main([]) == code
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("adopt-fast-cache-ignore: ") and message in err
+    assert (tmp_path / ".gitignore").read_bytes() == b"build/\n"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -141,3 +142,43 @@ def test_without_fix_nothing_is_written(tmp_path: Path) -> None:
 )
 def test_positional_paths(args: list[str], expected: list[str]) -> None:
     assert positional_paths(args) == expected
+
+
+def test_a_crash_in_the_safe_fix_stops_the_hook_with_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The one fault injected: a bug inside the safe import fix.
+    from adopt_fast.commands import fix as fix_command
+    from pre_commit_hooks.adopt_fast_lint import main
+
+    def broken_fix(*args: object, **kwargs: object) -> int:
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(fix_command, "fix", broken_fix)
+    (tmp_path / "a.py").write_text("import os\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["--fix", "a.py"]) == 3
+    out = capsys.readouterr()
+    assert out.err.startswith("adopt-fast-lint: internal error: RuntimeError: boom")
+    assert out.err.count("\n") == 1 and "Traceback" not in out.err
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == "import os\n"
+
+
+@pytest.mark.parametrize("hook", ["adopt_fast_lint", "adopt_fast_format"])
+def test_hook_imports_nothing_heavy_before_ruff(tmp_path: Path, hook: str) -> None:
+    # These hooks run on every commit and hand the process to Ruff: each of these modules
+    # would add milliseconds to every call.
+    heavy = ("argparse", "subprocess", "json", "tomllib", "pathlib", "dataclasses", "typing")
+    probe = (
+        "import os, sys\n"
+        "def spy(path, argv):\n"
+        f"    print(sorted(m for m in {heavy!r} if m in sys.modules))\n"
+        "    print(os.path.basename(path))\n"
+        "    sys.exit(0)\n"
+        "os.execv = spy\n"
+        f"from pre_commit_hooks.{hook} import main\n"
+        "main()\n"
+    )
+    (tmp_path / "a.py").write_text("import os\n", encoding="utf-8")
+    proc = run(sys.executable, "-c", probe, "a.py", cwd=tmp_path)
+    assert proc.stdout.splitlines() == ["[]", "ruff"], proc.stdout + proc.stderr

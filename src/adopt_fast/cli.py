@@ -9,14 +9,11 @@ input error, 3 internal error, 130 interrupted.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 from collections.abc import Callable, Sequence
 
 from adopt_fast import __version__
-from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_INTERRUPTED, InputError
-
-EXIT_INTERNAL_ERROR = 3
+from adopt_fast.errors import InputError, run_guarded
 
 Handler = Callable[[argparse.Namespace], int]
 
@@ -333,25 +330,4 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(own)
     args.tail = tail
     handler: Handler = args.handler
-    try:
-        return handler(args)
-    except InputError as e:
-        print(e, file=sys.stderr)
-        return EXIT_INPUT_ERROR
-    except KeyboardInterrupt:
-        print("adopt-fast: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    except BrokenPipeError:
-        # The reader stopped early (`adopt-fast init --diff | head`): nothing went wrong here.
-        # Point stdout at devnull so the flush at exit stays quiet (Python docs, "Note on SIGPIPE").
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        return EXIT_FINDINGS
-    except Exception as e:  # the one place that turns a crash into a line and an exit code
-        if os.environ.get("ADOPT_FAST_DEBUG"):
-            raise
-        print(
-            f"adopt-fast: internal error: {type(e).__name__}: {e} "
-            "(rerun with ADOPT_FAST_DEBUG=1 for the traceback and report it)",
-            file=sys.stderr,
-        )
-        return EXIT_INTERNAL_ERROR
+    return run_guarded("adopt-fast", lambda: handler(args))

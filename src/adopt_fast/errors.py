@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import sys
+from collections.abc import Callable
+
 # Exit codes, the same for every command and hook (README, "Exit codes").
 EXIT_OK = 0
 EXIT_FINDINGS = 1
 EXIT_INPUT_ERROR = 2
+EXIT_INTERNAL_ERROR = 3
 EXIT_INTERRUPTED = 130
 
 
@@ -32,3 +37,33 @@ class InputError(Exception):
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
         return f"adopt-fast: {where}: {self.what} ({self.fix})"
+
+
+def run_guarded(prog: str, action: Callable[[], int]) -> int:
+    """Run a command or hook body; map every way it can end to one line and an exit code.
+
+    The one error handler of the CLI and the hooks: a user sees a line that names the fix,
+    never a traceback (ADOPT_FAST_DEBUG=1 shows it for a bug report).
+    """
+    try:
+        return action()
+    except InputError as e:
+        print(e, file=sys.stderr)
+        return EXIT_INPUT_ERROR
+    except KeyboardInterrupt:
+        print(f"{prog}: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:
+        # The reader stopped early (`adopt-fast init --diff | head`): nothing went wrong here.
+        # Point stdout at devnull so the flush at exit stays quiet (Python docs, "Note on SIGPIPE").
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_FINDINGS
+    except Exception as e:
+        if os.environ.get("ADOPT_FAST_DEBUG"):
+            raise
+        print(
+            f"{prog}: internal error: {type(e).__name__}: {e} "
+            "(rerun with ADOPT_FAST_DEBUG=1 for the traceback and report it)",
+            file=sys.stderr,
+        )
+        return EXIT_INTERNAL_ERROR

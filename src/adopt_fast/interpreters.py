@@ -55,6 +55,34 @@ def probe(path: str, timeout: float = 20.0) -> Interpreter | None:
     )
 
 
+def _pyenv_roots() -> list[str]:
+    """pyenv's root: PYENV_ROOT, ~/.pyenv, or the parent of a `shims` folder on PATH (the
+    last one still finds it when HOME points elsewhere, as in a test or a CI sandbox)."""
+    roots = [os.environ.get("PYENV_ROOT", ""), os.path.expanduser("~/.pyenv")]
+    for entry in os.environ.get("PATH", "").split(os.pathsep):
+        if os.path.basename(entry.rstrip(os.sep)) == "shims":
+            roots.append(os.path.dirname(entry.rstrip(os.sep)))
+    return [r for r in dict.fromkeys(roots) if r and os.path.isdir(os.path.join(r, "versions"))]
+
+
+def _py_launcher(version: str) -> list[str]:
+    """What the Windows `py` launcher runs for `-X.Y`, if it is installed."""
+    py = shutil.which("py")
+    if not py:
+        return []
+    try:
+        out = subprocess.run(
+            [py, f"-{version}", "-c", "import sys; print(sys.executable)"],
+            capture_output=True,
+            text=True,
+            timeout=20,
+            check=True,
+        ).stdout.strip()
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [out] if out else []
+
+
 def candidates(version: str) -> list[str]:
     """Places an interpreter for `version` ("3.10") may be, best first; none trusted yet."""
     found: list[str] = []
@@ -62,17 +90,13 @@ def candidates(version: str) -> list[str]:
         path = shutil.which(name)
         if path:
             found.append(path)
-    roots = [os.environ.get("PYENV_ROOT", os.path.expanduser("~/.pyenv")), "/root/.pyenv"]
-    for root in dict.fromkeys(roots):
+    for root in _pyenv_roots():
         found += sorted(
             glob.glob(os.path.join(root, "versions", f"{version}.*", "bin", "python")), reverse=True
         )
     for prefix in ("/usr/bin", "/usr/local/bin", "/opt/homebrew/bin"):
         found.append(os.path.join(prefix, f"python{version}"))
-    if sys.platform == "win32":  # pragma: no cover
-        py = shutil.which("py")
-        if py:
-            found.append(f"{py} -{version}")
+    found += _py_launcher(version)
     return list(dict.fromkeys(found))
 
 
@@ -81,7 +105,7 @@ def find(spec: str) -> Interpreter | None:
     if os.sep in spec or spec.startswith("."):
         return probe(spec)
     for path in candidates(spec):
-        if os.path.exists(path) or " " in path:
+        if os.path.exists(path):
             found = probe(path)
             if found is not None and found.short_version == spec:
                 return found
@@ -97,7 +121,7 @@ def unsupported_version(spec: str) -> tuple[str, str] | None:
     (Python 2, or a 3.x without -I); None when there is none."""
     paths = [spec] if os.sep in spec or spec.startswith(".") else candidates(spec)
     for path in paths:
-        if not (os.path.exists(path) or " " in path):
+        if not os.path.exists(path):
             continue
         try:
             version = subprocess.run(

@@ -223,19 +223,22 @@ def positional_paths(args: list[str]) -> list[str]:
     return paths
 
 
-def _fix_imports_safely(args: list[str]) -> None:
+def _fix_imports_safely(args: list[str]) -> int:
     """Before `ruff check --fix`, remove the unused imports that are safe to remove, the way
-    `adopt-fast-fix-imports` does (`Fixing <file>` on stderr); Ruff then leaves F401 alone."""
+    `adopt-fast-fix-imports` does (`Fixing <file>` on stderr); Ruff then leaves F401 alone.
+
+    Returns the fix's exit code; 2 (a file it could not process) is not fatal, since Ruff
+    reports that file next, but an interruption or a bug stops the hook before Ruff runs."""
     paths = positional_paths(args)
     if not paths or "--stdin-filename" in args:
-        return
+        return 0
     from adopt_fast.commands.fix import fix
-    from adopt_fast.errors import InputError
+    from adopt_fast.errors import run_guarded
 
-    try:
-        fix(paths, unsafe=False, show_kept=False, force_exclude=True)
-    except InputError as e:  # Ruff reports the same file next; one line here is enough
-        print(e, file=sys.stderr)
+    return run_guarded(
+        "adopt-fast-lint",
+        lambda: fix(paths, unsafe=False, show_kept=False, force_exclude=True),
+    )
 
 
 def run_hook(subcommand: str, argv: list[str] | None) -> int:
@@ -250,7 +253,9 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
     if warning:
         print(warning, file=sys.stderr)
     if subcommand == "check" and ("--fix" in args or "--fix-only" in args):
-        _fix_imports_safely(args)
+        code = _fix_imports_safely(args)
+        if code > 2:  # interrupted (130) or a bug (3): stop here, with that code
+            return code
     if argv is None:
         return exec_ruff(command)
     import subprocess

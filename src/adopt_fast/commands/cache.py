@@ -7,6 +7,7 @@ import re
 import shutil
 from dataclasses import dataclass
 
+from adopt_fast.errors import InputError
 from adopt_fast.ruff import PINNED_VERSION, cache_dir
 
 # Ruff names each cache folder after its own version; anything else in there is left alone.
@@ -63,7 +64,13 @@ def prune(root: str, *, dry_run: bool = False) -> list[VersionFolder]:
     stale = [v for v in info.versions if not v.pinned]
     if not dry_run:
         for version in stale:
-            shutil.rmtree(os.path.join(info.location, version.name))
+            folder = os.path.join(info.location, version.name)
+            try:
+                shutil.rmtree(folder)
+            except OSError as e:
+                raise InputError(
+                    folder, f"cannot be removed: {e.strerror}", "check its permissions"
+                ) from None
     return stale
 
 
