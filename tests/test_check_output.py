@@ -149,6 +149,9 @@ def test_deprecated_extend_ignore_is_named_once(tmp_path: Path) -> None:
     assert result["line"] == 4
 
 
+UNSORTED = '"""Imports out of order."""\n\nimport sys\nimport os\n\nVALUE = [os.sep, sys.path]\n'
+
+
 @pytest.mark.parametrize(
     ("has_config", "fixer"),
     [
@@ -159,9 +162,38 @@ def test_deprecated_extend_ignore_is_named_once(tmp_path: Path) -> None:
 def test_lint_hint_names_a_command_that_uses_the_rules(
     tmp_path: Path, has_config: bool, fixer: str
 ) -> None:
-    root = adopted_repo(tmp_path / "repo", {"pkg/bad.py": "import os\n"})
+    root = adopted_repo(tmp_path / "repo", {"pkg/bad.py": UNSORTED})
     if not has_config:
         (root / "pyproject.toml").write_text('[project]\nname = "pkg"\n')
     _, out, _ = check(root, "json")
     result = next(c for c in json.loads(out)["checks"] if c["id"] == "AF006")
-    assert result["ok"] is False and result["hint"].startswith(fixer), result["hint"]
+    assert result["ok"] is False and "F401" not in result["message"], result
+    assert result["hint"].startswith(fixer), result["hint"]
+
+
+UNUSED_FIRST = (
+    "remove the unused imports (F401) with `adopt-fast fix` first (`adopt-fast fix --verify` "
+    "proves it on the tests), then run `adopt-fast-lint --fix <files>` for the rest (it never "
+    "lets Ruff fix F401)"
+)
+
+
+@pytest.mark.parametrize(
+    "has_config", [pytest.param(True, id="own-config"), pytest.param(False, id="no-config")]
+)
+def test_lint_hint_never_sends_unused_imports_to_ruff_fix(tmp_path: Path, has_config: bool) -> None:
+    # Ruff's F401 fix deletes side-effect imports such as readline; the hint must not send
+    # them there, in any output format.
+    root = adopted_repo(
+        tmp_path / "repo", {"pkg/bad.py": "import readline\n", "pkg/sorted.py": UNSORTED}
+    )
+    if not has_config:
+        (root / "pyproject.toml").write_text('[project]\nname = "pkg"\n')
+    _, out, _ = check(root, "json")
+    result = next(c for c in json.loads(out)["checks"] if c["id"] == "AF006")
+    assert "F401" in result["message"] and result["hint"].startswith(UNUSED_FIRST), result["hint"]
+    for output_format in ("text", "github"):
+        code, out, _ = check(root, output_format)
+        assert code == 1
+        assert UNUSED_FIRST in out, out
+        assert "ruff check --fix" not in out, out

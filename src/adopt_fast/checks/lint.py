@@ -86,6 +86,17 @@ class LintPasses(Check):
         profile = (
             "" if project.profile_name == DEFAULT_PROFILE else f"--profile {project.profile_name} "
         )
+        if "F401" in codes:
+            # Ruff's own F401 fix deletes side-effect and registration imports (readline,
+            # plugin modules); `adopt-fast fix` keeps them, and adopt-fast-lint never lets
+            # Ruff fix F401, so it is safe for the rest.
+            return Failure(
+                f"{count} violation{'s' if count != 1 else ''} ({shown})",
+                "remove the unused imports (F401) with `adopt-fast fix` first (`adopt-fast fix "
+                f"--verify` proves it on the tests), then run `adopt-fast-lint {profile}--fix "
+                "<files>` for the rest (it never lets Ruff fix F401); fix what remains by hand "
+                "or add `# noqa: CODE` with a reason",
+            )
         fixer = (
             "`ruff check --fix`"
             if project.config_path is not None
