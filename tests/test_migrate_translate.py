@@ -148,7 +148,7 @@ def test_line_length(tmp_path: Path, files: dict[str, str], expected: dict[str, 
             id="T100-is-flake8-debugger-when-installed",
         ),
         pytest.param(
-            "select = C\n",
+            "select = C\nmax-complexity = 10\n",
             "flake8-comprehensions",
             "select",
             ["C90", "C4"],
@@ -567,6 +567,28 @@ def test_every_left_out_item_has_a_place_and_a_reason(tmp_path: Path) -> None:
     assert t.untranslatable
     for item in t.untranslatable:
         assert item.origin.path == "setup.cfg" and item.origin.line and item.reason
+
+
+@pytest.mark.parametrize(
+    "config",
+    [
+        pytest.param("select = C,E,F,W\n", id="broad-C"),
+        pytest.param("select = E,F,W,C90\n", id="C90"),
+        pytest.param("extend-select = C901\n", id="extend-select-C901"),
+        pytest.param("select = C,E,F,W\nmax-complexity = -1\n", id="max-complexity-off"),
+    ],
+)
+def test_mccabe_stays_off_without_max_complexity(tmp_path: Path, config: str) -> None:
+    # flake8's mccabe reports nothing until max-complexity is set; Ruff's C901 defaults to 10.
+    _, t = translate_project(str(project(tmp_path, {"setup.cfg": "[flake8]\n" + config})))
+    selected = t.settings.get_list(("lint", "select"))
+    assert not [s for s in selected if s.startswith("C9")], selected
+    absorbed = {u.item: u.reason for u in t.no_setting_needed}
+    reason = (
+        "not selected: flake8's mccabe reports nothing without max-complexity, while Ruff's "
+        "C901 defaults to 10 (to check complexity, set lint.mccabe.max-complexity and select C901)"
+    )
+    assert [r for i, r in absorbed.items() if i.startswith("C9")] == [reason], absorbed
 
 
 def test_max_complexity_turns_on_C901_with_flake8_defaults(tmp_path: Path) -> None:

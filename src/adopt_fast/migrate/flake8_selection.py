@@ -34,8 +34,9 @@ def translate_selection(
             _ignore(("lint", "ignore"), _codes(options[name]), options[name].origin, codes, t)
     if "per-file-ignores" in options:
         _per_file_ignores(options["per-file-ignores"], codes, t)
-    if "max-complexity" in options:
-        _max_complexity(options["max-complexity"], select is None, t)
+    complexity = options.get("max-complexity")
+    if complexity is None or not _max_complexity(complexity, select is None, t):
+        _unselect_mccabe(t)
 
 
 def _select(
@@ -99,18 +100,35 @@ def _per_file_ignores(option: Option, codes: CodeMap, t: Translation) -> None:
     t.settings.origins.setdefault(key, option.origin)
 
 
-def _max_complexity(option: Option, defaults: bool, t: Translation) -> None:
+def _max_complexity(option: Option, defaults: bool, t: Translation) -> bool:
+    """Carry max-complexity over; False when it leaves flake8's mccabe off."""
     try:
         value = int(str(option.value))
     except ValueError:
         t.drop("max-complexity", option.origin, f"{option.value!r} is not a number")
-        return
+        return False
     if value < 0:  # flake8's "off" (-1)
         t.absorb("max-complexity", option.origin, "complexity checking is off, as in Ruff")
-        return
+        return False
     t.settings.set(("lint", "mccabe", "max-complexity"), value, option.origin)
     if defaults:  # with an explicit `select`, C90 is on only when it is selected (and mapped)
         t.settings.extend(SELECT, ["C901"], option.origin.labelled("max-complexity"))
+    return True
+
+
+def _unselect_mccabe(t: Translation) -> None:
+    """flake8's mccabe reports nothing until max-complexity is set, while Ruff's C901 defaults
+    to 10: selecting C90 (e.g. through a broad `select = C`) would bring new findings."""
+    selected = t.settings.get_list(SELECT)
+    for selector in [s for s in selected if s.startswith("C9")]:
+        selected.remove(selector)
+        origin = t.settings.item_origins.pop((SELECT, selector))
+        t.absorb(
+            selector,
+            origin,
+            "not selected: flake8's mccabe reports nothing without max-complexity, while Ruff's "
+            "C901 defaults to 10 (to check complexity, set lint.mccabe.max-complexity and select C901)",
+        )
 
 
 SELECTION = (
