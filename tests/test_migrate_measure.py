@@ -123,3 +123,29 @@ def test_measure_installs_the_old_tools_and_reports_gain_and_lost_findings(
     # flake8 reports E231 (missing whitespace after ','); Ruff checks it only in preview.
     assert "  E231: old chain 1, no Ruff rule: Ruff checks E231 only in preview mode" in out
     assert "black (files): old chain 1, Ruff format 0" not in out  # both flag pkg/__init__.py
+
+
+@pytest.mark.network
+def test_measure_reports_codes_ruff_newly_reports(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The project's own ruff.toml selects E, which flake8 (`select = F`) never ran: Ruff's
+    # E501 findings are new, and the report must not say nothing changed.
+    root = tiny(tmp_path / "p")
+    long_line = (
+        "    return x  # a comment that makes this line longer than seventy-nine characters\n"
+    )
+    (root / "pkg" / "__init__.py").write_text(CODE.replace("    return x\n", long_line))
+    (root / ".pre-commit-config.yaml").write_text(
+        PRE_COMMIT.split("  - repo: https://github.com/psf")[0]
+    )
+    (root / "setup.cfg").write_text("[flake8]\nselect = F\n")
+    assert main(["migrate", str(root), "--measure", "--rounds", "2"]) == 1
+    out = capsys.readouterr().out
+    require("could not install" not in out, f"old tools not installable here: {out[-300:]}")
+    assert (
+        "Findings the new configuration reports more often than the old chain, by code:\n"
+        "  E501: old chain 0, Ruff 1\n"
+    ) in out, out
+    assert "reported here; it also reports the findings above." in out
+    assert "and no more." not in out

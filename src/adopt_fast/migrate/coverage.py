@@ -1,4 +1,5 @@
-"""What the old chain reports that the new Ruff configuration no longer does, by code."""
+"""What the old chain reports that the new Ruff configuration no longer does, and what Ruff
+newly reports, by code."""
 
 from __future__ import annotations
 
@@ -29,6 +30,24 @@ class Lost:
         target = f"Ruff {self.ruff_code} {self.ruff_count}" if self.ruff_code else "no Ruff rule"
         reason = f": {self.reason}" if self.reason else ""
         return f"  {self.old_code}: old chain {self.old_count}, {target}{reason}"
+
+
+@dataclass(frozen=True)
+class Gained:
+    """Findings of a Ruff code (or files) that Ruff reports more times than the old chain."""
+
+    ruff_code: str
+    old_count: int
+    ruff_count: int
+
+    def __str__(self) -> str:
+        return f"  {self.ruff_code}: old chain {self.old_count}, Ruff {self.ruff_count}"
+
+
+@dataclass(frozen=True)
+class Coverage:
+    lost: list[Lost]
+    gained: list[Gained]
 
 
 def _run(argv: list[str], cwd: str) -> subprocess.CompletedProcess[str]:
@@ -65,12 +84,15 @@ def files_flagged(argv: list[str], copy: str, pattern: str) -> int:
     return len(set(re.findall(pattern, done.stdout + done.stderr, re.MULTILINE)))
 
 
-def lost_findings(project: Project, tools: OldTools, copy: str) -> list[Lost]:
-    """Old findings, by code, that Ruff reports fewer times (run after the timing, in the
-    same copy, so both sides see the same files)."""
+def compare_findings(project: Project, tools: OldTools, copy: str) -> Coverage:
+    """Old findings, by code, that Ruff reports fewer times, and Ruff findings the old chain
+    reported fewer times (run after the timing, in the same copy, so both sides see the same
+    files)."""
     findings = ruff_findings(copy)
     ruff_counts = Counter(code for code, _ in findings)
+    old_by_ruff_code: Counter[str] = Counter()
     lost: list[Lost] = []
+    gained: list[Gained] = []
     if "flake8" in tools.paths:
         hook = project.hook("flake8")
         installed = (
@@ -82,10 +104,17 @@ def lost_findings(project: Project, tools: OldTools, copy: str) -> list[Lost]:
         for code, count in sorted(flake8_counts(project, tools.paths["flake8"], copy).items()):
             translated = codes.translate(code)
             target = translated.selectors[0] if translated.selectors else ""
+            old_by_ruff_code[target] += count
             now = ruff_counts.get(target, 0) if target else 0
             if now < count:
                 reason = "; ".join(r for _, r in translated.dropped)
                 lost.append(Lost(code, target, count, now, reason))
+    for code, now in sorted(ruff_counts.items()):
+        # I001 is compared by files with isort below; pyupgrade's rewrites are not counted.
+        if code == "I001" or (code.startswith("UP") and "pyupgrade" in tools.paths):
+            continue
+        if now > old_by_ruff_code[code]:
+            gained.append(Gained(code, old_by_ruff_code[code], now))
     imports_files = len({f for code, f in findings if code == "I001"})
     if "isort" in tools.paths:
         old = files_flagged(
@@ -95,6 +124,10 @@ def lost_findings(project: Project, tools: OldTools, copy: str) -> list[Lost]:
         )
         if imports_files < old:
             lost.append(Lost("isort (files)", "I001", old, imports_files, ""))
+        elif imports_files > old:
+            gained.append(Gained("I001 (files)", old, imports_files))
+    elif imports_files:
+        gained.append(Gained("I001 (files)", 0, imports_files))
     if "black" in tools.paths:
         old = files_flagged([tools.paths["black"], "--check", "."], copy, r"^would reformat (.+)$")
         new = files_flagged(
@@ -104,4 +137,6 @@ def lost_findings(project: Project, tools: OldTools, copy: str) -> list[Lost]:
         )
         if new < old:
             lost.append(Lost("black (files)", "format", old, new, ""))
-    return lost
+        elif new > old:
+            gained.append(Gained("format (files)", old, new))
+    return Coverage(lost, gained)

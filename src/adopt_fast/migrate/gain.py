@@ -19,6 +19,7 @@ class GainReport:
     new_steps: tuple[str, ...]
     gains: list[measure.Gain]
     lost: list[coverage.Lost]
+    gained: list[coverage.Gained]
 
     def lines(self) -> list[str]:
         steps = ", ".join(self.old_steps)
@@ -32,9 +33,15 @@ class GainReport:
                 "Findings of the old chain the new configuration no longer reports, by code:"
             )
             lines += [str(item) for item in self.lost]
-        else:
+        if self.gained:
             lines.append(
-                "Coverage: Ruff reports every kind of finding the old chain reported here."
+                "Findings the new configuration reports more often than the old chain, by code:"
+            )
+            lines += [str(item) for item in self.gained]
+        if not self.lost:
+            lines.append(
+                "Coverage: Ruff reports every kind of finding the old chain reported here"
+                + ("; it also reports the findings above." if self.gained else ", and no more.")
             )
         return lines
 
@@ -59,7 +66,12 @@ def measure_project(
         old = oldchain.old_chain(project, tools, copy)
         new = oldchain.ruff_chain(copy, formatter="black" in tools.paths)
         gains = measure.measure_gain(old, new, copy, rounds, progress)
-        lost = coverage.lost_findings(project, tools, copy)
+        found = coverage.compare_findings(project, tools, copy)
     return GainReport(
-        rounds, tuple(s.name for s in old.steps), tuple(s.name for s in new.steps), gains, lost
+        rounds,
+        tuple(s.name for s in old.steps),
+        tuple(s.name for s in new.steps),
+        gains,
+        found.lost,
+        found.gained,
     )
