@@ -134,8 +134,8 @@ def config_warnings(config: Config, runs: Sequence[Run]) -> list[str]:
     """Spread, short runs, failures and unstable outcomes of one configuration."""
     warnings: list[str] = []
     walls = [r.wall_s for r in runs]
-    spread = stats.relative_spread(walls)
-    if spread >= stats.SPREAD_WARNING:
+    if stats.spread_is_large(walls):
+        spread = stats.relative_spread(walls)
         warnings.append(
             f"{config.name}: run times vary a lot (std {spread:.0%} of the mean): "
             "the machine is busy or the suite is unstable; close other work or add "
