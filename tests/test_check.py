@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from adopt_fast.cli import main
-from testing import git_repo, run, script
+from testing import git_repo, run, script, write_files
 
 CLEAN = '"""A clean module."""\n\nVALUE = 1\n'
 
@@ -17,12 +17,7 @@ def green_repo(root: Path, extra: dict[str, str | bytes] | None = None) -> Path:
     """A git repository that `init` has adopted, with clean code, committed."""
     git_repo(root, {"pkg/__init__.py": CLEAN, "pyproject.toml": '[project]\nname = "pkg"\n'})
     assert main(["init", str(root)]) == 1
-    for name, content in (extra or {}).items():
-        target = root / name
-        if isinstance(content, bytes):
-            target.write_bytes(content)
-        else:
-            target.write_text(content)
+    write_files(root, extra or {})
     run("git", "add", "-A", cwd=root)
     run("git", "commit", "-q", "-m", "adopt", cwd=root)
     return root

@@ -12,7 +12,7 @@ import yaml
 from adopt_fast import __version__
 from adopt_fast.cli import main
 from adopt_fast.edits.precommit import HOOKS_REPO
-from testing import run, script
+from testing import run, script, write_files
 
 PYPROJECT = """\
 # my project
@@ -53,16 +53,10 @@ def in_order(old: list[str], new: list[str]) -> bool:
     return all(line in lines for line in old)
 
 
-def write(root: Path, files: dict[str, str | bytes]) -> None:
-    for name, content in files.items():
-        data = content if isinstance(content, bytes) else content.encode("utf-8")
-        (root / name).write_bytes(data)
-
-
 def test_init_merges_and_second_run_is_a_no_op(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    write(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": PRE_COMMIT})
+    write_files(tmp_path, {"pyproject.toml": PYPROJECT, ".pre-commit-config.yaml": PRE_COMMIT})
     assert main(["init", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "updated pyproject.toml" in out
@@ -92,7 +86,7 @@ def test_init_merges_and_second_run_is_a_no_op(
 
 
 def test_result_is_a_valid_pre_commit_config(tmp_path: Path) -> None:
-    write(tmp_path, {".pre-commit-config.yaml": PRE_COMMIT})
+    write_files(tmp_path, {".pre-commit-config.yaml": PRE_COMMIT})
     assert main(["init", str(tmp_path)]) == 1
     proc = run(
         script("pre-commit"), "validate-config", tmp_path / ".pre-commit-config.yaml", check=False
@@ -107,7 +101,7 @@ def test_ruff_pre_commit_gets_no_second_ruff_hook(
         "repos:\n  - repo: https://github.com/astral-sh/ruff-pre-commit\n"
         "    rev: v0.17.5\n    hooks:\n      - id: ruff-check\n      - id: ruff-format\n"
     )
-    write(tmp_path, {".pre-commit-config.yaml": config})
+    write_files(tmp_path, {".pre-commit-config.yaml": config})
     assert main(["init", str(tmp_path)]) == 1
     assert "already runs astral-sh/ruff-pre-commit" in capsys.readouterr().out
     repos = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())["repos"]
@@ -115,7 +109,7 @@ def test_ruff_pre_commit_gets_no_second_ruff_hook(
 
 
 def test_diff_writes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path, {"pyproject.toml": PYPROJECT})
+    write_files(tmp_path, {"pyproject.toml": PYPROJECT})
     before = snapshot(tmp_path)
     assert main(["init", "--diff", "--profile", "minimal", str(tmp_path)]) == 1
     out = capsys.readouterr().out
@@ -189,7 +183,7 @@ BAD_INPUT = [
 def test_bad_input_one_line_exit_2_nothing_written(
     tmp_path: Path, capsys: pytest.CaptureFixture[str], files: dict[str, str | bytes], message: str
 ) -> None:
-    write(tmp_path, files)
+    write_files(tmp_path, files)
     before = snapshot(tmp_path)
     assert main(["init", str(tmp_path)]) == 2
     captured = capsys.readouterr()
@@ -201,7 +195,7 @@ def test_bad_input_one_line_exit_2_nothing_written(
 
 
 def test_read_only_pyproject(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    write(tmp_path, {"pyproject.toml": PYPROJECT})
+    write_files(tmp_path, {"pyproject.toml": PYPROJECT})
     os.chmod(tmp_path / "pyproject.toml", 0o444)
     before = snapshot(tmp_path)
     assert main(["init", str(tmp_path)]) == 2
@@ -214,7 +208,7 @@ def test_read_only_pyproject(tmp_path: Path, capsys: pytest.CaptureFixture[str])
 def test_cli_subprocess_exit_codes(tmp_path: Path) -> None:
     proc = run(script("adopt-fast"), "init", "--diff", tmp_path, check=False)
     assert proc.returncode == 1 and "+++ b/ruff.toml" in proc.stdout
-    write(tmp_path, {"pyproject.toml": "[tool.ruff\n"})
+    write_files(tmp_path, {"pyproject.toml": "[tool.ruff\n"})
     proc = run(script("adopt-fast"), "init", tmp_path, check=False)
     assert proc.returncode == 2 and proc.stderr.startswith("adopt-fast: ")
 
@@ -247,5 +241,6 @@ def test_diff_into_a_closed_pipe_is_quiet(tmp_path: Path) -> None:
     assert proc.stdout is not None and proc.stderr is not None
     proc.stdout.close()  # before it writes: its first write meets a closed pipe
     err = proc.stderr.read()
-    assert proc.wait(timeout=60) in (0, 1)
+    # The diff has changes to show (exit 1) and a reader that left early is no error either.
+    assert proc.wait(timeout=60) == 1
     assert err == b""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import statistics
 from pathlib import Path
 
 import pytest
@@ -49,8 +50,11 @@ def test_gain_has_one_paired_sample_per_round_cold_and_warm(tmp_path: Path) -> N
     for gain in gains:
         assert len(gain.old_s) == len(gain.new_s) == gain.speedup.rounds == 3
         assert all(s > 0 for s in gain.old_s + gain.new_s)
-        low, high = gain.speedup.ci
-        assert low <= gain.speedup.median <= high
+        # The speedup is the paired per-round ratio old/new: its median, and its range as
+        # the interval of 3 rounds.
+        ratios = [o / n for o, n in zip(gain.old_s, gain.new_s, strict=True)]
+        assert gain.speedup.median == pytest.approx(statistics.median(ratios))
+        assert gain.speedup.ci == pytest.approx((min(ratios), max(ratios)))
         # 3 rounds: the range of the ratios covers the median 75% of the time, too few to tell.
         line = measure.format_gain(gain)
         assert "75% CI" in line

@@ -65,20 +65,14 @@ def test_ci_runs_the_readme_test_command() -> None:
     assert command[0] in readme
 
 
-@pytest.fixture(scope="session")
-def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("wheel")
-    proc = run(sys.executable, "-m", "uv", "build", "--wheel", "--out-dir", out, ROOT, check=False)
-    require(proc.returncode == 0, f"cannot build the wheel (offline?): {proc.stderr[-500:]}")
-    return next(out.glob("*.whl"))
-
-
 @pytest.mark.parametrize("order", ["ours-first", "theirs-first"])
-def test_installs_beside_pre_commit_hooks(tmp_path: Path, wheel: Path, order: str) -> None:
+def test_installs_beside_pre_commit_hooks(
+    tmp_path: Path, adopt_fast_wheel: Path, order: str
+) -> None:
     venv = tmp_path / "venv"
     run(sys.executable, "-m", "uv", "venv", "-q", "--python", sys.executable, venv)
     python = venv / "bin" / "python"
-    packages = [str(wheel), "pre-commit-hooks==6.0.0"]
+    packages = [str(adopt_fast_wheel), "pre-commit-hooks==6.0.0"]
     for package in packages if order == "ours-first" else packages[::-1]:
         proc = run(
             sys.executable,
