@@ -178,6 +178,7 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from adopt_fast.commands.check import FORMATS
     from adopt_fast.ruff import DEFAULT_PROFILE, PROFILES
 
     p = sub.add_parser(
@@ -187,7 +188,7 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
     p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     p.add_argument(
         "--format",
-        choices=("text", "json", "github"),
+        choices=FORMATS,
         default="text",
         help="output: text, json (schema_version 1) or GitHub annotations",
     )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import glob
 import os
 import re
@@ -51,6 +52,7 @@ class RuffVersionsAgree(Check):
         )
 
 
+@functools.cache  # AF004 and check's JSON report both ask; one process runs one Ruff
 def installed_ruff() -> Pin:
     """The version of the Ruff distribution whose binary adopt-fast runs, from its dist-info
     folder (no subprocess); `ruff --version` only when that folder cannot be found."""

@@ -8,18 +8,21 @@ the checks run while it lints (benchmarks/check_overhead.py measures what is lef
 from __future__ import annotations
 
 import os
-import subprocess
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from adopt_fast.ruff import PINNED_VERSION, hook_argv
+from adopt_fast.ruff import hook_argv
 
+# cli.py imports FORMATS to build its parser for every command: this module stays light
+# (no typing, no subprocess at import; mypy reads a module-level TYPE_CHECKING like typing's).
+TYPE_CHECKING = False
 if TYPE_CHECKING:
+    import subprocess
+    from collections.abc import Sequence
+
     from adopt_fast.checks import Result
     from adopt_fast.checks.lint import LintResult
 
-FORMATS = ("text", "json", "github")
+FORMATS = ("text", "json", "github")  # the --format choices
 SCHEMA_VERSION = 1
 
 
@@ -58,6 +61,8 @@ def _run_check(root: str, *, output_format: str, lint: bool, profile: str) -> in
 def start_lint(root: str, profile: str) -> subprocess.Popen[str]:
     """`ruff check` as the hook runs it (the project's config, else the profile), with JSON
     output, never fixing: a project with `fix = true` must not be rewritten by a check."""
+    import subprocess
+
     args = ["--profile", profile, "--no-fix", "--exit-zero", "--output-format", "json", "."]
     argv, _ = hook_argv("check", args, root)  # an unwritable cache just means --no-cache
     return subprocess.Popen(
@@ -81,6 +86,8 @@ def render(results: Sequence[Result], lint: LintResult | None, output_format: st
 def render_json(results: Sequence[Result], lint: LintResult | None) -> str:
     import json
 
+    from adopt_fast.checks.versions import installed_ruff
+
     document = {
         "schema_version": SCHEMA_VERSION,
         "ok": all(r.ok is not False for r in results),
@@ -98,7 +105,8 @@ def render_json(results: Sequence[Result], lint: LintResult | None) -> str:
         ],
         "lint": None
         if lint is None
-        else {"violations": len(lint.violations), "ruff_version": PINNED_VERSION},
+        # The Ruff that linted (what AF004 reports as installed), which may differ from the pin.
+        else {"violations": len(lint.violations), "ruff_version": installed_ruff().version},
     }
     return json.dumps(document, indent=2) + "\n"
 

@@ -24,7 +24,6 @@ CONFIG_NAME = ".pre-commit-config.yaml"
 # The one place that names the hooks' repository (also the `repo:` users copy from README).
 HOOKS_REPO = "https://github.com/adopt-fast/adopt-fast"
 RUFF_PRE_COMMIT = "https://github.com/astral-sh/ruff-pre-commit"
-RUFF_HOOK_IDS = frozenset({"ruff", "ruff-check", "ruff-format"})
 # The hooks `init` wires, with their arguments, in the order they must run: the safe
 # unused-import fixer before the lint hook (which leaves F401 to it), lint before format.
 ADOPT_FAST_HOOKS: tuple[tuple[str, tuple[str, ...]], ...] = (

@@ -54,6 +54,11 @@ def unsupported_reason() -> tuple[str, str] | None:
     return None
 
 
+def not_installed() -> tuple[str, str]:
+    """Why the JIT is off when pyston-lite is missing, and the fix: (reason, hint)."""
+    return f"pyston-lite is not installed in {sys.prefix}", f"pip install '{PYSTON_EXTRA}'"
+
+
 def enable() -> tuple[bool, str, str]:
     """Turn the JIT on in this process: (enabled, reason, hint); never raises."""
     blocked = unsupported_reason()
@@ -62,11 +67,7 @@ def enable() -> tuple[bool, str, str]:
     try:
         import pyston_lite  # type: ignore[import-not-found,unused-ignore]
     except ImportError:
-        return (
-            False,
-            f"pyston-lite is not installed in {sys.prefix}",
-            f"pip install '{PYSTON_EXTRA}'",
-        )
+        return (False, *not_installed())
     try:
         pyston_lite.enable()
     except BaseException as e:  # noqa: BLE001 - a failing JIT must never take the host down

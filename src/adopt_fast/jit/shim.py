@@ -8,7 +8,6 @@ into the user's program: an interpreter that cannot run the JIT gets one warning
 from __future__ import annotations
 
 import os
-import sys
 from dataclasses import dataclass
 
 from adopt_fast.jit import boot, probe
@@ -56,10 +55,7 @@ def _why_inactive() -> tuple[str, str]:
     if blocked is not None:
         return blocked
     if probe.pyston_version() is None:
-        return (
-            f"pyston-lite is not installed in {sys.prefix}",
-            f"pip install '{boot.PYSTON_EXTRA}'",
-        )
+        return boot.not_installed()
     if boot.outcome is None:
         return (
             f"{ENV_VAR}=pyston was set after start-up and nothing enabled the JIT",

@@ -245,6 +245,6 @@ def ruff_verdict(change: Change | None) -> list[str]:
             warnings += [
                 line.removeprefix("warning: ")
                 for line in done.stderr.splitlines()
-                if line.startswith("warning:") and line not in warnings
+                if line.startswith("warning:")
             ]
-    return list(dict.fromkeys(warnings))
+    return list(dict.fromkeys(warnings))  # check and format repeat the same warnings
