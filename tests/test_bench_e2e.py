@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import statistics
 import textwrap
 from pathlib import Path
@@ -207,6 +208,34 @@ def test_custom_command_runs_verbatim_and_short_runs_are_flagged(tmp_path: Path)
     assert data["command"] == ["python", "-c", "pass"]
     assert data["configs"][0]["outcomes"] is None
     assert any("under ~100 ms start-up dominates" in w for w in data["warnings"])
+
+
+@pytest.mark.parametrize(
+    ("is_step_summary", "kept"),
+    [
+        pytest.param(True, True, id="step-summary-appended"),
+        pytest.param(False, False, id="other-file-replaced"),
+    ],
+)
+def test_markdown_appends_to_the_github_step_summary_only(
+    tmp_path: Path, is_step_summary: bool, kept: bool
+) -> None:
+    target = tmp_path / "summary.md"
+    earlier = "## Tests\n\nall passed\n"
+    target.write_text(earlier, encoding="utf-8")
+    summary = target if is_step_summary else tmp_path / "elsewhere.md"
+    done = run(
+        *(script("adopt-fast"), "bench", "--runs", "2", "--warmup", "0"),
+        *("--markdown", target, "--", "python", "-c", "pass"),
+        cwd=tmp_path,
+        env={**os.environ, "GITHUB_STEP_SUMMARY": str(summary)},
+        check=False,
+    )
+    assert done.returncode == 0, done.stdout + done.stderr
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith(earlier) is kept
+    report = text.removeprefix(earlier) if kept else text
+    assert report.startswith("## adopt-fast bench\n") and report.count("## adopt-fast bench") == 1
 
 
 def test_custom_command_without_a_project_installs_nothing_it_does_not_need(

@@ -198,5 +198,16 @@ def run_bench(options: BenchOptions) -> int:
             options.json_path, (json.dumps(to_json(report), indent=2) + "\n").encode("utf-8")
         )
     if options.markdown_path:
-        write_atomic(options.markdown_path, to_markdown(report).encode("utf-8"))
+        write_markdown(options.markdown_path, to_markdown(report))
     return code
+
+
+def write_markdown(path: str, text: str) -> None:
+    """Replace `path`, unless it is the job's $GITHUB_STEP_SUMMARY: every step of a GitHub job
+    appends its summary to that one file, so replacing it would drop the earlier steps'."""
+    summary = os.environ.get("GITHUB_STEP_SUMMARY")
+    if summary and os.path.realpath(path) == os.path.realpath(summary):
+        with open(path, "a", encoding="utf-8") as f:
+            f.write(text)
+    else:
+        write_atomic(path, text.encode("utf-8"))
