@@ -106,8 +106,9 @@ def main() -> int:
     i_median = statistics.median(ratios)
     i_low, i_high = interval(ratios)
     b_rounds = int(comparison.get("rounds", args.runs))
+    b_coverage = float(comparison.get("ci_coverage", 0.95))  # below 6 rounds: not 95%
     print(
-        f"adopt-fast bench : {b_median:.3f}x  95% CI {b_low:.3f}-{b_high:.3f} "
+        f"adopt-fast bench : {b_median:.3f}x  {b_coverage:.0%} CI {b_low:.3f}-{b_high:.3f} "
         f"(width {b_high - b_low:.3f})  ({b_rounds} rounds)"
     )
     print(
@@ -121,8 +122,8 @@ def main() -> int:
     print(f"difference of medians: {abs(b_median - i_median) / i_median:.1%}")
     if min(b_rounds, len(ratios)) < MIN_ROUNDS:
         print(
-            f"two-way check: inconclusive (under {MIN_ROUNDS} rounds the intervals are too "
-            "wide for agreement to mean anything; use --runs 8 or more)"
+            f"two-way check: inconclusive (under {MIN_ROUNDS} rounds neither interval means "
+            "enough for agreement or disagreement to count; use --runs 8 or more)"
         )
         return 1
     agree = bench_in_indep and indep_in_bench
