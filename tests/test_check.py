@@ -103,7 +103,7 @@ FAILURES = [
         },
         "AF005",
         {},
-        "top-level lint settings ignore, select",
+        "`ignore` and `select` directly under [tool.ruff] are deprecated (pyproject.toml:4)",
         id="deprecated-top-level",
     ),
     pytest.param(

@@ -102,7 +102,7 @@ def test_strict_says_when_it_sets_the_docstring_convention(
     out = capsys.readouterr().out
     assert ('note: set lint.pydocstyle.convention = "pep257"' in out) is noted, out
     assert main(["init", "--profile", "strict", str(tmp_path)]) == 0
-    assert "pydocstyle" not in capsys.readouterr().out
+    assert "lint.pydocstyle.convention" not in capsys.readouterr().out
 
 
 @pytest.mark.parametrize(
@@ -173,3 +173,47 @@ def test_a_compact_file_keeps_its_lines_and_the_new_table_is_set_apart(tmp_path:
     assert text == compact.replace(
         'select = ["E", "F"]\n', 'select = ["E", "F"]\n\n' + SEPARATED.split("\n\n")[2] + "\n\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("files", "note"),
+    [
+        pytest.param(
+            {
+                "pyproject.toml": '[project]\nname = "pkg"\n\n[tool.ruff]\nline-length = 99\n'
+                'select = ["E", "F"]\nignore = ["E501"]\n'
+            },
+            "note: pyproject.toml:6: `ignore` and `select` directly under [tool.ruff] are "
+            "deprecated, so `adopt-fast check` fails AF005 until you move them to "
+            "[tool.ruff.lint] (init adds to your layout but does not move your settings)",
+            id="pyproject",
+        ),
+        pytest.param(
+            {"ruff.toml": 'line-length = 99\nextend-select = ["B"]\n'},
+            "note: ruff.toml:2: `extend-select` at the top of ruff.toml is deprecated, so "
+            "`adopt-fast check` fails AF005 until you move it to a [lint] table (init adds to "
+            "your layout but does not move your settings)",
+            id="ruff-toml",
+        ),
+    ],
+)
+def test_second_init_does_not_claim_all_is_set_when_check_fails(
+    tmp_path: Path, files: dict[str, str], note: str
+) -> None:
+    write_files(tmp_path, {**files, "pkg/__init__.py": '"""A clean module."""\n'})
+    run("git", "init", "-q", cwd=tmp_path)
+    first = run(script("adopt-fast"), "init", tmp_path, check=False)
+    assert first.returncode == 1 and note in first.stdout.splitlines(), first.stdout
+    again = run(script("adopt-fast"), "init", tmp_path, check=False)
+    assert again.returncode == 0
+    headline = (
+        'nothing to change: the project already has the "recommended" profile and '
+        ".ruff_cache/ ignored; there is no .pre-commit-config.yaml, so no hooks were wired "
+        '(README, "Install through pre-commit"); one thing is left to you (note below)'
+    )
+    assert again.stdout.splitlines() == [headline, note]
+    check = run(script("adopt-fast"), "check", "--no-lint", tmp_path, check=False)
+    assert "AF005 FAIL" in check.stdout, check.stdout
+    # AF005 names the same keys and line as the note.
+    location = note.split(": ")[1]
+    assert f"deprecated ({location})" in check.stdout, check.stdout

@@ -77,7 +77,7 @@ class FormatterSafeSettings(Check):
     requires = frozenset({"AF001"})
 
     def check(self, project: Project) -> Failure | None:
-        from adopt_fast.edits.ruffconfig import TOP_LEVEL_LINT_KEYS
+        from adopt_fast.edits.toplevel import find_top_level_lint
 
         config = project.ruff_config
         where = project.relative(config.path)
@@ -85,14 +85,17 @@ class FormatterSafeSettings(Check):
         fixes: list[str] = []
         lines: list[int | None] = []
         # `extend-ignore` has a problem of its own below, wherever it is: listed once.
-        top_level = sorted(TOP_LEVEL_LINT_KEYS & config.table.keys() - {"extend-ignore"})
-        if top_level:
-            problems.append(
-                f"top-level lint settings {', '.join(top_level)} in {where} are deprecated"
-            )
-            fixes.append(f"move them under [{config.prefix}lint]")
-            keys = "|".join(map(re.escape, top_level))
-            lines.append(_line_in_config(project, rf"\s*({keys})\s*="))
+        top_level = find_top_level_lint(
+            config.file.text if config.file else "",
+            config.table,
+            file=where,
+            in_pyproject=config.in_pyproject,
+            skip={"extend-ignore"},
+        )
+        if top_level is not None:
+            problems.append(f"{top_level.problem} ({top_level.location})")
+            fixes.append(top_level.fix)
+            lines.append(top_level.line)
         lint = config.table.get("lint", {})
         if "extend-ignore" in config.table or "extend-ignore" in lint:
             problems.append(f"`extend-ignore` in {where} is deprecated")

@@ -25,6 +25,7 @@ from adopt_fast.ruff import find_project_config
 class InitPlan:
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
+    pending: bool = False  # a note names something `adopt-fast check` fails until the user acts
 
 
 def plan_init(root: str, profile: str) -> InitPlan:
@@ -50,7 +51,38 @@ def plan_init(root: str, profile: str) -> InitPlan:
     hooks = plan_adopt_fast_hooks(root)
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
     added = _added_settings(root, chosen.settings, chosen.reasons) if ruff else []
-    return InitPlan(changes, (*added, *hooks.notes))
+    deprecated = _deprecated_layout(root, ruff)
+    return InitPlan(changes, (*added, *hooks.notes, *deprecated), pending=bool(deprecated))
+
+
+def _deprecated_layout(root: str, planned: Change | None) -> list[str]:
+    """A note when lint settings sit directly under [tool.ruff] (deprecated, AF005): init
+    keeps the user's layout (it only adds), so it says so instead of claiming all is set."""
+    from adopt_fast.edits.tomlfile import loads
+    from adopt_fast.edits.toplevel import find_top_level_lint
+
+    config = read_ruff_config(root)
+    if planned is not None:
+        text = planned.new.decode(planned.encoding).removeprefix("\ufeff")
+        data = loads(config.path, text)
+    elif config.file is not None:
+        text, data = config.file.text, config.data
+    else:
+        return []
+    table = data.get("tool", {}).get("ruff", {}) if config.in_pyproject else data
+    found = find_top_level_lint(
+        text,
+        table if isinstance(table, dict) else {},
+        file=os.path.relpath(config.path, root),
+        in_pyproject=config.in_pyproject,
+    )
+    if found is None:
+        return []
+    note = (
+        f"{found.location}: {found.problem}, so `adopt-fast check` fails AF005 until you "
+        f"{found.fix} (init adds to your layout but does not move your settings)"
+    )
+    return [note]
 
 
 def _added_settings(root: str, settings: dict[str, object], reasons: dict[str, str]) -> list[str]:
@@ -95,7 +127,7 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
     except InputError as e:
         raise e.relative_to(root) from None
     if not plan.changes:
-        print(_nothing_to_change(root, profile))
+        print(_nothing_to_change(root, profile, pending=plan.pending))
     for change in plan.changes:
         name = os.path.relpath(change.path, root)
         if diff:
@@ -110,11 +142,15 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
     return EXIT_FINDINGS if plan.changes else EXIT_OK
 
 
-def _nothing_to_change(root: str, profile: str) -> str:
+def _nothing_to_change(root: str, profile: str, *, pending: bool) -> str:
+    """The headline when init changes nothing; `pending`: notes below name what is left to
+    the user, so it must not read as if everything were done."""
     done = f'nothing to change: the project already has the "{profile}" profile'
     if os.path.lexists(os.path.join(root, CONFIG_NAME)):
-        return f"{done}, .ruff_cache/ ignored and the hooks in {CONFIG_NAME} set up"
-    return (
-        f"{done} and .ruff_cache/ ignored; there is no {CONFIG_NAME}, so no hooks were wired "
-        '(README, "Install through pre-commit")'
-    )
+        done = f"{done}, .ruff_cache/ ignored and the hooks in {CONFIG_NAME} set up"
+    else:
+        done = (
+            f"{done} and .ruff_cache/ ignored; there is no {CONFIG_NAME}, so no hooks were wired "
+            '(README, "Install through pre-commit")'
+        )
+    return f"{done}; one thing is left to you (note below)" if pending else done
