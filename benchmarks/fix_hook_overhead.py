@@ -2,7 +2,8 @@
 
 Steady state, as on every commit of a project that adopted the fix: a copy of a large real tree
 (Django's sdist, pinned, fetched by hook_overhead.py) is fixed once; then the hook and bare
-`ruff check --select F401,E902 --output-format json --no-cache` (the run the hook makes) are
+`ruff check --extend-select E902 --output-format json --no-cache` with the tree's own rule
+selection (the run the hook makes) are
 timed interleaved (ABBA), on the whole tree and on one file. The hook still plans every file
 Ruff reports (the imports it keeps), so the tree figure includes that work. Prints medians, the
 median ratio with a 95% bootstrap interval and the milliseconds added. Targets (set here; the

@@ -11,9 +11,13 @@ from collections.abc import Sequence
 
 from adopt_fast.errors import InputError
 
-# F401 is the rule; E902 turns a file Ruff cannot read (not UTF-8, missing) into a diagnostic
-# instead of a warning on stderr, so that adopt-fast can read it itself or report it.
-_SELECT = "F401,E902"
+# Ruff runs with the project's own rule selection (select, ignore, extend-ignore,
+# per-file-ignores): an import is only removed when the project's `ruff check` reports it as
+# F401. E902 is added so that a file Ruff cannot read (not UTF-8, missing) is a diagnostic
+# instead of a warning on stderr, which adopt-fast can then read itself or report.
+_EXTEND_SELECT = "E902"
+# What the fix acts on; every other rule the project selects is dropped from the report.
+_FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", None})
 
 
 def _command(*, force_exclude: bool) -> list[str]:
@@ -22,8 +26,8 @@ def _command(*, force_exclude: bool) -> list[str]:
     return [
         find_ruff_bin(),
         "check",
-        "--select",
-        _SELECT,
+        "--extend-select",
+        _EXTEND_SELECT,
         "--output-format",
         "json",
         "--no-cache",
@@ -54,12 +58,23 @@ def _run(argv: list[str], stdin: bytes | None, where: str) -> bytes:
             f"Ruff could not check it: {detail}",
             "fix the Ruff configuration or the path Ruff names",
         )
-    return proc.stdout
+    return _fix_related(proc.stdout)
+
+
+def _fix_related(report: bytes) -> bytes:
+    """`report` with only F401, E902 and syntax errors (Ruff's code for the last is
+    "invalid-syntax"); "[]" when nothing is left, so the usual commit stops here."""
+    if report.strip() in (b"", b"[]"):
+        return b"[]"
+    import json
+
+    kept = [d for d in json.loads(report) if d.get("code") in _FIX_RELATED]
+    return json.dumps(kept).encode() if kept else b"[]"
 
 
 def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> bytes:
     """Ruff's JSON report (F401, E902, syntax errors) for the files under `paths`, found as
-    Ruff itself finds them (its excludes, its config per file)."""
+    Ruff itself finds them (its excludes, its config and rule selection per file)."""
     argv = _command(force_exclude=force_exclude) + ["--", *paths]
     return _run(argv, None, os.getcwd())
 
