@@ -58,6 +58,34 @@ def test_breaking_changes_are_found_and_restored(
     assert "Fixing pkg/app.py" in result.err and "Fixing pkg/dynamic.py" not in result.err
 
 
+def test_the_next_step_is_printed_and_a_second_run_that_changes_nothing_exits_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(tmp_path, PROJECT)
+    first = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
+    assert first.code == 1, first.err
+    hint = first.err.splitlines()[-1]
+    assert hint == (
+        "adopt-fast: verify: to keep them without --verify (and in the hook), add "
+        '"pkg.plugin_csv", "fractions.Fraction" to `allowed-unused-imports` under '
+        "`[tool.ruff.lint.pyflakes]` (`[lint.pyflakes]` in ruff.toml), or end their lines "
+        "with `# noqa: F401`"
+    )
+    after_first = {p: (tmp_path / p).read_text() for p in PROJECT}
+    second = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
+    assert second.code == 0, second.err  # the same imports put back again: nothing changed
+    assert {p: (tmp_path / p).read_text() for p in PROJECT} == after_first
+    assert second.err.splitlines()[-1] == hint
+    # Following the hint: a plain fix (what the hook runs) now keeps them, with nothing to say.
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text(
+        pyproject.read_text() + "[tool.ruff.lint.pyflakes]\n"
+        "allowed-unused-imports = ['pkg.plugin_csv', 'fractions.Fraction']\n"
+    )
+    plain = run_fix(tmp_path, capsys, "pkg")
+    assert (plain.code, plain.out, plain.err) == (0, "", "")
+
+
 APP_TAIL = "from pkg.registry import HANDLERS\n\n\ndef read(kind, text):\n    return HANDLERS[kind](text)\n"
 
 

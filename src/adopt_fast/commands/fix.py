@@ -1,7 +1,7 @@
 """`adopt-fast fix` and the `adopt-fast-fix-imports` hook: remove unused imports safely.
 
-Exit codes: 0 nothing to change, 1 files changed (or would change, with --diff; or a change
-was reverted by --verify), 2 a file could not be processed (the others still are).
+Exit codes: 0 nothing changed, 1 files changed (or would change, with --diff; with --verify,
+a file changed and its tests still pass), 2 a file could not be processed (the others still are).
 Module-level imports stay light: the hook imports this module before Ruff runs.
 """
 
@@ -75,4 +75,5 @@ def fix(
     run.print_summary(show_kept=show_kept)
     if errors or run.errors:
         return EXIT_INPUT_ERROR
-    return EXIT_FINDINGS if run.changed or run.reverted else EXIT_OK
+    # 1 only when a file changed: a --verify run that put every change back wrote nothing.
+    return EXIT_FINDINGS if run.changed else EXIT_OK

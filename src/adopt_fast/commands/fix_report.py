@@ -109,6 +109,8 @@ class FixRun:
                 f"`{command_line}` exited {r.run.returncode}); last lines of their output:"
             )
             say(_indent(r.run.tail()))
+        if self.reverted:
+            say(_protect_hint([self._restored(r).diagnostic.name for r in self.reverted]))
         return True
 
     def _restored(self, reverted: Reverted) -> policy.Decision:
@@ -142,6 +144,24 @@ class FixRun:
                 f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
                 "that may be needed (--show-kept lists them, --unsafe removes them)"
             )
+
+
+def _protect_hint(names: list[str]) -> str:
+    """The next step after --verify put imports back: protect them, so that a `fix` without
+    --verify and the hook keep them too. Ruff's `allowed-unused-imports` matches absolute
+    module paths (a prefix of the name it reports); a relative import needs the noqa."""
+    absolute = list(dict.fromkeys(n for n in names if not n.startswith(".")))
+    them = "it" if len(names) == 1 else "them"
+    where = "its line" if len(names) == 1 else "their lines"
+    noqa = f"end {where} with `# noqa: F401`"
+    if not absolute:
+        return f"adopt-fast: verify: to keep {them} without --verify (and in the hook), {noqa}"
+    listed = ", ".join(f'"{n}"' for n in absolute)
+    return (
+        f"adopt-fast: verify: to keep {them} without --verify (and in the hook), add {listed} "
+        f"to `allowed-unused-imports` under `[tool.ruff.lint.pyflakes]` (`[lint.pyflakes]` in "
+        f"ruff.toml), or {noqa}"
+    )
 
 
 def _candidate(outcome: FileOutcome) -> Candidate:
