@@ -151,8 +151,9 @@ def test_locates_repos_and_hooks(tmp_path: Path) -> None:
     )
     new = change.new.decode()
     assert "flake8" not in new
-    # `# linters` introduced the removed repo and goes with it; `# formatters` stays.
-    assert new.startswith("repos:\n\n# formatters\n-   repo: https://github.com/psf/black")
+    # `# linters` introduced the removed repo and goes with it, and so does the blank line
+    # that set it apart from the next; `# formatters` stays.
+    assert new.startswith("repos:\n# formatters\n-   repo: https://github.com/psf/black")
     assert new.endswith(
         f"    -   id: black\n-   repo: {HOOKS_REPO}\n    rev: {REV}\n"
         "    hooks:\n    -   id: adopt-fast-lint\n        args: [--fix]\n"
@@ -172,3 +173,74 @@ def test_bad_input(tmp_path: Path, text: str, message: str) -> None:
     with pytest.raises(InputError) as info:
         plan_adopt_fast_hooks(str(tmp_path))
     assert message in str(info.value)
+
+
+def _repo_text(name: str) -> str:
+    return f"  - repo: https://github.com/x/{name}\n    rev: v1\n    hooks:\n      - id: {name}\n"
+
+
+NEW_BLOCK = _repo_text("new")
+
+
+@pytest.mark.parametrize(
+    ("names", "remove", "in_place_of", "expected"),
+    [
+        pytest.param(
+            ["black", "isort", "flake8", "mypy"],
+            ["black", "isort", "flake8"],
+            "black",
+            ["new", "", "mypy"],
+            id="three-replaced-before-one-kept",
+        ),
+        pytest.param(
+            ["mypy", "black", "isort", "flake8"],
+            ["black", "isort", "flake8"],
+            "black",
+            ["mypy", "", "new"],
+            id="replaced-at-the-end",
+        ),
+        pytest.param(
+            ["isort", "black", "mypy"],
+            ["isort", "black"],
+            "black",
+            ["new", "", "mypy"],
+            id="removed-first-then-replaced",
+        ),
+        pytest.param(
+            ["isort", "mypy", "flake8", "pyupgrade"],
+            ["isort", "flake8"],
+            None,
+            ["mypy", "", "pyupgrade", "new"],
+            id="removed-first-and-middle-appended-after-last",
+        ),
+    ],
+)
+def test_removing_repos_keeps_the_files_separation(
+    tmp_path: Path,
+    names: list[str],
+    remove: list[str],
+    in_place_of: str | None,
+    expected: list[str],
+) -> None:
+    # Repos separated by one blank line stay separated by one blank line, whatever is removed.
+    text = "repos:\n" + "\n".join(_repo_text(name) for name in names)
+    (tmp_path / ".pre-commit-config.yaml").write_text(text)
+    config = read_precommit_config(str(tmp_path))
+    assert config is not None
+    by_name = {repo.hooks[0].id: repo for repo in config.repos}
+    change = plan_repo_edit(
+        config,
+        remove=[by_name[name] for name in remove],
+        add=NEW_BLOCK,
+        expected_added=[
+            {"repo": "https://github.com/x/new", "rev": "v1", "hooks": [{"id": "new"}]}
+        ],
+        in_place_of=by_name[in_place_of] if in_place_of else None,
+    )
+    new = change.new.decode()
+    shape = [
+        line.rsplit("/", 1)[-1] if line.startswith("  - repo:") else ""
+        for line in new.splitlines()[1:]
+        if line.startswith("  - repo:") or not line.strip()
+    ]
+    assert shape == expected, new

@@ -233,6 +233,51 @@ def _attached_comments(lines: Sequence[str], start: int) -> range:
     return range(first, start)
 
 
+def _orphaned_separators(
+    lines: Sequence[str], removed: set[int], insert_at: int | None
+) -> set[int]:
+    """Blank lines that would pile up once the `removed` lines are gone: a removed entry takes
+    the separator above it along when there is one below it too (one blank line stays where
+    there was one), and the one below it when it was the first entry of its list (`repos:` or
+    `hooks:` straight above). The new block goes in before line `insert_at` (None: no block);
+    the lines it replaces keep their separators."""
+    orphaned: set[int] = set()
+    i = 0
+    while i < len(lines):
+        if i not in removed:
+            i += 1
+            continue
+        start = i
+        i += 1
+        while i < len(lines) and i in removed and i != insert_at:
+            i += 1
+        if start == insert_at:
+            continue
+        # The new block counts as content: blank lines are not looked for across it.
+        floor = insert_at if insert_at is not None and insert_at < start else 0
+        ceiling = insert_at if insert_at is not None and insert_at >= i else len(lines)
+        above = start - 1
+        while above >= floor and above not in removed | orphaned and _blank(lines[above]):
+            above -= 1
+        below = i
+        while below < ceiling and below not in removed and _blank(lines[below]):
+            below += 1
+        if above < start - 1 and below > i:
+            orphaned.update(range(above + 1, start))
+        elif (
+            below > i
+            and floor <= above
+            and above not in removed
+            and lines[above].split("#")[0].rstrip().endswith(":")
+        ):
+            orphaned.update(range(i, below))
+    return orphaned
+
+
+def _blank(line: str) -> bool:
+    return not line.strip()
+
+
 def plan_repo_edit(
     config: PreCommitConfig,
     *,
@@ -270,6 +315,7 @@ def plan_repo_edit(
         insert_at = in_place_of.start
     else:
         insert_at = kept[-1].end if kept else (remove[0].start if remove else len(lines))
+    removed |= _orphaned_separators(lines, removed, insert_at if add else None)
     out = [line for i, line in enumerate(lines[:insert_at]) if i not in removed]
     out += [add] if add else []
     out += [line for i, line in enumerate(lines[insert_at:], insert_at) if i not in removed]
