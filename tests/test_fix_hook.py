@@ -6,7 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from testing import git_repo, run_hook_with_args, try_repo
+from testing import ROOT, git_repo, run, run_hook_with_args, script, try_repo
 
 FILES = {
     "app/__init__.py": "from .core import run\n",
@@ -59,3 +59,19 @@ def test_hook_imports_nothing_heavy_before_ruff(tmp_path: Path) -> None:
     )
     assert proc.returncode == 1, proc.stderr
     assert proc.stdout.splitlines()[0] == "[]", proc.stdout
+
+
+def test_kept_imports_are_counted_once_with_both_hooks(tmp_path: Path) -> None:
+    # `init` wires the fix-imports hook, then the lint hook with --fix (which runs the same
+    # fix first): only the first says how many imports it kept.
+    config = (
+        f"repos:\n-   repo: {ROOT}\n    rev: HEAD\n    hooks:\n"
+        "    -   id: adopt-fast-fix-imports\n    -   id: adopt-fast-lint\n        args: [--fix]\n"
+    )
+    files = {".pre-commit-config.yaml": config, "a.py": "import json\nimport readline\n\nx = 1\n"}
+    repo = git_repo(tmp_path / "repo", files)
+    proc = run(script("pre-commit"), "run", "--all-files", "--color=never", cwd=repo, check=False)
+    output = proc.stdout + proc.stderr
+    assert proc.returncode == 1, output
+    assert (repo / "a.py").read_text() == "import readline\n\nx = 1\n"
+    assert output.count("adopt-fast: kept 1 unused import that may be needed") == 1, output

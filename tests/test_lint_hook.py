@@ -118,6 +118,7 @@ def test_fix_removes_unused_imports_only_where_safe(tmp_path: Path, config: str 
     assert "import os" not in text, text
     assert "Fixing a.py" in proc.stderr
     assert "F401 `readline` imported but unused" in proc.stdout, "kept, so still reported"
+    assert "adopt-fast: kept" not in proc.stderr, "said by the fix-imports hook, not twice"
     assert proc.returncode == 1
     assert "import json, re" not in text, "Ruff's other fixes (E401 here) still apply"
     if config is not None:

@@ -226,6 +226,8 @@ def positional_paths(args: list[str]) -> list[str]:
 def _fix_imports_safely(args: list[str]) -> int:
     """Before `ruff check --fix`, remove the unused imports that are safe to remove, the way
     `adopt-fast-fix-imports` does (`Fixing <file>` on stderr); Ruff then leaves F401 alone.
+    The count of imports kept is not printed: `init` wires the fix-imports hook before this
+    one, and it has said so already (once per commit, not twice); Ruff reports them as F401.
 
     Returns the fix's exit code; 2 (a file it could not process) is not fatal, since Ruff
     reports that file next, but an interruption or a bug stops the hook before Ruff runs."""
@@ -237,7 +239,7 @@ def _fix_imports_safely(args: list[str]) -> int:
 
     return run_guarded(
         "adopt-fast-lint",
-        lambda: fix(paths, unsafe=False, show_kept=False, force_exclude=True),
+        lambda: fix(paths, unsafe=False, show_kept=False, force_exclude=True, count_kept=False),
     )
 
 

@@ -50,8 +50,11 @@ def fix(
     show_kept: bool = False,
     force_exclude: bool = False,
     verify_command: Sequence[str] | None = None,
+    count_kept: bool = True,
 ) -> int:
-    """Fix the unused imports under `paths`; `verify_command` turns on --verify."""
+    """Fix the unused imports under `paths`; `verify_command` turns on --verify. Without
+    `count_kept`, the line counting the imports kept is left out (the lint hook's fix: the
+    fix-imports hook, which runs before it, has already said it)."""
     targets, errors = _symlinked_files(paths or ["."])
     for error in errors:
         say(str(error))
@@ -72,7 +75,7 @@ def fix(
             return EXIT_INPUT_ERROR
     else:
         run.write()
-    run.print_summary(show_kept=show_kept)
+    run.print_summary(show_kept=show_kept, count_kept=count_kept)
     if errors or run.errors:
         return EXIT_INPUT_ERROR
     # 1 only when a file changed: a --verify run that put every change back wrote nothing.

@@ -119,7 +119,7 @@ class FixRun:
         outcome = next(o for o in self.outcomes if o.path == path)
         return outcome.applied[reverted.part]
 
-    def print_summary(self, *, show_kept: bool) -> None:
+    def print_summary(self, *, show_kept: bool, count_kept: bool = True) -> None:
         """Imports only --unsafe removed, then (--show-kept) those kept, each sorted by file
         and by position in the file as it was before the fix."""
         changed = {c.path for c in self.changed}
@@ -139,7 +139,7 @@ class FixRun:
         if show_kept:
             for d in sorted(kept, key=_order):
                 say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")
-        elif kept:
+        elif kept and count_kept:
             say(
                 f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
                 "that may be needed (--show-kept lists them, --unsafe removes them)"
