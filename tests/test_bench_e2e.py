@@ -317,5 +317,75 @@ def test_baseline_without_pytest_stops_early_with_the_fix(tmp_path: Path) -> Non
         check=False,
     )
     assert done.returncode == 2, done.stdout + done.stderr
-    assert "could not run the test suite: " in done.stderr
+    assert "could not run the test suite in the warm-up: pytest wrote no test report" in done.stderr
     assert "No module named pytest" in done.stderr
+
+
+# Each pytest process of a run leaves a line (its JIT mode), so a test can count the runs; a
+# conftest is loaded before the test modules, so it counts runs that fail to collect too.
+COUNTS_RUNS = """\
+import os
+
+with open(os.path.join(os.path.dirname(__file__), os.pardir, "runs.log"), "a") as f:
+    f.write(os.environ.get("ADOPT_FAST_JIT", "") + "\\n")
+"""
+
+REFUSES_THE_JIT = """
+if os.environ.get("ADOPT_FAST_JIT") == "pyston":
+    raise RuntimeError("this suite refuses the JIT")
+"""
+
+
+def runs_logged(project: Path) -> list[str]:
+    return (project / "runs.log").read_text(encoding="utf-8").splitlines()
+
+
+def test_baseline_that_cannot_import_the_project_stops_after_the_warm_up(
+    py310_pyston_venv: Venv, tmp_path: Path
+) -> None:
+    # The review's case: a src-layout project that is not installed in the environment bench
+    # runs from, so every test module fails to import it.
+    project = make_project(tmp_path / "proj")
+    (project / "src").mkdir()
+    (project / "cpuwork").rename(project / "src" / "cpuwork")
+    pyproject = PYPROJECT.replace('["cpuwork"]', '["src/cpuwork"]')
+    (project / "pyproject.toml").write_text(
+        pyproject.replace('[tool.pytest.ini_options]\npythonpath = ["."]\n', ""), encoding="utf-8"
+    )
+    (project / "tests" / "conftest.py").write_text(COUNTS_RUNS, encoding="utf-8")
+    done = run(*venv_cli(py310_pyston_venv), "bench", cwd=project, check=False)
+    assert done.returncode == 2, done.stdout + done.stderr
+    assert done.stdout == ""  # no table, no verdict
+    (line,) = done.stderr.splitlines()
+    assert line.startswith(f"adopt-fast: {project}: CPython 3.10.")
+    assert (
+        " could not run the test suite in the warm-up: 1 error during collection, no test ran; "
+        "first error: ModuleNotFoundError: No module named 'cpuwork' (install the project with "
+        f"its test dependencies into {py310_pyston_venv.path}: "
+        f"`{py310_pyston_venv.python} -m pip install -e '.[test]'`, or run adopt-fast bench "
+        "from the environment where the project's tests pass)"
+    ) in line
+    assert runs_logged(project) == ["off", "pyston"]  # the warm-up only, not 5 rounds
+
+
+def test_a_candidate_that_cannot_run_the_suite_is_reported_not_measured(
+    py310_pyston_venv: Venv, tmp_path: Path
+) -> None:
+    project = make_project(tmp_path / "proj")
+    (project / "tests" / "conftest.py").write_text(COUNTS_RUNS + REFUSES_THE_JIT, encoding="utf-8")
+    code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "2")
+    assert code == 1, text
+    base, jit = data["configs"]
+    assert base["suite_problem"] is None and base["outcomes"]["passed"] == 3
+    assert jit["suite_problem"] == (
+        "pytest wrote no test report (exit 4); first error: RuntimeError: this suite refuses "
+        "the JIT"
+    )
+    assert jit["wall_s"] == [] and data["comparisons"] == []
+    assert data["verdict"] == (
+        f"{jit['name']}: could not run the test suite ({jit['suite_problem']}), so no speed "
+        "is claimed."
+    )
+    assert "faster" not in text and "slower" not in text
+    assert any("ADOPT_FAST_JIT=pyston" in w and "-m pytest -x" in w for w in data["warnings"])
+    assert sorted(runs_logged(project)) == ["off"] * 3 + ["pyston"]  # dropped after the warm-up

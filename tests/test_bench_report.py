@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -225,13 +226,26 @@ def test_markdown_has_a_table_and_a_mermaid_chart() -> None:
             id="error",
         ),
         pytest.param(
+            '<testcase classname="t" name="a" time="0"><error message="collection failure">'
+            "Traceback:\ntests/test_a.py:1: in &lt;module&gt;\n    from pkg import f\n"
+            "E   ModuleNotFoundError: No module named 'pkg'</error></testcase>",
+            ("errors", 0.0, "ModuleNotFoundError: No module named 'pkg'"),
+            id="error-keeps-its-exception-line",
+        ),
+        pytest.param(
+            '<testcase classname="t" name="a" time="0"><error message="collection failure">'
+            "no E line</error></testcase>",
+            ("errors", 0.0, "collection failure"),
+            id="error-without-exception-line-keeps-its-message",
+        ),
+        pytest.param(
             '<testcase classname="t" name="a"><skipped/></testcase>',
             ("skipped", 0.0),
             id="skipped-no-time",
         ),
     ],
 )
-def test_junit_outcomes(tmp_path: Path, xml: str, expected: tuple[str, float]) -> None:
+def test_junit_outcomes(tmp_path: Path, xml: str, expected: tuple[str, float, str]) -> None:
     path = tmp_path / "junit.xml"
     path.write_text(f"<testsuites><testsuite>{xml}</testsuite></testsuites>", encoding="utf-8")
     assert parse_junit(str(path)) == {"t::a": CaseResult(*expected)}
@@ -351,6 +365,43 @@ def test_per_test_changes_below_timer_resolution_are_not_listed() -> None:
     text = report.to_text(result)
     assert "(median time saved; changes of at least 5 ms and 10%)" in text
     assert "t::noise" not in text
+    # JUnit times are whole milliseconds: no invented tenths.
+    assert "      +150 ms  0.300 s -> 0.150 s  t::big" in text.splitlines()
+    assert "       -30 ms  0.050 s -> 0.080 s  t::slower" in text.splitlines()
+    assert "| `t::big` | 0.300 s | 0.150 s | +150 ms |" in report.to_markdown(result)
+
+
+def test_no_per_test_change_above_the_bar_is_said_in_one_line() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
+    result = make_report(runs, [BASE, JIT])
+    expected = (
+        "per test, CPython 3.10.13 + Pyston-lite vs CPython 3.10.13: no test changed by at "
+        "least 5 ms and 10%."
+    )
+    assert expected in report.to_text(result).splitlines()
+    assert "no test changed by at least 5 ms and 10%." in report.to_markdown(result)
+
+
+def test_a_candidate_that_could_not_run_the_suite_gets_no_speed() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
+    problem = "3 errors, 0 passed; first error: RuntimeError: refuses the JIT"
+    # As commands.bench builds it: the candidate's runs were dropped after the warm-up.
+    result = replace(
+        make_report({BASE.name: runs[BASE.name], JIT.name: []}, [BASE, JIT]),
+        not_run={JIT.name: problem},
+    )
+    sentence = report.verdict(result)
+    assert sentence == (
+        f"CPython 3.10.13 + Pyston-lite: could not run the test suite ({problem}), so no "
+        "speed is claimed."
+    )
+    row = report.rows(result)[1]
+    assert (row.wall, row.speedup, row.outcomes) == ("not measured", "-", "3 errors, 0 passed")
+    data = report.to_json(result)
+    assert [c["suite_problem"] for c in data["configs"]] == [None, problem]
+    assert data["comparisons"] == []
 
 
 def test_method_line_defines_the_spread_and_the_interval() -> None:

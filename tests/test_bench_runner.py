@@ -34,6 +34,37 @@ def test_rounds_interleave_with_a_rotating_start(tmp_path: Path) -> None:
     assert [len(w) for w in result.warmups.values()] == [1, 1, 1]
 
 
+@pytest.mark.parametrize(
+    "warmup", [pytest.param(1, id="after-warm-up"), pytest.param(0, id="after-first-round")]
+)
+def test_configurations_the_first_pass_drops_are_not_run_again(tmp_path: Path, warmup: int) -> None:
+    log = tmp_path / "order.txt"
+    seen: list[dict[str, int]] = []
+
+    def command(c: Config, _junit: str) -> list[str]:
+        return python_c(f"open({str(log)!r}, 'a').write({c.name!r})")
+
+    def drop_b(first: dict[str, list[Run]]) -> set[str]:
+        seen.append({name: len(runs) for name, runs in first.items()})
+        return {"B"}
+
+    progress = Progress(3 * (warmup + 3), enabled=False)
+    result = measure(
+        [config("A"), config("B"), config("C")],
+        command,
+        cwd=str(tmp_path),
+        runs=3,
+        warmup=warmup,
+        first_pass=drop_b,
+        progress=progress,
+    )
+    assert seen == [{"A": 1, "B": 1, "C": 1}]
+    rounds = "CA" + "AC" if warmup == 0 else "AC" + "CA" + "AC"
+    assert log.read_text(encoding="utf-8") == "ABC" + rounds
+    assert {name: len(runs) for name, runs in result.runs.items()} == {"A": 3, "B": 0, "C": 3}
+    assert progress.total == progress.done
+
+
 def test_peak_rss_sees_a_child_process(tmp_path: Path) -> None:
     child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {ALLOCATE.format(mib=200)!r}])"
     result = measure(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import statistics
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from adopt_fast.bench import stats
@@ -38,6 +38,8 @@ class BenchReport:
     warnings: list[str]
     runs: int
     warmup: int
+    # Configurations that could not run the suite (bench.health): why, instead of a speed.
+    not_run: dict[str, str] = field(default_factory=dict)
 
     @property
     def baseline(self) -> str:
@@ -79,6 +81,10 @@ def rows(report: BenchReport) -> list[Row]:
             out.append(
                 Row(config.name, config.jit, "unavailable", "-", "-", "-", "-", config.reason)
             )
+            continue
+        if config.name in report.not_run:
+            what = report.not_run[config.name].split("; first error: ")[0]
+            out.append(Row(config.name, config.jit, "not measured", "-", "-", "-", "-", what))
             continue
         walls = [r.wall_s for r in runs]
         comp = by_candidate.get(config.name)
@@ -140,11 +146,26 @@ def _method_line(report: BenchReport) -> str:
     )
 
 
+def _ms(seconds: float) -> str:
+    # JUnit times have millisecond resolution: a tenth of a millisecond would be invented.
+    return f"{seconds * 1000:+.0f} ms"
+
+
 def _delta_lines(deltas: Sequence[CaseDelta]) -> list[str]:
     return [
-        f"    {d.saved_s * 1000:+8.1f} ms  {d.baseline_s:.3f} s -> {d.candidate_s:.3f} s  {d.test}"
+        f"    {_ms(d.saved_s):>9}  {d.baseline_s:.3f} s -> {d.candidate_s:.3f} s  {d.test}"
         for d in deltas
     ]
+
+
+def _bar() -> str:
+    return f"at least {MIN_TEST_DELTA_S * 1000:.0f} ms and {MIN_TEST_DELTA_RATIO:.0%}"
+
+
+def _has_test_times(report: BenchReport, c: Comparison) -> bool:
+    """Both sides wrote JUnit XML (not a custom command), so per-test changes were looked for."""
+    runs = report.measurement.runs
+    return all(r.tests is not None for name in (c.baseline, c.candidate) for r in runs[name])
 
 
 def to_text(report: BenchReport) -> str:
@@ -166,11 +187,13 @@ def to_text(report: BenchReport) -> str:
     for c in report.comparisons:
         if c.gains or c.losses:
             lines.append(
-                f"\nper test, {c.candidate} vs {c.baseline} (median time saved; changes of at "
-                f"least {MIN_TEST_DELTA_S * 1000:.0f} ms and {MIN_TEST_DELTA_RATIO:.0%}):"
+                f"\nper test, {c.candidate} vs {c.baseline} (median time saved; changes of "
+                f"{_bar()}):"
             )
             lines += ["  gains:", *_delta_lines(c.gains)] if c.gains else []
             lines += ["  losses:", *_delta_lines(c.losses)] if c.losses else []
+        elif _has_test_times(report, c):
+            lines.append(f"\nper test, {c.candidate} vs {c.baseline}: no test changed by {_bar()}.")
     if report.warnings:
         lines.append("\nwarnings:")
         lines += [f"  - {w}" for w in report.warnings]
@@ -210,7 +233,7 @@ def _md_deltas(title: str, deltas: Sequence[CaseDelta]) -> list[str]:
     out = [f"**{title}**", "", "| test | baseline | candidate | saved |", "|---|---|---|---|"]
     out += [
         f"| `{_md_cell(d.test)}` | {d.baseline_s:.3f} s | {d.candidate_s:.3f} s | "
-        f"{d.saved_s * 1000:+.1f} ms |"
+        f"{_ms(d.saved_s)} |"
         for d in deltas
     ]
     return [*out, ""]
@@ -247,6 +270,9 @@ def to_markdown(report: BenchReport) -> str:
             out += [f"<details><summary>{summary}</summary>", ""]
             out += _md_deltas("Largest gains", c.gains) + _md_deltas("Largest losses", c.losses)
             out += ["</details>", ""]
+        elif _has_test_times(report, c):
+            none = f"Per test: {_md_cell(c.candidate)} vs {_md_cell(c.baseline)}: no test"
+            out += [f"{none} changed by {_bar()}.", ""]
     if report.warnings:
         out += ["**Warnings**", ""] + [f"- {_md_cell(w)}" for w in report.warnings] + [""]
     out += [f"<sub>Method: {_method_line(report)}</sub>", ""]
@@ -285,7 +311,7 @@ def _comparison_json(c: Comparison) -> dict[str, Any]:
     }
 
 
-def _config_json(config: Config, runs: Sequence[Run]) -> dict[str, Any]:
+def _config_json(config: Config, runs: Sequence[Run], not_run: str | None) -> dict[str, Any]:
     counts = runs[-1].outcome_counts() if runs else None
     return {
         "name": config.name,
@@ -299,6 +325,8 @@ def _config_json(config: Config, runs: Sequence[Run]) -> dict[str, Any]:
         "peak_rss_mib": [r.peak_rss_mib for r in runs],
         "exit_codes": [r.exit_code for r in runs],
         "outcomes": counts,
+        # Why the configuration was not measured (it could not run the suite), else null.
+        "suite_problem": not_run,
     }
 
 
@@ -313,7 +341,9 @@ def to_json(report: BenchReport) -> dict[str, Any]:
             "order": "round-robin, start rotated each round",
             "peak_rss": RSS_METHOD,
         },
-        "configs": [_config_json(c, report.runs_of(c)) for c in report.configs],
+        "configs": [
+            _config_json(c, report.runs_of(c), report.not_run.get(c.name)) for c in report.configs
+        ],
         "comparisons": [_comparison_json(c) for c in report.comparisons],
         "cross_comparisons": [_comparison_json(c) for c in report.cross],
         "verdict": verdict(report),

@@ -15,7 +15,7 @@ import sys
 import tempfile
 import time
 import xml.etree.ElementTree as ET
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 
 from adopt_fast.errors import InputError
@@ -42,6 +42,7 @@ class Config:
 class CaseResult:
     outcome: str  # one of OUTCOMES
     seconds: float
+    message: str = ""  # a failure's or error's first `E ` line (or its message attribute)
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,18 @@ def _case_outcome(case: ET.Element) -> str:
     return "passed"
 
 
+def _case_message(case: ET.Element) -> str:
+    """The line a user needs from a failure or error: pytest's first `E   ...` line (the
+    exception), else the element's message attribute ("collection failure")."""
+    for child in case:
+        if child.tag in ("failure", "error"):
+            for line in (child.text or "").splitlines():
+                if line.startswith("E "):
+                    return line[1:].strip()
+            return child.get("message", "")
+    return ""
+
+
 def node_id(classname: str, name: str, root: str | None) -> str:
     """pytest's own id (`tests/test_x.py::TestY::test_z`) when the module file is found under
     `root`, so an id can be pasted into a pytest command; else `classname::name`."""
@@ -99,7 +112,7 @@ def parse_junit(path: str, root: str | None = None) -> dict[str, CaseResult] | N
             seconds = float(case.get("time", "0") or 0)
         except ValueError:
             seconds = 0.0
-        tests[name] = CaseResult(_case_outcome(case), seconds)
+        tests[name] = CaseResult(_case_outcome(case), seconds, _case_message(case))
     return tests
 
 
@@ -209,13 +222,13 @@ def measure(
     max_time: float | None = None,
     precise: Callable[[dict[str, list[Run]]], bool] | None = None,
     progress: Progress | None = None,
-    first_pass: Callable[[dict[str, list[Run]]], None] | None = None,
+    first_pass: Callable[[dict[str, list[Run]]], Collection[str]] | None = None,
     clock: Callable[[], float] = time.perf_counter,
 ) -> Measurement:
     """Warm-ups, then rounds in which every configuration runs once (rotating who goes first).
 
     `first_pass` sees the first run of every configuration (warm-up or measured) and may raise
-    to stop early. With `max_time`, rounds continue past `runs` until `precise(runs)` or the
+    to stop early; the configurations it names are not run again (their runs are dropped). With `max_time`, rounds continue past `runs` until `precise(runs)` or the
     time is up. `clock` times the runs and the budget (a test passes a fake one).
     """
     active = [c for c in configs if c.available]
@@ -236,19 +249,35 @@ def measure(
                 for config in active:
                     run(config, warm)
                 if first_pass and index == 0:
-                    first_pass(warm)
+                    left = warmup - 1 + runs
+                    active = _without(active, first_pass(warm), result, progress, left)
             rounds = 0
-            while rounds < runs or more_rounds():
+            while active and (rounds < runs or more_rounds()):
                 if rounds >= runs:
                     progress.total += len(active)
                 for config in _rotated(active, rounds):
                     run(config, result)
                 rounds += 1
                 if first_pass and not warmup and rounds == 1:
-                    first_pass(result)
+                    active = _without(active, first_pass(result), result, progress, runs - 1)
     finally:
         progress.finish()
     return Measurement(result, warm, clock() - start)
+
+
+def _without(
+    active: list[Config],
+    dropped: Collection[str],
+    result: dict[str, list[Run]],
+    progress: Progress,
+    runs_left: int,
+) -> list[Config]:
+    """The configurations left once `dropped` ones stop running (their runs are discarded)."""
+    kept = [c for c in active if c.name not in dropped]
+    for name in dropped:
+        result[name] = []
+    progress.total -= (len(active) - len(kept)) * runs_left
+    return kept
 
 
 def _rotated(configs: list[Config], by: int) -> list[Config]:

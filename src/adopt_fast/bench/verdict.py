@@ -198,6 +198,10 @@ def upgrade_sentence(report: BenchReport, versions: dict[str, str]) -> str | Non
 
 def verdict(report: BenchReport) -> str:
     parts = [f"{c.name}: unavailable ({c.reason})." for c in report.configs if not c.available]
+    parts += [
+        f"{name}: could not run the test suite ({problem}), so no speed is claimed."
+        for name, problem in report.not_run.items()
+    ]
     parts += [comparison_sentence(c) for c in report.comparisons]
     versions = {config.name: config.version for config in report.configs}
     parts += [cross_sentence(c, versions) for c in report.cross]

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import os
+import shlex
 import sys
 import tempfile
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, replace
 
-from adopt_fast.bench import stats
+from adopt_fast.bench import health, stats
 from adopt_fast.bench.compare import Comparison, compare, config_warnings
 from adopt_fast.bench.configs import JIT_REPORT_VAR, build_configs
 from adopt_fast.bench.report import BenchReport, to_json, to_markdown, to_text
@@ -71,24 +72,49 @@ def command_for(options: BenchOptions) -> Callable[[Config, str], list[str]]:
     return make
 
 
-def check_first_pass(
-    options: BenchOptions, baseline: Config
-) -> Callable[[dict[str, list[Run]]], None]:
-    """Stop early when the baseline cannot run the suite at all: nothing would be measured."""
+class SuiteCheck:
+    """Whether each configuration ran the suite at all (its first run, then all its runs).
 
-    def check(first: dict[str, list[Run]]) -> None:
-        run = first[baseline.name][0]
-        if options.command or run.tests is not None:
-            return
-        last = run.output_tail.strip().splitlines()[-1:] or [f"exit {run.exit_code}"]
-        raise InputError(
-            options.project,
-            f"{baseline.name} could not run the test suite: {last[0]}",
-            f"install the project's test dependencies into "
-            f"{sys.prefix} (e.g. pip install -e '.[test]'), or pass -- CMD",
+    A baseline that cannot run the suite stops bench (exit 2) with the fix: nothing could be
+    compared with it. A candidate that cannot is dropped from the measured rounds and reported
+    with its first error instead of a speed (exit 1)."""
+
+    def __init__(self, options: BenchOptions, baseline: Config) -> None:
+        self.options = options
+        self.baseline = baseline
+        self.problems: dict[str, str] = {}
+
+    def __call__(self, first: dict[str, list[Run]]) -> set[str]:
+        when = "in the warm-up" if self.options.warmup else "in the first round"
+        return self.check({name: runs[:1] for name, runs in first.items()}, when)
+
+    def check(self, runs: dict[str, list[Run]], when: str = "in every run") -> set[str]:
+        if self.options.command:  # a custom command's exit status is its outcome
+            return set()
+        for name, done in runs.items():
+            problem = health.all_failed(done)
+            if problem:
+                self.problems.setdefault(name, problem)
+        if self.baseline.name in self.problems:
+            raise self._baseline_error(self.problems[self.baseline.name], when)
+        return set(self.problems)
+
+    def _baseline_error(self, problem: str, when: str) -> InputError:
+        project = os.path.abspath(self.options.project)
+        if problem.startswith("pytest collected no tests"):
+            fix = (
+                "run adopt-fast bench in the project's root, where `python -m pytest` finds "
+                "its tests"
+            )
+        else:
+            fix = (
+                f"install the project with its test dependencies into {sys.prefix}: "
+                f"`{health.install_fix(project, sys.executable)}`, or run adopt-fast bench "
+                "from the environment where the project's tests pass"
+            )
+        return InputError(
+            project, f"{self.baseline.name} could not run the test suite {when}: {problem}", fix
         )
-
-    return check
 
 
 def verify_jit(config: Config) -> tuple[Config, list[str]]:
@@ -112,9 +138,9 @@ def verify_jit(config: Config) -> tuple[Config, list[str]]:
 
 
 def _comparisons(
-    configs: Sequence[Config], runs: dict[str, list[Run]]
+    configs: Sequence[Config], runs: dict[str, list[Run]], not_run: Collection[str] = ()
 ) -> tuple[list[Comparison], list[Comparison]]:
-    measured = [c for c in configs if runs.get(c.name)]
+    measured = [c for c in configs if runs.get(c.name) and c.name not in not_run]
     baseline = configs[0]
     direct = [compare(baseline.name, c.name, runs) for c in measured[1:]]
     # Each measured JIT configuration against every other interpreter run without the JIT.
@@ -126,6 +152,14 @@ def _comparisons(
         if other.jit == "off"
     ]
     return direct, cross
+
+
+def _not_run_warning(config: Config) -> str:
+    jit = "ADOPT_FAST_JIT=pyston " if config.jit == "pyston" else ""
+    return (
+        f"{config.name}: could not run the test suite, so it was not measured; see the "
+        f"full error with `{jit}{shlex.join([config.python, '-m', 'pytest', '-x'])}`"
+    )
 
 
 def _few_rounds_warning(direct: Sequence[Comparison]) -> list[str]:
@@ -153,6 +187,7 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
             options.project, options.pythons, report_dir, log, needs_pytest=not options.command
         )
         active = [c for c in configs if c.available]
+        suite_check = SuiteCheck(options, configs[0])
         measurement = measure(
             active,
             command_for(options),
@@ -164,16 +199,20 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
                 [c.speedup for c in _comparisons(active, runs)[0]]
             ),
             progress=Progress(len(active) * (options.runs + options.warmup)),
-            first_pass=check_first_pass(options, configs[0]),
+            first_pass=suite_check,
         )
+        # Runs after a good first one can still all fail to run the suite: never a speed then.
+        not_run = suite_check.check(measurement.runs)
         warnings: list[str] = []
         checked: list[Config] = []
         for config in configs:
             config, problems = verify_jit(config) if config.available else (config, [])
             checked.append(config)
             warnings += problems
-    direct, cross = _comparisons(checked, measurement.runs)
+    direct, cross = _comparisons(checked, measurement.runs, not_run)
     for config in checked:
+        if config.name in not_run:
+            warnings.append(_not_run_warning(config))
         warnings += config_warnings(config, measurement.runs.get(config.name, []))
     warnings += _few_rounds_warning(direct)
     report = BenchReport(
@@ -185,8 +224,11 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
         warnings,
         options.runs,
         options.warmup,
+        {name: suite_check.problems[name] for name in not_run},
     )
-    failed = any(r.exit_code != 0 for runs in measurement.runs.values() for r in runs)
+    failed = bool(not_run) or any(
+        r.exit_code != 0 for runs in measurement.runs.values() for r in runs
+    )
     return report, EXIT_FINDINGS if report.outcomes_differ or failed else EXIT_OK
 
 
