@@ -261,6 +261,34 @@ def test_exclude(tmp_path: Path, config: str, expected: list[str]) -> None:
 
 
 @pytest.mark.parametrize(
+    ("config", "written", "reason"),
+    [
+        pytest.param(
+            "exclude = .git,__pycache__,build\n",
+            None,
+            ".git, __pycache__, build not written: Ruff's default excludes already cover them",
+            id="all-covered-nothing-written",
+        ),
+        pytest.param(
+            "exclude = .git,docs/conf.py\n",
+            ["docs/conf.py"],
+            ".git not written: Ruff's default excludes already cover it; docs/conf.py written "
+            "as extend-exclude",
+            id="part-written",
+        ),
+        pytest.param("exclude = docs/conf.py\n", ["docs/conf.py"], None, id="all-written"),
+    ],
+)
+def test_exclude_report_says_what_is_written(
+    tmp_path: Path, config: str, written: list[str] | None, reason: str | None
+) -> None:
+    _, t = translate_project(str(project(tmp_path, {"setup.cfg": "[flake8]\n" + config})))
+    assert t.settings.as_table().get("extend-exclude") == written
+    reasons = [u.reason for u in t.no_setting_needed if u.item == "exclude"]
+    assert reasons == ([reason] if reason else []), reasons
+
+
+@pytest.mark.parametrize(
     ("config", "expected", "extend_select"),
     [
         pytest.param(

@@ -125,16 +125,18 @@ def _int_setting(key: tuple[str, ...], option: Option, t: Translation) -> bool:
 
 
 def _exclude(option: Option, codes: CodeMap, t: Translation) -> None:
+    # flake8's `exclude` replaces its defaults; Ruff's defaults are a superset of flake8's, so
+    # extend-exclude with the other patterns keeps every folder flake8 skipped.
     patterns = [p.removeprefix("./").rstrip("/") for p in split_list(option.value)]
     kept = [p for p in patterns if p and p not in RUFF_DEFAULT_EXCLUDES]
-    if option.name == "exclude":
-        # flake8's exclude replaces its defaults; Ruff's defaults are a superset of flake8's,
-        # so extend-exclude keeps every folder flake8 skipped.
+    covered = [p for p in patterns if p in RUFF_DEFAULT_EXCLUDES]
+    if covered:
+        rest = f"; {', '.join(kept)} written as extend-exclude" if kept else ""
         t.absorb(
-            "exclude",
+            option.name,
             option.origin,
-            "written as extend-exclude: Ruff's default "
-            "excludes already cover flake8's (.git, .tox, __pycache__, ...)",
+            f"{', '.join(covered)} not written: Ruff's default excludes already cover "
+            f"{'it' if len(covered) == 1 else 'them'}{rest}",
         )
     t.settings.extend(("extend-exclude",), kept, option.origin)
 
