@@ -197,3 +197,21 @@ def test_lint_hint_never_sends_unused_imports_to_ruff_fix(tmp_path: Path, has_co
         assert code == 1
         assert UNUSED_FIRST in out, out
         assert "ruff check --fix" not in out, out
+
+
+def test_version_hint_updates_only_the_ruff_hook(tmp_path: Path) -> None:
+    # A bare `pre-commit autoupdate` would move every repo of the file.
+    root = adopted_repo(
+        tmp_path / "repo",
+        {
+            ".pre-commit-config.yaml": "repos:\n- repo: https://github.com/astral-sh/"
+            "ruff-pre-commit\n  rev: v0.5.0\n  hooks:\n  - id: ruff\n"
+        },
+    )
+    _, out, _ = check(root, "json", "--no-lint")
+    result = next(c for c in json.loads(out)["checks"] if c["id"] == "AF004")
+    assert (
+        "`pre-commit autoupdate --repo https://github.com/astral-sh/ruff-pre-commit`, or set its "
+        "rev to v" in result["hint"]
+    ), result["hint"]
+    assert "`pre-commit autoupdate`" not in result["hint"]

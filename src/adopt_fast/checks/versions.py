@@ -43,10 +43,24 @@ class RuffVersionsAgree(Check):
         listed = "; ".join(f"{pin.version} from {pin.source}" for pin in pins)
         # Annotated at the first pin that differs from the Ruff adopt-fast runs.
         odd = next((p for p in pins if p.version != pins[0].version and p.file), None)
+        # A bare `pre-commit autoupdate` would move every repo of the file, not only Ruff's.
+        from adopt_fast.edits.precommit import CONFIG_NAME, RUFF_PRE_COMMIT
+
+        hook = (
+            f" (for the hook: `pre-commit autoupdate --repo {RUFF_PRE_COMMIT}`, or set its rev "
+            f"to v{pins[0].version})"
+            if any(
+                p.file == CONFIG_NAME
+                and "ruff-pre-commit" in p.source
+                and p.version != pins[0].version
+                for p in pins
+            )
+            else ""
+        )
         return Failure(
             f"Ruff versions disagree: {listed}",
             f"pin one version everywhere; adopt-fast {__version__} runs Ruff "
-            f"{pins[0].version} (for the hook: `pre-commit autoupdate`)",
+            f"{pins[0].version}{hook}",
             odd.file if odd else None,
             odd.line if odd else None,
         )
