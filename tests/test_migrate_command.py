@@ -190,10 +190,10 @@ repos:
     rev: v4.5.0
     hooks:
       - id: trailing-whitespace
-  # linting
   - repo: https://github.com/adopt-fast/adopt-fast
     rev: v{version}
     hooks:
+      - id: adopt-fast-cache-ignore
       - id: adopt-fast-fix-imports
       - id: adopt-fast-lint
         args: [--fix]
@@ -216,8 +216,8 @@ def test_hooks_replaced_in_place_keeping_comments_and_other_hooks(
     write(demo, {".pre-commit-config.yaml": HOOKS})
     assert main(["migrate", str(demo)]) == 1
     assert (
-        "replaced flake8, black, isort with adopt-fast-fix-imports, adopt-fast-lint and "
-        "adopt-fast-format"
+        "replaced flake8, black, isort with adopt-fast-cache-ignore, adopt-fast-fix-imports, "
+        "adopt-fast-lint and adopt-fast-format"
     ) in (capsys.readouterr().out)
     text = (demo / ".pre-commit-config.yaml").read_text()
     assert text == REPLACED.format(version=__version__)
@@ -236,16 +236,23 @@ def test_hooks_replaced_in_place_keeping_comments_and_other_hooks(
 @pytest.mark.parametrize(
     ("hook_ids", "added"),
     [
-        pytest.param(["black"], ["adopt-fast-format"], id="black-only-format-only"),
+        pytest.param(
+            ["black"], ["adopt-fast-cache-ignore", "adopt-fast-format"], id="black-only-format-only"
+        ),
         pytest.param(
             ["isort", "pyupgrade"],
-            ["adopt-fast-fix-imports", "adopt-fast-lint"],
+            ["adopt-fast-cache-ignore", "adopt-fast-fix-imports", "adopt-fast-lint"],
             id="no-black-no-formatter",
         ),
         pytest.param(
             ["autoflake", "flake8", "black"],
-            ["adopt-fast-fix-imports", "adopt-fast-lint", "adopt-fast-format"],
-            id="fix-imports-then-lint-then-format",
+            [
+                "adopt-fast-cache-ignore",
+                "adopt-fast-fix-imports",
+                "adopt-fast-lint",
+                "adopt-fast-format",
+            ],
+            id="init-order-cache-fix-imports-lint-format",
         ),
     ],
 )

@@ -136,10 +136,10 @@ repos:
     rev: v4.5.0
     hooks:
     -   id: trailing-whitespace
-# sorting
 -   repo: https://github.com/adopt-fast/adopt-fast
     rev: v{__version__}
     hooks:
+    -   id: adopt-fast-cache-ignore
     -   id: adopt-fast-fix-imports
     -   id: adopt-fast-lint
         args: [--fix]
@@ -156,8 +156,9 @@ repos:
 
 def test_comments_attached_to_removed_hooks_go_with_them(tmp_path: Path) -> None:
     """`# linting` and `# old-style upgrades` introduced removed entries: gone with them.
-    `# sorting` stays above the block that takes the isort repo's place; a comment set apart
-    by a blank line is not attached to anything and stays."""
+    `# sorting` above the repo the new block replaces names the removed isort's job, so it
+    goes too (it would mislabel the block); a comment set apart by a blank line is not
+    attached to anything and stays."""
     write_files(tmp_path, {".pre-commit-config.yaml": COMMENTED})
     assert main(["migrate", "--no-measure", str(tmp_path)]) == 1
     text = (tmp_path / ".pre-commit-config.yaml").read_text()

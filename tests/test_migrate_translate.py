@@ -655,3 +655,20 @@ def test_unknown_plugins_are_reported_and_plain_dependencies_need_nothing(tmp_pa
     )
     assert "flake8-spelling-bee" in untranslatable
     assert "pydocstyle" in no_setting
+
+
+def test_import_order_note_says_migrate_does_not_select_isort_rules(tmp_path: Path) -> None:
+    _, t = translate_project(
+        str(
+            project(
+                tmp_path,
+                {
+                    ".pre-commit-config.yaml": hook("flake8-import-order"),
+                    "setup.cfg": "[flake8]\nselect = E,F,W,I100\n",
+                },
+            )
+        )
+    )
+    reasons = [u.reason for u in t.untranslatable if u.item == "I100"]
+    assert reasons and "migrate does not select I (`adopt-fast init` adds it" in reasons[0], reasons
+    assert "I" not in t.settings.get_list(("lint", "select"))

@@ -244,3 +244,30 @@ def test_removing_repos_keeps_the_files_separation(
         if line.startswith("  - repo:") or not line.strip()
     ]
     assert shape == expected, new
+
+
+@pytest.mark.parametrize(
+    ("comment", "stays"),
+    [
+        pytest.param("# formatting", False, id="names-the-removed-job"),
+        pytest.param("# fast checks", True, id="other-comment-introduces-the-new-block"),
+    ],
+)
+def test_comment_above_the_replaced_repo(tmp_path: Path, comment: str, stays: bool) -> None:
+    text = "repos:\n" + f"  {comment}\n" + _repo_text("black") + "\n" + _repo_text("mypy")
+    (tmp_path / ".pre-commit-config.yaml").write_text(text)
+    config = read_precommit_config(str(tmp_path))
+    assert config is not None
+    black = config.repos[0]
+    change = plan_repo_edit(
+        config,
+        remove=[black],
+        add=NEW_BLOCK,
+        expected_added=[
+            {"repo": "https://github.com/x/new", "rev": "v1", "hooks": [{"id": "new"}]}
+        ],
+        in_place_of=black,
+        stale_comment=lambda text: "format" in text,
+    )
+    new = change.new.decode()
+    assert new.startswith(f"repos:\n  {comment}\n" if stays else "repos:\n  - repo:"), new

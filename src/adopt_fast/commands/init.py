@@ -111,14 +111,6 @@ def _toml_value(value: object) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
-def _added_lines(change: Change) -> int:
-    return sum(
-        1
-        for line in change.diff().splitlines()
-        if line.startswith("+") and not line.startswith("+++")
-    )
-
-
 def run_init(root: str, profile: str, *, diff: bool) -> int:
     """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change.
     Notes come after the list of changed files, so the last lines say what to look at."""
@@ -135,8 +127,7 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
             continue
         change.apply()
         verb = "created" if change.old is None else "updated"
-        added = _added_lines(change)
-        print(f"{verb} {name} (+{added} line{'s' if added != 1 else ''})")
+        print(f"{verb} {name} ({change.size()})")
     for note in plan.notes:
         print(f"note: {note}")
     return EXIT_FINDINGS if plan.changes else EXIT_OK

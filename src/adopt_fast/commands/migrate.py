@@ -61,6 +61,12 @@ def report_lines(plan: MigrationPlan) -> list[str]:
         lines += [f"  {item}" for item in sorted(t.no_setting_needed, key=_place)]
     lines += [f"note: {note}" for note in plan.notes]
     for section in t.old_sections:
+        if section.what.startswith("[testenv:"):
+            lines.append(
+                f"note: {section}: {section.what} still runs the old tools; delete it (or "
+                "have it run `pre-commit run --all-files`) once the migration is committed"
+            )
+            continue
         lines.append(
             f"note: {section}: {section.what} is no longer read by the hooks; "
             "delete it once the migration is committed"
@@ -74,14 +80,6 @@ def _place(item: Untranslatable) -> tuple[str, int]:
 
 def _name(root: str, change: Change) -> str:
     return os.path.relpath(change.path, root)
-
-
-def _added_lines(change: Change) -> int:
-    return sum(
-        1
-        for line in change.diff().splitlines()
-        if line.startswith("+") and not line.startswith("+++")
-    )
 
 
 def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: int = 5) -> int:
@@ -104,8 +102,7 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
             continue
         change.apply()
         verb = "created" if change.old is None else "updated"
-        added = _added_lines(change)
-        print(f"{verb} {_name(root, change)} (+{added} line{'s' if added != 1 else ''})")
+        print(f"{verb} {_name(root, change)} ({change.size()})")
     if not plan.changes:
         print("nothing to change in the Ruff configuration or the pre-commit hooks")
     for line in report_lines(plan):
@@ -114,17 +111,34 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
         report_gain(
             root, plan, install=bool(measure), rounds=rounds, planned=plan.changes if diff else ()
         )
-    print(next_step(diff=diff and bool(plan.changes)))
+    pending = diff and bool(plan.changes)
+    print(next_step(diff=pending, init_adds=True if pending else _init_would_change(root)))
     return EXIT_FINDINGS if plan.changes else EXIT_OK
 
 
-def next_step(*, diff: bool) -> str:
+def _init_would_change(root: str) -> bool | None:
+    """Whether `adopt-fast init` (default profile) would change the project now; None when it
+    cannot tell (init would report an input error itself)."""
+    from adopt_fast.commands.init import plan_init
+    from adopt_fast.ruff import DEFAULT_PROFILE
+
+    try:
+        return bool(plan_init(root, DEFAULT_PROFILE).changes)
+    except InputError:
+        return None
+
+
+def next_step(*, diff: bool, init_adds: bool | None = True) -> str:
     """The last line: migrate keeps the old tools' coverage (lint.select), so the curated
-    profile (`check` AF002) is a separate, deliberate step."""
+    profile (`check` AF002) is a separate, deliberate step, named only while init has
+    something to add (`init_adds` None: worded conditionally)."""
     first = "run `adopt-fast migrate` without --diff to write this, then " if diff else "run "
+    if init_adds is False:
+        return f"next: {first}`adopt-fast check` to verify the project (`adopt-fast init` has nothing to add)"
+    condition = " (if it has anything to add)" if init_adds is None else ""
     return (
-        f"next: {first}`adopt-fast init` to add the curated rule profile on top of the "
-        "migrated rules, then `adopt-fast check` to verify the project"
+        f"next: {first}`adopt-fast init`{condition} to add the curated rule profile on top of "
+        "the migrated rules, then `adopt-fast check` to verify the project"
     )
 
 

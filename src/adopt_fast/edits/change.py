@@ -29,5 +29,13 @@ class Change:
             for line in lines
         )
 
+    def size(self) -> str:
+        """The lines the diff adds and removes, as in "+3 lines", "+1 line", "+6 -13 lines"
+        (ASCII, for any console encoding)."""
+        marks = [line[:1] for line in self.diff().splitlines()[2:] if not line.startswith("@@")]
+        added, removed = marks.count("+"), marks.count("-")
+        counts = f"+{added} -{removed}" if removed else f"+{added}"
+        return f"{counts} line{'' if added + removed == 1 else 's'}"
+
     def apply(self) -> None:
         write_atomic(self.path, self.new)

@@ -286,11 +286,14 @@ def plan_repo_edit(
     expected_added: Sequence[dict[str, Any]] = (),
     remove_hooks: Sequence[Hook] = (),
     in_place_of: Repo | None = None,
+    stale_comment: Callable[[str], bool] = lambda _comment: False,
 ) -> Change:
     """Remove the `remove` repos' lines (and the `remove_hooks` entries of repos that stay) and
     insert `add` (from `repo_block_text`) after the last remaining repo, or where the removed
     repo `in_place_of` was. Verified: the result parses to the old data minus the removed repos
-    and hooks plus `expected_added`; otherwise InputError and nothing is written."""
+    and hooks plus `expected_added`; otherwise InputError and nothing is written.
+    A comment directly above `in_place_of` stays to introduce the new block, unless
+    `stale_comment` says it would mislabel it (it names a removed tool)."""
     if not config.block_style:
         raise InputError(
             config.path,
@@ -310,6 +313,12 @@ def plan_repo_edit(
         + [h.line for h in remove_hooks]
         for i in _attached_comments(lines, start)
     }
+    if in_place_of is not None:
+        removed |= {
+            i
+            for i in _attached_comments(lines, in_place_of.start)
+            if stale_comment(lines[i].lstrip().removeprefix("#"))
+        }
     kept = [r for r in config.repos if r not in remove]
     if in_place_of is not None:
         insert_at = in_place_of.start

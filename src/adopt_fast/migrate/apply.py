@@ -9,7 +9,7 @@ from typing import Any
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
-from adopt_fast.migrate.hooks import OLD_HOOKS
+from adopt_fast.migrate.hooks import OLD_HOOKS, names_a_tool
 from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
 from adopt_fast.ruff import find_project_config
 
@@ -102,16 +102,21 @@ class HooksReplacement:
 
 
 def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
-    """The safe import fixer, then lint (with --fix, so isort/pyupgrade/autoflake's rewrites
-    still happen; it leaves unused imports to the fixer), then format; format only where black
-    ran, so a project that never ran a formatter is not reformatted."""
-    wanted: list[tuple[str, tuple[str, ...]]] = []
+    """init's hooks, in init's order (`init` adds none once one is there, so the two must end
+    with the same set): the cache hook, the safe import fixer, then lint (with --fix, so
+    isort/pyupgrade/autoflake's rewrites still happen; it leaves unused imports to the fixer),
+    then format; format only where black ran, so a project that never ran a formatter is not
+    reformatted."""
+    from adopt_fast.edits.precommit import ADOPT_FAST_HOOKS
+
+    ids = set()
     if old_ids & LINT_TOOLS_HOOKS:
-        wanted.append(("adopt-fast-fix-imports", ()))
-        wanted.append(("adopt-fast-lint", ("--fix",)))
+        ids |= {"adopt-fast-fix-imports", "adopt-fast-lint"}
     if old_ids & FORMAT_HOOKS:
-        wanted.append(("adopt-fast-format", ()))
-    return wanted
+        ids.add("adopt-fast-format")
+    if ids:
+        ids.add("adopt-fast-cache-ignore")
+    return [(hook, args) for hook, args in ADOPT_FAST_HOOKS if hook in ids]
 
 
 def plan_hooks_replacement(root: str) -> HooksReplacement:
@@ -182,6 +187,7 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
         expected_added=expected,
         remove_hooks=single,
         in_place_of=whole[0] if whole else None,
+        stale_comment=lambda text: names_a_tool(text, {OLD_HOOKS[h.id] for _, h in old}),
     )
     replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
     names = [h for h, _ in wanted]

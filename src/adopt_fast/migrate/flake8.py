@@ -236,11 +236,17 @@ HANDLERS: dict[str, Handler] = {
 
 
 def translate_flake8(
-    options: dict[str, Option], codes: CodeMap, t: Translation, default_origin: Origin
+    options: dict[str, Option],
+    codes: CodeMap,
+    t: Translation,
+    default_origin: Origin,
+    plugins_origin: Origin | None = None,
 ) -> None:
     """Every flake8 option lands in the Ruff settings, in `no_setting_needed`, or in
-    `untranslatable` with its reason."""
-    translate_selection(options, codes, t, default_origin)
+    `untranslatable` with its reason. `default_origin` is where flake8's defaults are
+    attributed, `plugins_origin` (default: the same) where the installed plugins are."""
+    plugins_origin = plugins_origin or default_origin
+    translate_selection(options, codes, t, default_origin, plugins_origin)
     for name, option in options.items():
         if name in SELECTION:
             continue
@@ -268,9 +274,9 @@ def translate_flake8(
         if "flake8" in name:
             t.drop(
                 name,
-                default_origin,
+                plugins_origin,
                 "a flake8 plugin adopt-fast does not know; its codes "
                 "are not checked by Ruff unless a Ruff rule does the same",
             )
         else:  # pydocstyle, toml, importlib-metadata...: what plugins need, not plugins
-            t.absorb(name, default_origin, "a dependency of the flake8 hook, not a plugin")
+            t.absorb(name, plugins_origin, "a dependency of the flake8 hook, not a plugin")

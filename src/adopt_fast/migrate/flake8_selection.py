@@ -14,7 +14,11 @@ def _codes(option: Option | None) -> list[str]:
 
 
 def translate_selection(
-    options: dict[str, Option], codes: CodeMap, t: Translation, default_origin: Origin
+    options: dict[str, Option],
+    codes: CodeMap,
+    t: Translation,
+    default_origin: Origin,
+    plugins_origin: Origin | None = None,
 ) -> None:
     """select / extend-select / ignore / extend-ignore / per-file-ignores / max-complexity."""
     select = options.get("select")
@@ -22,10 +26,11 @@ def translate_selection(
         _select(SELECT, _codes(select), select.origin, codes, t)
     else:
         for plugin, code in codes.default_codes():
-            what = (
-                "flake8 default" if plugin in ("pycodestyle", "pyflakes") else f"{plugin} installed"
-            )
-            _select(SELECT, [code], default_origin.labelled(what), codes, t)
+            if plugin in ("pycodestyle", "pyflakes"):
+                origin = default_origin.labelled("flake8 default")
+            else:
+                origin = (plugins_origin or default_origin).labelled(f"{plugin} installed")
+            _select(SELECT, [code], origin, codes, t)
     for name in ("extend-select", "enable-extensions"):
         if name in options:
             _select(SELECT, _codes(options[name]), options[name].origin, codes, t)

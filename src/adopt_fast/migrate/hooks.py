@@ -21,6 +21,22 @@ OLD_HOOKS = {
     "autoflake": "autoflake",
 }
 
+# Words a comment uses for each old tool or its job ("# formatting" above black): a comment
+# directly above a replaced repo that names one would now mislabel the adopt-fast block.
+TOOL_WORDS = {
+    "flake8": ("flake8", "lint", "pyflakes", "pycodestyle", "pep8", "style"),
+    "isort": ("isort", "sort", "import"),
+    "black": ("black", "format"),
+    "pyupgrade": ("pyupgrade", "upgrade"),
+    "autoflake": ("autoflake", "unused"),
+}
+
+
+def names_a_tool(comment: str, tools: set[str]) -> bool:
+    """Whether `comment` names one of `tools` (or its job)."""
+    text = comment.lower()
+    return any(word in text for tool in tools for word in TOOL_WORDS.get(tool, (tool,)))
+
 
 @dataclass(frozen=True)
 class OldHook:

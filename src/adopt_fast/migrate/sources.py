@@ -112,24 +112,10 @@ def load_toml(root: str, name: str) -> tuple[dict[str, Any], list[str]] | None:
     path = os.path.join(root, name)
     if not os.path.isfile(path):
         return None
-    import sys
+    from adopt_fast.edits.tomlfile import loads  # init's and check's parse errors, worded alike
 
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
     text = read_text(path).text
-    try:
-        return tomllib.loads(text), text.splitlines()
-    except tomllib.TOMLDecodeError as e:
-        match = re.search(r"at line (\d+)", str(e))
-        what = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(e))
-        raise InputError(
-            path,
-            f"is not valid TOML: {what}",
-            "fix the TOML syntax",
-            line=int(match.group(1)) if match else None,
-        ) from None
+    return loads(path, text), text.splitlines()
 
 
 def toml_table(root: str, name: str, dotted: str) -> Section | None:
@@ -176,3 +162,41 @@ def parse_bool(value: object) -> bool:
     if isinstance(value, bool):
         return value
     return str(value).strip().lower() in ("1", "yes", "true", "on")
+
+
+OLD_TOOL_COMMANDS = ("flake8", "isort", "black", "pyupgrade", "autoflake")
+
+
+def stale_tox_envs(root: str) -> list[Origin]:
+    """tox.ini environments that only run the old tools (`[testenv:flake8]`, or commands that
+    are all flake8/isort/black/...): stale once the hooks run Ruff. tox.ini was read (and
+    validated) before, by `read_ini_sections`."""
+    path = os.path.join(root, "tox.ini")
+    if not os.path.isfile(path):
+        return []
+    text = read_text(path).text
+    parser = configparser.RawConfigParser()
+    parser.read_string(text, source="tox.ini")
+    lines = text.splitlines()
+    stale = []
+    for section in parser.sections():
+        if not section.startswith("testenv:"):
+            continue
+        commands = [
+            line.strip()
+            for line in parser.get(section, "commands", fallback="").splitlines()
+            if line.strip()
+        ]
+        tools = {_command_tool(command) for command in commands}
+        runs_old = bool(commands) and tools <= set(OLD_TOOL_COMMANDS)
+        if section.removeprefix("testenv:") in OLD_TOOL_COMMANDS or runs_old:
+            stale.append(Origin("tox.ini", _header_line(lines, section), f"[{section}]"))
+    return stale
+
+
+def _command_tool(command: str) -> str:
+    """The program a tox command runs: `flake8 src` and `python -m flake8 src` -> flake8."""
+    words = command.lstrip("- ").split()
+    if words[:2] in (["python", "-m"], ["python3", "-m"]) and len(words) > 2:
+        return words[2]
+    return words[0] if words else ""

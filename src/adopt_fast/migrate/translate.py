@@ -9,7 +9,14 @@ from adopt_fast.migrate import black, flake8, hooks, isort, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
 from adopt_fast.migrate.hookargs import parse_hook_args
 from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
-from adopt_fast.migrate.sources import Option, Section, load_toml, read_ini_sections, toml_table
+from adopt_fast.migrate.sources import (
+    Option,
+    Section,
+    load_toml,
+    read_ini_sections,
+    stale_tox_envs,
+    toml_table,
+)
 
 # flake8 reads the first of these that has a [flake8] section (flake8 >= 4).
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
@@ -124,6 +131,8 @@ def translate_project(root: str) -> tuple[Project, Translation]:
         _prune_selection(t)
         if formatter:
             _avoid_formatter_conflicts(t)
+    if project.found_anything:
+        t.old_sections += stale_tox_envs(root)
     return project, t
 
 
@@ -137,8 +146,11 @@ def _flake8(project: Project, t: Translation) -> None:
     installed = (
         frozenset(package_name(d) for d in hook.additional_dependencies) if hook else frozenset()
     )
-    default_origin = hook.origin if hook else project.flake8.origin  # type: ignore[union-attr]
-    flake8.translate_flake8(options, CodeMap(installed), t, default_origin)
+    # flake8's own defaults come from its config section when there is one (it stays after the
+    # migration, so a re-run names the same place); installed plugins come from the hook.
+    config_origin = project.flake8.origin if project.flake8 else hook.origin  # type: ignore[union-attr]
+    plugins_origin = hook.origin if hook else config_origin
+    flake8.translate_flake8(options, CodeMap(installed), t, config_origin, plugins_origin)
     if project.flake8:
         t.old_sections.append(project.flake8.origin)
     for section in project.other_flake8:
