@@ -15,7 +15,7 @@ from testing import write_files
 SURVIVES = [
     pytest.param(
         b"import os\r\nfrom a import (\r\n    b,  # keep me\r\n    c,\r\n)\r\nprint(c)\r\n",
-        b"from a import (\r\n    c,\r\n)\r\nprint(c)\r\n",
+        b"# keep me\r\nfrom a import (\r\n    c,\r\n)\r\nprint(c)\r\n",
         id="crlf",
     ),
     pytest.param(

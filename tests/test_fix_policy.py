@@ -83,7 +83,7 @@ FIXED = [
     pytest.param(
         "mod.py",
         "from os import (\n    path,  # the path\n    sep,\n)\nprint(sep)\n",
-        "from os import (\n    sep,\n)\nprint(sep)\n",
+        "# the path\nfrom os import (\n    sep,\n)\nprint(sep)\n",
         id="parenthesized",
     ),
     pytest.param(

@@ -15,6 +15,7 @@ from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import TextFile, read_python_source
 from adopt_fast.errors import InputError
 from adopt_fast.imports import policy
+from adopt_fast.imports.comments import with_comments_kept
 from adopt_fast.imports.diagnostics import (
     UNREADABLE,
     UNUSED_IMPORT,
@@ -108,7 +109,18 @@ def decide_all(
     scopes = Scopes(text)
     decisions = [policy.decide(d, positions, scopes) for d in diagnostics]
     decisions = policy.keep_shared_statements(decisions, positions)
-    return _with_unsafe_removals(decisions, text, path) if unsafe else decisions
+    if unsafe:
+        decisions = _with_unsafe_removals(decisions, text, path)
+    return [_keeping_comments(d, positions) for d in decisions]
+
+
+def _keeping_comments(decision: Decision, positions: SourcePositions) -> Decision:
+    if decision.action == policy.KEEP:
+        return decision
+    edits = with_comments_kept(decision.edits, positions)
+    if edits is None:
+        return replace(decision, action=policy.KEEP, reason=policy.REASON_COMMENT)
+    return replace(decision, edits=edits)
 
 
 def _in_original(

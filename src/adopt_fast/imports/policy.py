@@ -38,6 +38,7 @@ REASON_INIT_IMPORT = "imported in __init__.py: may be part of the package's API"
 REASON_GUARD = "inside try/except ImportError: an optional-dependency probe"
 REASON_NO_FIX = "Ruff offers no safe fix for it"
 REASON_VERIFY = "the tests fail without it (--verify)"
+REASON_COMMENT = "its removal would delete a comment on a line shared with other code"
 
 
 @dataclass(frozen=True)
