@@ -139,3 +139,24 @@ def test_pre_commit_leaves_imports_the_project_ignores(tmp_path: Path) -> None:
     proc = run(script("pre-commit"), "run", "--all-files", "--color=never", cwd=repo, check=False)
     assert proc.returncode == 0, proc.stdout + proc.stderr
     assert (repo / "mod.py").read_text() == SOURCE
+
+
+@pytest.mark.parametrize("paths", [(), ("top.py", "sub/mod.py")], ids=["walked", "named"])
+def test_each_file_follows_its_own_config(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], paths: tuple[str, ...]
+) -> None:
+    # Ruff finds the config of each file from its folder: a sub-project that ignores F401 keeps
+    # its imports while the top-level files are fixed, in one run.
+    write_files(
+        tmp_path,
+        {
+            "pyproject.toml": "[tool.ruff.lint]\nselect = ['F']\n",
+            "top.py": SOURCE,
+            "sub/pyproject.toml": "[tool.ruff.lint]\nselect = ['F']\nignore = ['F401']\n",
+            "sub/mod.py": SOURCE,
+        },
+    )
+    result = run_fix(tmp_path, capsys, *paths)
+    assert result.code == 1, result.err
+    assert (tmp_path / "top.py").read_text() == "\nx = 1\n"
+    assert (tmp_path / "sub/mod.py").read_text() == SOURCE

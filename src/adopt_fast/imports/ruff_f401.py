@@ -11,23 +11,28 @@ from collections.abc import Sequence
 
 from adopt_fast.errors import InputError
 
-# Ruff runs with the project's own rule selection (select, ignore, extend-ignore,
+# Ruff decides with the project's own rule selection (select, ignore, extend-ignore,
 # per-file-ignores): an import is only removed when the project's `ruff check` reports it as
 # F401. E902 is added so that a file Ruff cannot read (not UTF-8, missing) is a diagnostic
 # instead of a warning on stderr, which adopt-fast can then read itself or report.
 _EXTEND_SELECT = "E902"
+# The fast first pass over all the files: F401 alone (every other rule costs time, and its
+# findings would fill the JSON: 0.36 s and 4 MB instead of 0.15 s on Django's tree).
+_FIRST_PASS_SELECT = "F401,E902"
+_FILES_PER_RUN = 1000
 # What the fix acts on; every other rule the project selects is dropped from the report.
 _FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", None})
 
 
-def _command(*, force_exclude: bool) -> list[str]:
+def _command(*, force_exclude: bool, first_pass: bool = False) -> list[str]:
+    """The Ruff run: with the project's rules (plus E902), or F401 alone for the first pass."""
     from adopt_fast.ruff import find_ruff_bin
 
+    select = ["--select", _FIRST_PASS_SELECT] if first_pass else ["--extend-select", _EXTEND_SELECT]
     return [
         find_ruff_bin(),
         "check",
-        "--extend-select",
-        _EXTEND_SELECT,
+        *select,
         "--output-format",
         "json",
         "--no-cache",
@@ -75,8 +80,23 @@ def _fix_related(report: bytes) -> bytes:
 def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> bytes:
     """Ruff's JSON report (F401, E902, syntax errors) for the files under `paths`, found as
     Ruff itself finds them (its excludes, its config and rule selection per file)."""
-    argv = _command(force_exclude=force_exclude) + ["--", *paths]
-    return _run(argv, None, os.getcwd())
+    first = _command(force_exclude=force_exclude, first_pass=True) + ["--", *paths]
+    report = _run(first, None, os.getcwd())
+    if report == b"[]":  # the usual commit: no unused import anywhere, one quick Ruff run
+        return report
+    # The files F401 alone names are checked again with the project's own selection, which
+    # decides: an F401 that only the first pass reports is one the project does not check.
+    import json
+
+    named = list(dict.fromkeys(d["filename"] for d in json.loads(report)))
+    found = []
+    for start in range(0, len(named), _FILES_PER_RUN):  # command lines have a length limit
+        argv = _command(force_exclude=force_exclude) + [
+            "--",
+            *named[start : start + _FILES_PER_RUN],
+        ]
+        found += json.loads(_run(argv, None, os.getcwd()))
+    return json.dumps(found).encode() if found else b"[]"
 
 
 def check_source(text: str, filename: str) -> bytes:
