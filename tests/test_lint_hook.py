@@ -183,3 +183,13 @@ def test_hook_imports_nothing_heavy_before_ruff(tmp_path: Path, hook: str) -> No
     (tmp_path / "a.py").write_text("import os\n", encoding="utf-8")
     proc = run(sys.executable, "-c", probe, "a.py", cwd=tmp_path)
     assert proc.stdout.splitlines() == ["[]", "ruff"], proc.stdout + proc.stderr
+
+
+def test_fix_with_diff_writes_nothing(tmp_path: Path) -> None:
+    (tmp_path / "a.py").write_text(
+        "import os\nimport json, re\n\nprint(json, re)\n", encoding="utf-8"
+    )
+    before = (tmp_path / "a.py").read_bytes()
+    proc = run(script("adopt-fast-lint"), "--fix", "--diff", "a.py", cwd=tmp_path, check=False)
+    assert (tmp_path / "a.py").read_bytes() == before
+    assert "-import os" in proc.stdout, proc.stdout + proc.stderr

@@ -239,7 +239,14 @@ def _fix_imports_safely(args: list[str]) -> int:
 
     return run_guarded(
         "adopt-fast-lint",
-        lambda: fix(paths, unsafe=False, show_kept=False, force_exclude=True, count_kept=False),
+        lambda: fix(
+            paths,
+            diff="--diff" in args,  # `ruff check --fix --diff` writes nothing; neither do we
+            unsafe=False,
+            show_kept=False,
+            force_exclude=True,
+            count_kept=False,
+        ),
     )
 
 
