@@ -184,3 +184,27 @@ def test_removing_the_last_repo_leaves_no_blank_line_at_the_end(tmp_path: Path) 
     text = (tmp_path / ".pre-commit-config.yaml").read_text()
     assert "# linting" not in text
     assert text.endswith("    -   id: adopt-fast-format\n"), text
+
+
+def test_a_second_migrate_after_black_is_replaced_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # flake8's limit differs from black's 88, so the first run writes it to E501's own limit.
+    # Once black's hook has been replaced by adopt-fast-format, a second run must not read the
+    # limit as the formatter's `line-length` (that would reformat the whole project).
+    root = git_repo(
+        tmp_path / "p",
+        {
+            "setup.cfg": "[flake8]\nmax-line-length = 120\n",
+            "pyproject.toml": '[project]\nname = "p"\n',
+            ".pre-commit-config.yaml": FLAKE8_AND_BLACK,
+            "a.py": "x = 1\n",
+        },
+    )
+    assert main(["migrate", "--no-measure", str(root)]) == 1
+    after_first = snapshot(root)
+    capsys.readouterr()
+    assert main(["migrate", "--no-measure", str(root)]) == 0, capsys.readouterr().out
+    assert snapshot(root) == after_first
+    written = (root / "pyproject.toml").read_text(encoding="utf-8")
+    assert "\nline-length" not in written and "max-line-length = 120" in written

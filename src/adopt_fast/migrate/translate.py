@@ -107,10 +107,24 @@ def _hook_options(project: Project, tool: str) -> dict[str, Option]:
     return parse_hook_args(tool, hook.args, hook.origin) if hook else {}
 
 
+# Hooks that already run Ruff's formatter: after a migration black's hook is gone, and without
+# this a second `migrate` would move flake8's limit into `line-length`, the formatter's width.
+_RUFF_FORMAT_HOOKS = frozenset({"adopt-fast-format", "ruff-format"})
+
+
+def _formats_with_ruff(root: str) -> bool:
+    from adopt_fast.edits.precommit import hook_ids, read_precommit_config
+
+    config = read_precommit_config(root)
+    return config is not None and not _RUFF_FORMAT_HOOKS.isdisjoint(hook_ids(config))
+
+
 def translate_project(root: str) -> tuple[Project, Translation]:
     project = read_project(root)
     t = Translation()
-    formatter = project.black is not None or project.hook("black") is not None
+    formatter = (
+        project.black is not None or project.hook("black") is not None or _formats_with_ruff(root)
+    )
     _flake8(project, t)
     _isort(project, t)
     black_target = _black(project, t) if formatter else None
