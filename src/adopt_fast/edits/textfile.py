@@ -138,7 +138,9 @@ def ensure_writable(path: str) -> None:
             ) from None
         return
     if not st.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
-        raise InputError(path, "is read-only; left untouched", f"run `chmod u+w {path}` first")
+        # The hint is a command to paste here, so the path is the one given, normalised.
+        hint = f"run `chmod u+w {os.path.normpath(path)}` first"
+        raise InputError(path, "is read-only; left untouched", hint)
 
 
 def write_atomic(path: str, data: bytes) -> None:
