@@ -28,18 +28,18 @@ COMMENTS = [
         id="indented",
     ),
     pytest.param(
-        "from m import (  # the m API\n    a,\n    b,  # why b\n)\nx = 1\n",
-        "# the m API\n# why b\nx = 1\n",
+        "from string import (  # the string API\n    a,\n    b,  # why b\n)\nx = 1\n",
+        "# the string API\n# why b\nx = 1\n",
         id="parenthesized-all-removed",
     ),
     pytest.param(
-        "from n import (\n    g,  # why g\n    h,\n)\nprint(h)\n",
-        "# why g\nfrom n import (\n    h,\n)\nprint(h)\n",
+        "from string import (\n    g,  # why g\n    h,\n)\nprint(h)\n",
+        "# why g\nfrom string import (\n    h,\n)\nprint(h)\n",
         id="parenthesized-one-removed",
     ),
     pytest.param(
-        "def f():\n    from n import (\n        g,  # why g\n        h,\n    )\n    return h\n",
-        "def f():\n    # why g\n    from n import (\n        h,\n    )\n    return h\n",
+        "def f():\n    from string import (\n        g,  # why g\n        h,\n    )\n    return h\n",
+        "def f():\n    # why g\n    from string import (\n        h,\n    )\n    return h\n",
         id="parenthesized-one-removed-indented",
     ),
     pytest.param(
@@ -86,11 +86,11 @@ def test_comments_on_removed_imports_are_kept(
 def test_an_import_after_code_whose_comment_cannot_be_kept_is_kept(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # Ruff's edit takes `; from m import (  # c ... )` out: the comment cannot become a line of
+    # Ruff's edit takes `; from string import (  # c ... )` out: the comment cannot become a line of
     # its own there, so the import stays (and says why).
-    source = "x = 1; from m import (  # c\n    a,\n)\n"
+    source = "x = 1; from string import (  # c\n    a,\n)\n"
     write_files(tmp_path, {"mod.py": source})
     result = run_fix(tmp_path, capsys, "--show-kept")
     assert result.code == 0, result.err
     assert (tmp_path / "mod.py").read_text() == source
-    assert "mod.py:2:5: kept `m.a` (its removal would delete a comment" in result.err
+    assert "mod.py:2:5: kept `string.a` (its removal would delete a comment" in result.err

@@ -14,8 +14,8 @@ from testing import write_files
 # (raw bytes, fixed bytes): everything outside the removed import survives byte for byte.
 SURVIVES = [
     pytest.param(
-        b"import os\r\nfrom a import (\r\n    b,  # keep me\r\n    c,\r\n)\r\nprint(c)\r\n",
-        b"# keep me\r\nfrom a import (\r\n    c,\r\n)\r\nprint(c)\r\n",
+        b"import os\r\nfrom string import (\r\n    b,  # keep me\r\n    c,\r\n)\r\nprint(c)\r\n",
+        b"# keep me\r\nfrom string import (\r\n    c,\r\n)\r\nprint(c)\r\n",
         id="crlf",
     ),
     pytest.param(

@@ -103,7 +103,7 @@ FIXED = [
         "mod.py", "import os; import sys\nx = 1\n", "x = 1\n", id="two-statements-one-line"
     ),
     pytest.param(
-        "mod.py", "from .sibling import thing\nx = 1\n", "x = 1\n", id="relative-in-module"
+        "pkg/mod.py", "from .util import thing\nx = 1\n", "x = 1\n", id="relative-in-module"
     ),
     pytest.param(
         "mod.py",

@@ -24,6 +24,7 @@ from adopt_fast.imports.diagnostics import (
     parse_diagnostics,
 )
 from adopt_fast.imports.policy import Decision
+from adopt_fast.imports.repository import Repository
 from adopt_fast.imports.ruff_f401 import check_source
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import OriginalPositions, SourcePositions, apply_fixes
@@ -51,6 +52,7 @@ class FileOutcome:
     source: TextFile | None = None
     diagnostics: tuple[Diagnostic, ...] = ()
     unsafe: bool = False
+    repository: Repository | None = None
 
 
 def rebuild(outcome: FileOutcome, parts: frozenset[int]) -> bytes:
@@ -65,6 +67,7 @@ def rebuild(outcome: FileOutcome, parts: frozenset[int]) -> bytes:
         list(outcome.diagnostics),
         unsafe=outcome.unsafe,
         allowed=allowed,
+        repository=outcome.repository,
     )
     return outcome.source.encode(text)
 
@@ -96,18 +99,25 @@ def _with_unsafe_removals(decisions: list[Decision], text: str, path: str) -> li
             or _GUARD_PLACEHOLDER + "oduleNotFoundError" in e.content
             for e in fix.edits
         )
-        if d.action != policy.REMOVE and fix is not None and usable:
+        if d.action != policy.REMOVE and not d.firm and fix is not None and usable:
             d = Decision(d.diagnostic, policy.REMOVE_UNSAFE, d.reason, fix.edits)
         result.append(d)
     return result
 
 
 def decide_all(
-    text: str, path: str, diagnostics: list[Diagnostic], *, unsafe: bool
+    text: str,
+    path: str,
+    diagnostics: list[Diagnostic],
+    *,
+    unsafe: bool,
+    repository: Repository | None = None,
 ) -> list[Decision]:
     positions = SourcePositions(text)
     scopes = Scopes(text)
     decisions = [policy.decide(d, positions, scopes) for d in diagnostics]
+    if repository is not None:
+        decisions = [repository.decide(d, scopes, unsafe=unsafe) for d in decisions]
     decisions = policy.keep_shared_statements(decisions, positions)
     if unsafe:
         decisions = _with_unsafe_removals(decisions, text, path)
@@ -178,6 +188,7 @@ def fix_text(
     *,
     unsafe: bool,
     allowed: frozenset[Position] | None = None,
+    repository: Repository | None = None,
 ) -> tuple[str, list[Decision], list[Decision]]:
     """The fixed text, the decisions applied (all rounds) and those kept (last round), each
     with its position in the original `text`. With `allowed` (original positions), only the
@@ -191,7 +202,7 @@ def fix_text(
     applied: list[Decision] = []
     for _ in range(MAX_ROUNDS):
         positions = SourcePositions(text)
-        decisions = decide_all(text, path, current, unsafe=unsafe)
+        decisions = decide_all(text, path, current, unsafe=unsafe, repository=repository)
         reported = [_in_original(d, positions, history) for d in decisions]
         if allowed is not None:
             decisions, reported = _only_allowed(decisions, reported, allowed, positions)
@@ -227,7 +238,13 @@ def _breaks_syntax(old: str, new: str) -> bool:
     return False
 
 
-def plan_file(path: str, diagnostics: list[Diagnostic], *, unsafe: bool) -> FileOutcome:
+def plan_file(
+    path: str,
+    diagnostics: list[Diagnostic],
+    *,
+    unsafe: bool,
+    repository: Repository | None = None,
+) -> FileOutcome:
     try:
         source = read_python_source(path)
         if any(d.code == UNREADABLE for d in diagnostics):
@@ -236,7 +253,9 @@ def plan_file(path: str, diagnostics: list[Diagnostic], *, unsafe: bool) -> File
         error = _syntax_error(diagnostics)
         if error is not None:
             raise _not_parsing(path, error)
-        new_text, applied, kept = fix_text(source.text, path, diagnostics, unsafe=unsafe)
+        new_text, applied, kept = fix_text(
+            source.text, path, diagnostics, unsafe=unsafe, repository=repository
+        )
         if _breaks_syntax(source.text, new_text):
             raise InputError(
                 path,
@@ -249,7 +268,15 @@ def plan_file(path: str, diagnostics: list[Diagnostic], *, unsafe: bool) -> File
     if new_text != source.text:
         change = Change(path, source.encode(source.text), source.encode(new_text), source.encoding)
     return FileOutcome(
-        path, change, tuple(applied), tuple(kept), None, source, tuple(diagnostics), unsafe
+        path,
+        change,
+        tuple(applied),
+        tuple(kept),
+        None,
+        source,
+        tuple(diagnostics),
+        unsafe,
+        repository,
     )
 
 
@@ -265,9 +292,17 @@ def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:
     for d in parse_diagnostics(report):
         by_path.setdefault(d.path, []).append(d)
     targets = {os.path.realpath(p) for p in by_path if not os.path.islink(p)}
+    candidates = {
+        path: [d for d in found if d.code == UNUSED_IMPORT] for path, found in by_path.items()
+    }
+    candidates = {path: found for path, found in candidates.items() if found}
+    repository = None
+    if candidates:
+        repository = Repository.around(list(candidates))
+        repository.prepare(candidates)
     for path, diagnostics in by_path.items():
         if os.path.islink(path) and os.path.realpath(path) in targets:
             continue
         if path.endswith(".ipynb"):  # Ruff's positions there are per cell: not fixed here
             continue
-        yield plan_file(path, diagnostics, unsafe=unsafe)
+        yield plan_file(path, diagnostics, unsafe=unsafe, repository=repository)

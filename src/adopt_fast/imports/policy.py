@@ -47,6 +47,8 @@ class Decision:
     action: str  # REMOVE, REMOVE_UNSAFE, MAKE_EXPLICIT or KEEP
     reason: str  # why it is kept (for an --unsafe removal: why it is kept by default)
     edits: tuple[Edit, ...] = ()
+    # Kept because something uses it (another file, a doctest): --unsafe does not remove it.
+    firm: bool = False
 
 
 @cache
@@ -122,9 +124,11 @@ def decide(diagnostic: Diagnostic, positions: SourcePositions, scopes: Scopes) -
     """The default verdict for one F401 diagnostic."""
     if is_guarded(diagnostic):
         return Decision(diagnostic, KEEP, REASON_GUARD)
-    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(
-        diagnostic.row, bound_names(diagnostic, positions)
-    )
+    names = bound_names(diagnostic, positions)
+    used = scopes.doctest_reason(names)
+    if used:
+        return Decision(diagnostic, KEEP, used, firm=True)
+    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(diagnostic.row, names)
     if reason:
         return Decision(diagnostic, KEEP, reason)
     if is_init_file(diagnostic.path):

@@ -9,12 +9,19 @@
 - A module-level import named like a parameter of one of the module's functions is how pytest
   fixtures are shared (`from .fixtures import db` and `def test_x(db):`): pytest passes it by
   name, which Ruff cannot see.
+- An import nested in a `with` or `try` block, or in a test function, is often the thing under
+  test: `with pytest.warns(DeprecationWarning): import pkg.old_module` checks the warning the
+  import raises, `with pytest.raises(ImportError)` checks that it fails.
+- A name the module's own doctests use (`>>> pformat(data)`): doctest runs the examples with
+  the module's globals, so the import is used, though no code of the module reads it.
 """
 
 from __future__ import annotations
 
 import ast
-import warnings
+from functools import cached_property
+
+from adopt_fast.imports.facts import doctest_names, parse
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -24,19 +31,21 @@ _MODULE_WIDE = frozenset({"globals", "eval", "exec"})  # see the module namespac
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
 REASON_FIXTURE = "`{function}` takes a parameter of that name: a pytest fixture, used by name"
+REASON_WITH = "inside a `with` block: the import itself may be what it checks (a warning, an error)"
+REASON_TRY = "inside a `try` block: whether it imports may be what it checks"
+REASON_TEST = "inside the test `{function}`: importing may be what it tests"
+REASON_DOCTEST = "used by a doctest of this module (line {line}), which runs with its globals"
+
+Import = ast.Import | ast.ImportFrom
+_TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` from Python 3.11
 
 
 class Scopes:
     """The syntax tree of one text, asked about the scope around a line."""
 
     def __init__(self, text: str) -> None:
-        self.tree: ast.Module | None
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")  # SyntaxWarning for old escapes is not our business
-            try:
-                self.tree = ast.parse(text)
-            except (SyntaxError, ValueError):  # newer syntax than this Python: Ruff decides
-                self.tree = None
+        # None for newer syntax than this Python's: then Ruff alone decides.
+        self.tree: ast.Module | None = parse(text)
         self.functions = (
             []
             if self.tree is None
@@ -62,6 +71,90 @@ class Scopes:
                 return function.name
         return None
 
+    @cached_property
+    def doctest_names(self) -> dict[str, int]:
+        return {} if self.tree is None else doctest_names(self.tree)
+
+    def doctest_reason(self, bound_names: set[str]) -> str | None:
+        used = next((self.doctest_names[n] for n in bound_names if n in self.doctest_names), None)
+        return None if used is None else REASON_DOCTEST.format(line=used)
+
+    def binding(self, row: int, ruff_name: str) -> tuple[str, str] | None:
+        """The name the import Ruff calls `ruff_name` (on `row`) binds, and the module it
+        imports as written (`.sibling` for a relative one)."""
+        found = self.import_at(row)
+        if found is None:
+            return None
+        statement = found[0]
+        for alias in statement.names:
+            if isinstance(statement, ast.Import):
+                full, module = alias.name, alias.name
+                bound = alias.asname or alias.name.split(".")[0]
+            else:
+                module = "." * statement.level + (statement.module or "")
+                full = f"{module}.{alias.name}" if statement.module else module + alias.name
+                bound = alias.asname or alias.name
+            if full == ruff_name:
+                return bound, module
+        return None
+
+    @cached_property
+    def imported_modules(self) -> frozenset[str]:
+        """Every module this file imports, and each of their parent packages."""
+        found: set[str] = set()
+        for node in ast.walk(self.tree) if self.tree is not None else ():
+            names = (
+                [a.name for a in node.names]
+                if isinstance(node, ast.Import)
+                else [node.module]
+                if isinstance(node, ast.ImportFrom) and node.module and not node.level
+                else []
+            )
+            for name in names:
+                parts = name.split(".")
+                found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
+        return frozenset(found)
+
+    def import_at(self, row: int) -> tuple[Import, list[ast.AST]] | None:
+        """The import statement spanning `row`, and the nodes around it, outermost first."""
+        if self.tree is None:
+            return None
+        path: list[ast.AST] = []
+        node: ast.AST = self.tree
+        while True:
+            inner = next(
+                (
+                    child
+                    for child in ast.iter_child_nodes(node)
+                    if isinstance(child, ast.stmt)
+                    and child.lineno <= row <= (child.end_lineno or child.lineno)
+                ),
+                None,
+            )
+            if inner is None:
+                return None
+            if isinstance(inner, (ast.Import, ast.ImportFrom)):
+                return inner, path
+            path.append(inner)
+            node = inner
+
+    def block_reason(self, row: int) -> str | None:
+        """Why an import nested in a block that checks what importing does must stay."""
+        found = self.import_at(row)
+        if found is None:
+            return None
+        statement, around = found
+        for node in reversed(around):
+            if isinstance(node, (ast.With, ast.AsyncWith)):
+                return REASON_WITH
+            if isinstance(node, _TRY) and _in_body(node, statement):
+                return REASON_TRY
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if node.name.startswith("test"):
+                    return REASON_TEST.format(function=node.name)
+                return None  # a helper's own import: what the function does decides
+        return None
+
     def reason_to_keep(self, row: int, bound_names: set[str]) -> str | None:
         """Why the import on `row`, binding one of `bound_names`, must stay (or None)."""
         if self.tree is None:
@@ -77,7 +170,12 @@ class Scopes:
             call = _dynamic_call(function, _DYNAMIC_CALLS)
         else:
             call = _dynamic_call(self.tree, _MODULE_WIDE) or _dynamic_call_at_top(self.tree)
-        return REASON_DYNAMIC.format(call=call) if call else None
+        return REASON_DYNAMIC.format(call=call) if call else self.block_reason(row)
+
+
+def _in_body(node: ast.Try | ast.stmt, statement: ast.stmt) -> bool:
+    body: list[ast.stmt] = getattr(node, "body", [])
+    return any(s.lineno <= statement.lineno <= (s.end_lineno or s.lineno) for s in body)
 
 
 def _only_imports(function: Function) -> bool:

@@ -1,0 +1,77 @@
+"""The parsed facts of each file, kept between runs in the project's Ruff cache folder.
+
+One small JSON file per source file, named by a hash of its path and holding its size and
+modification time: a file that changed is parsed again, and a commit reads only the entries
+of the files its text search found. The folder lives beside Ruff's own version folders in
+`.ruff_cache/` (which Ruff keeps out of git with its own `.gitignore`), so `ruff clean` and
+`adopt-fast cache prune` leave nothing of it behind that matters; a cache that cannot be
+written is simply not used. Nor is one Ruff has not made: adopt-fast does not create a
+`.ruff_cache/` that git would then list as a new folder.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+
+from adopt_fast.imports.facts import Facts
+
+FOLDER = os.path.join("adopt-fast", "import-facts-v1")
+
+
+class FactsCache:
+    def __init__(self, root: str, ruff_cache: str) -> None:
+        self.root = root
+        self.folder = os.path.join(ruff_cache, FOLDER)
+        self._writable = True
+
+    @classmethod
+    def at(cls, root: str, ruff_cache: str) -> FactsCache | None:
+        """The cache inside Ruff's cache folder, or None when Ruff has not made one there."""
+        if not os.path.isfile(os.path.join(ruff_cache, ".gitignore")):
+            return None
+        return cls(root, ruff_cache)
+
+    def _entry(self, relative: str) -> str:
+        digest = hashlib.sha1(relative.encode("utf-8", "surrogateescape")).hexdigest()
+        return os.path.join(self.folder, digest[:2], digest[2:] + ".json")
+
+    def _stamp(self, relative: str) -> list[int] | None:
+        try:
+            info = os.stat(os.path.join(self.root, relative))
+        except OSError:
+            return None
+        return [info.st_size, info.st_mtime_ns]
+
+    def get(self, relative: str, package: str | None) -> Facts | None:
+        """The facts of `relative` as parsed in `package` (relative imports resolve in it),
+        when the file has not changed since."""
+        stamp = self._stamp(relative)
+        try:
+            with open(self._entry(relative), encoding="utf-8") as f:
+                data = json.load(f)
+            if data["path"] != relative or data["stamp"] != stamp or data["package"] != package:
+                return None
+            return Facts.from_json(data["facts"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def put(self, relative: str, package: str | None, facts: Facts) -> None:
+        stamp = self._stamp(relative)
+        if not self._writable or stamp is None:
+            return
+        entry = self._entry(relative)
+        temporary = f"{entry}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(entry), exist_ok=True)
+            with open(temporary, "w", encoding="utf-8") as f:
+                record = {"path": relative, "stamp": stamp, "package": package}
+                json.dump({**record, "facts": facts.to_json()}, f)
+            os.replace(temporary, entry)
+        except OSError:
+            self._writable = False  # a read-only cache folder: parse every time, silently
+            try:
+                os.unlink(temporary)
+            except OSError:
+                pass

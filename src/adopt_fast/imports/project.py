@@ -1,0 +1,195 @@
+"""The repository an import lives in: its root, its files, and the module names of each file.
+
+An import that looks unused in its own file may be used from another one (`from pkg.compat
+import shell_quote` in the tests): the fix asks the whole repository before it removes one,
+even when pre-commit passes it a single file. This module finds that repository and names its
+modules the way Python would import them.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+from collections.abc import Iterable, Iterator, Sequence
+from functools import cached_property
+
+# Files that can name a Python module or one of its names: sources, stubs, docs that hold
+# doctests or autodoc directives, and configs that hold entry points or dotted paths.
+PYTHON_SUFFIXES = (".py", ".pyi", ".pyw")
+TEXT_SUFFIXES = (".rst", ".md", ".txt", ".toml", ".cfg", ".ini", ".yaml", ".yml", ".ipynb")
+SEARCHED_SUFFIXES = PYTHON_SUFFIXES + TEXT_SUFFIXES
+# Without git, these folders are not walked: environments, caches and build output.
+_NOT_WALKED = frozenset(
+    {
+        ".git",
+        ".hg",
+        ".svn",
+        ".tox",
+        ".nox",
+        ".venv",
+        "venv",
+        "env",
+        "node_modules",
+        "__pycache__",
+        "build",
+        "dist",
+        "site-packages",
+        ".ruff_cache",
+        ".mypy_cache",
+        ".pytest_cache",
+        ".eggs",
+    }
+)
+# A generated or vendored file this large is no place for an import of the project's names.
+MAX_SEARCHED_BYTES = 2_000_000
+
+
+def _git_toplevel(folder: str) -> str | None:
+    try:
+        proc = subprocess.run(
+            ["git", "rev-parse", "--show-toplevel"],
+            cwd=folder,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+    except OSError:  # no git on this machine
+        return None
+    top = proc.stdout.strip()
+    return os.path.realpath(top) if proc.returncode == 0 and top else None
+
+
+_PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")
+
+
+def find_root(paths: Sequence[str]) -> tuple[str, bool]:
+    """The repository holding `paths` and whether git knows it: the git work tree, else the
+    nearest folder above them with a pyproject.toml, setup.py or setup.cfg, else their folder."""
+    folders = [
+        os.path.realpath(p if os.path.isdir(p) else os.path.dirname(p) or ".") for p in paths
+    ]
+    common = os.path.commonpath(folders) if folders else os.path.realpath(".")
+    top = _git_toplevel(common)
+    if top is not None:
+        return top, True
+    probe = common
+    while True:
+        if any(os.path.isfile(os.path.join(probe, m)) for m in _PROJECT_MARKERS):
+            return probe, False
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return common, False
+        probe = parent
+
+
+def module_names(relative: str) -> tuple[str, ...]:
+    """Every dotted name under which the file at `relative` (to the root, "/"-separated) may
+    be imported, most specific first: the package chain Python resolves (walking up while
+    folders hold an `__init__.py` is done by `Project.package_name`), and each dotted suffix
+    of its path, which covers the src layout, namespace packages and rootdir-style tests
+    (`tests/helpers.py` imported as `helpers`)."""
+    parts = relative.split("/")
+    stem = parts[-1].rsplit(".", 1)[0]
+    parts = parts[:-1] if stem == "__init__" else [*parts[:-1], stem]
+    if not parts or not all(p.isidentifier() for p in parts[-1:]):
+        return ()
+    names = []
+    for start in range(len(parts) - 1, -1, -1):
+        tail = parts[start:]
+        if not all(p.isidentifier() for p in tail):
+            break
+        names.append(".".join(tail))
+    return tuple(names)
+
+
+class Project:
+    """One repository: where it is, which files it holds, how its modules are named."""
+
+    def __init__(self, root: str, *, git: bool) -> None:
+        self.root = root
+        self.git = git
+
+    @classmethod
+    def around(cls, paths: Sequence[str]) -> Project:
+        root, git = find_root(paths)
+        return cls(root, git=git)
+
+    def relative(self, path: str) -> str:
+        return os.path.relpath(os.path.realpath(path), self.root).replace(os.sep, "/")
+
+    def package_name(self, relative: str) -> str | None:
+        """The module name Python gives the file when its top package's parent is on sys.path
+        (`src/pkg/sub/mod.py` -> `pkg.sub.mod`), or its bare name outside any package."""
+        parts = relative.split("/")
+        stem = parts[-1].rsplit(".", 1)[0]
+        chain = [] if stem == "__init__" else [stem]
+        folder = parts[:-1]
+        while folder and os.path.isfile(os.path.join(self.root, *folder, "__init__.py")):
+            chain.insert(0, folder[-1])
+            folder = folder[:-1]
+        name = ".".join(chain)
+        return name if name and all(p.isidentifier() for p in chain) else None
+
+    @cached_property
+    def files(self) -> list[str]:
+        """The searched files, relative to the root: what git tracks or would add (its
+        ignore rules apply), or, outside git, every such file not in an environment or cache."""
+        if self.git:
+            proc = subprocess.run(
+                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
+                cwd=self.root,
+                capture_output=True,
+                check=False,
+            )
+            if proc.returncode == 0:
+                names = os.fsdecode(proc.stdout).split("\0")
+                return sorted({n for n in names if n.endswith(SEARCHED_SUFFIXES)})
+        return sorted(self._walk())
+
+    def _walk(self) -> Iterator[str]:
+        for folder, dirs, names in os.walk(self.root):
+            dirs[:] = [d for d in dirs if d not in _NOT_WALKED and not d.endswith(".egg-info")]
+            relative = os.path.relpath(folder, self.root).replace(os.sep, "/")
+            for name in names:
+                if name.endswith(SEARCHED_SUFFIXES):
+                    yield name if relative == "." else f"{relative}/{name}"
+
+    def files_mentioning(self, words: Iterable[str]) -> list[str]:
+        """The searched files that contain one of `words` as a whole word (a fast text search:
+        `git grep` in a repository, a byte search elsewhere)."""
+        words = sorted(set(words))
+        if not words:
+            return []
+        if self.git:
+            found = self._git_grep(words)
+            if found is not None:
+                return found
+        import re
+
+        pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+        hits = []
+        for relative in self.files:
+            data = self.read(relative)
+            if data is not None and pattern.search(data):
+                hits.append(relative)
+        return hits
+
+    def _git_grep(self, words: list[str]) -> list[str] | None:
+        argv = ["git", "grep", "-z", "-l", "-I", "-w", "-F", "--untracked"]
+        for word in words:
+            argv += ["-e", word]
+        argv += ["--", *(f"*{s}" for s in SEARCHED_SUFFIXES)]
+        proc = subprocess.run(argv, cwd=self.root, capture_output=True, check=False)
+        if proc.returncode not in (0, 1):  # 1: nothing found
+            return None
+        return sorted(n for n in os.fsdecode(proc.stdout).split("\0") if n)
+
+    def read(self, relative: str) -> bytes | None:
+        path = os.path.join(self.root, relative)
+        try:
+            if os.path.getsize(path) > MAX_SEARCHED_BYTES:
+                return None
+            with open(path, "rb") as f:
+                return f.read()
+        except OSError:
+            return None

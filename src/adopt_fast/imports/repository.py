@@ -1,0 +1,123 @@
+"""The decisions that need the whole repository: an import another file uses, a name a
+framework reads from the module's globals, an import of a module that exists nowhere.
+
+`policy.decide` judges an import from its own file; this second look keeps what only other
+files, the project's frameworks or its environment reveal. A use by another file is firm
+(`--unsafe` does not remove it: the other file would break); the other two are kept by
+default, like a side-effect import.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from adopt_fast.imports import policy
+from adopt_fast.imports.cache import FactsCache
+from adopt_fast.imports.diagnostics import Diagnostic
+from adopt_fast.imports.facts import resolve_relative
+from adopt_fast.imports.findable import ModuleFinder
+from adopt_fast.imports.frameworks import framework_reason
+from adopt_fast.imports.policy import Decision
+from adopt_fast.imports.project import Project
+from adopt_fast.imports.scopes import Scopes
+from adopt_fast.imports.source_edits import SourcePositions
+from adopt_fast.imports.usage import UsageIndex, Use
+from adopt_fast.ruff import cache_dir
+
+REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
+
+
+@dataclass
+class Repository:
+    project: Project
+    index: UsageIndex
+    finder: ModuleFinder
+    # This run's unused imports, by file (relative to the root) and row: an import of a name
+    # that the same run removes is no use of it.
+    reported: dict[str, dict[int, list[Diagnostic]]] = field(default_factory=dict)
+    _settled: dict[tuple[str, int], bool] = field(default_factory=dict)
+
+    @classmethod
+    def around(cls, paths: Sequence[str]) -> Repository:
+        """The repository holding `paths`, its parsed facts cached in its Ruff cache folder."""
+        project = Project.around(paths)
+        cache = FactsCache.at(project.root, cache_dir(project.root))
+        return cls(project, UsageIndex(project, cache), ModuleFinder(project))
+
+    def prepare(self, candidates: dict[str, list[Diagnostic]]) -> None:
+        """Take this run's unused imports (by path) and search the text for all of them."""
+        for path, found in candidates.items():
+            rows = self.reported.setdefault(self.project.relative(path), {})
+            for d in found:
+                rows.setdefault(d.row, []).append(d)
+        conftest_names = [
+            d.name.rsplit(".", 1)[-1]
+            for path, found in candidates.items()
+            if os.path.basename(path) == "conftest.py"
+            for d in found
+        ]
+        self.index.prepare(list(candidates), conftest_names)
+
+    def _stays(self, use: Use, *, unsafe: bool) -> bool:
+        """Whether the import that `use` is (if it is one) survives this run."""
+        if use.importer is None:
+            return True
+        found = [
+            d
+            for d in self.reported.get(use.importer, {}).get(use.line, [])
+            if d.name.rsplit(".", 1)[-1] == use.imported
+        ]
+        if not found:
+            return True  # used there, or not fixed in this run
+        key = (use.importer, use.line)
+        if key not in self._settled:
+            self._settled[key] = True  # a cycle of unused imports keeps them all
+            data = self.project.read(use.importer)
+            if data is None:
+                return True
+            text = data.decode("utf-8", "replace")
+            positions, scopes = SourcePositions(text), Scopes(text)
+            decision = self.decide(
+                policy.decide(found[0], positions, scopes), scopes, unsafe=unsafe
+            )
+            self._settled[key] = decision.action in (policy.KEEP, policy.MAKE_EXPLICIT)
+        return self._settled[key]
+
+    def decide(self, decision: Decision, scopes: Scopes, *, unsafe: bool) -> Decision:
+        """`decision` after the repository's say (unchanged when it has none)."""
+        if decision.firm or decision.action == policy.MAKE_EXPLICIT:
+            return decision
+        if decision.action == policy.KEEP and not unsafe:
+            return decision  # kept anyway: no need to look further
+        d = decision.diagnostic
+        found = scopes.binding(d.row, d.name)
+        if found is None:
+            return decision
+        name, module = found
+        use = next(
+            (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)), None
+        )
+        if use is not None:
+            return replace(decision, action=policy.KEEP, reason=use.evidence, edits=(), firm=True)
+        if decision.action != policy.REMOVE:
+            return decision
+        relative = self.project.relative(d.path)
+        reason = framework_reason(relative, scopes.imported_modules, name)
+        if reason is None:
+            absolute = self._absolute(relative, module)
+            if absolute is not None and not self.finder.exists(absolute):
+                reason = REASON_MISSING.format(module=absolute)
+        if reason is None:
+            return decision
+        return replace(decision, action=policy.KEEP, reason=reason, edits=())
+
+    def _absolute(self, relative: str, module: str) -> str | None:
+        level = len(module) - len(module.lstrip("."))
+        if not level:
+            return module
+        if relative.startswith("../"):
+            return None
+        package = self.index.package_of(relative)
+        return resolve_relative(package, level, module[level:] or None)

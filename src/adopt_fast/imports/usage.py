@@ -1,0 +1,186 @@
+"""Who imports what, across the repository: the evidence that keeps an import another file needs.
+
+A name bound by an import in module `M` is used from elsewhere when a file of the repository
+does any of: `from M import name`; `import M` (or `import M as X`, or `from P import M`) then
+`M.name`; `from M import *` (when `M` has no `__all__`); names `"M.name"` or `"M:name"` in a
+string or a config (mock.patch, monkeypatch.setattr, entry points, autodoc); or, for a
+conftest.py, takes a parameter of that name (a pytest fixture). Doctest examples count.
+
+Every such use mentions both the module's last name (`compat`) and the name, so a text search
+for the module's name narrows the files to parse; the parsed facts of each file are cached
+(`cache.FactsCache`).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from adopt_fast.imports import facts as file_facts
+from adopt_fast.imports.cache import FactsCache
+from adopt_fast.imports.project import PYTHON_SUFFIXES, Project, module_names
+
+_DOCTEST_SUFFIXES = (".rst", ".md", ".txt")
+
+
+@dataclass(frozen=True)
+class Use:
+    """Another file's use of a name, and, when that use is an import (which the same fix may
+    remove, if it is unused there too), where that import is."""
+
+    evidence: str
+    importer: str | None = None
+    line: int = 0
+    imported: str = ""
+
+
+def _line_of(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+class UsageIndex:
+    """The repository around the fixed files, asked whether another file uses a name."""
+
+    def __init__(self, project: Project, cache: FactsCache | None = None) -> None:
+        self.project = project
+        self.cache = cache
+        self._data: dict[str, bytes | None] = {}
+        self._mentioning: dict[str, list[str]] = {}
+        self._pool: set[str] | None = None
+        self._facts: dict[str, file_facts.Facts] = {}
+
+    def modules_of(self, relative: str) -> tuple[str, ...]:
+        chain = self.project.package_name(relative)
+        names = module_names(relative)
+        return tuple(dict.fromkeys(([chain] if chain else []) + list(names)))
+
+    def package_of(self, relative: str) -> str | None:
+        chain = self.project.package_name(relative)
+        if chain is None or relative.endswith(("/__init__.py", "/__init__.pyi")):
+            return chain
+        return chain.rpartition(".")[0] if "." in chain else ""
+
+    def prepare(self, paths: Iterable[str], names: Iterable[str] = ()) -> None:
+        """One text search for every module (and conftest name) the fix will ask about."""
+        words = set(names)
+        for path in paths:
+            modules = self.modules_of(self.project.relative(path))
+            if modules:
+                words.add(modules[0].rsplit(".", 1)[-1])
+        self._pool = set(self.project.files_mentioning(words))
+
+    def read(self, relative: str) -> bytes | None:
+        if relative not in self._data:
+            self._data[relative] = self.project.read(relative)
+        return self._data[relative]
+
+    def files_mentioning(self, word: str) -> list[str]:
+        if word not in self._mentioning:
+            if self._pool is None:
+                found = self.project.files_mentioning([word])
+            else:
+                pattern = re.compile(rb"\b" + re.escape(word.encode()) + rb"\b")
+                found = []
+                for relative in sorted(self._pool):
+                    data = self.read(relative)
+                    if data is not None and pattern.search(data):
+                        found.append(relative)
+            self._mentioning[word] = found
+        return self._mentioning[word]
+
+    def facts(self, relative: str, data: bytes) -> file_facts.Facts:
+        if relative not in self._facts:
+            package = self.package_of(relative)
+            cached = self.cache.get(relative, package) if self.cache is not None else None
+            if cached is None:
+                text = data.decode("utf-8", "replace")
+                if relative.endswith(PYTHON_SUFFIXES):
+                    cached = file_facts.python_facts(text, package)
+                elif relative.endswith(_DOCTEST_SUFFIXES):
+                    cached = file_facts.text_facts(text)
+                else:
+                    cached = file_facts.Facts()
+                if self.cache is not None:
+                    self.cache.put(relative, package, cached)
+            self._facts[relative] = cached
+        return self._facts[relative]
+
+    def evidence(self, path: str, name: str) -> Iterator[Use]:
+        """Each use another file of the repository makes of the name an import binds in the
+        file at `path` (`imported from here by tests/test_cli.py:5`)."""
+        relative = self.project.relative(path)
+        if relative.startswith("../"):
+            return None
+        modules = self.modules_of(relative)
+        if not modules:
+            return None
+        conftest = os.path.basename(relative) == "conftest.py"
+        word = name if conftest else modules[0].rsplit(".", 1)[-1]
+        name_pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+        for other in self.files_mentioning(word):
+            if other == relative:
+                continue
+            data = self.read(other)
+            if data is None or not name_pattern.search(data):
+                continue
+            yield from self._uses(other, data, modules, name, relative, conftest)
+
+    def _uses(
+        self,
+        other: str,
+        data: bytes,
+        modules: tuple[str, ...],
+        name: str,
+        relative: str,
+        conftest: bool,
+    ) -> Iterator[Use]:
+        facts = self.facts(other, data)
+        for module, imported, line in facts.imports:
+            if imported == name and module in modules:
+                yield Use(f"imported from here by {other}:{line}", other, line, imported)
+        for dotted, line in facts.references:
+            for module in modules:
+                full = f"{module}.{name}"
+                if dotted == full or dotted.startswith(full + "."):
+                    yield Use(f"used as `{full}` by {other}:{line}")
+        if not name.startswith("_") and not self._has_all(relative):
+            for module, line in facts.stars:
+                if module in modules:
+                    yield Use(f"star-imported from here by {other}:{line}", other, line, "*")
+        if conftest and name in facts.parameters and self._below(relative, other):
+            line = facts.parameters[name]
+            yield Use(f"a pytest fixture: a test takes `{name}` as a parameter ({other}:{line})")
+        named = self._named(other, data, modules, name)
+        if named is not None:
+            yield Use(named)
+
+    def _named(self, other: str, data: bytes, modules: tuple[str, ...], name: str) -> str | None:
+        """`"pkg.compat.shell_quote"` or `pkg.compat:shell_quote` in any text (mock.patch,
+        entry points, autodoc), or `from pkg.compat import shell_quote` outside Python code
+        (a notebook, a config)."""
+        alternatives = b"|".join(re.escape(m.encode()) for m in modules)
+        word = re.escape(name.encode())
+        dotted = re.compile(rb"(?<![\w.])(" + alternatives + rb")[.:]" + word + rb"\b")
+        match = dotted.search(data)
+        if match:
+            return f"named as `{match.group().decode()}` in {other}:{_line_of(data, match.start())}"
+        if other.endswith(PYTHON_SUFFIXES):
+            return None
+        imported = re.compile(
+            rb"\bfrom\s+(" + alternatives + rb")\s+import\s+[^\n]*\b" + word + rb"\b"
+        )
+        match = imported.search(data)
+        if match:
+            return f"imported from here by {other}:{_line_of(data, match.start())}"
+        return None
+
+    def _has_all(self, relative: str) -> bool:
+        data = self.read(relative)
+        return data is not None and b"__all__" in data
+
+    @staticmethod
+    def _below(conftest: str, other: str) -> bool:
+        folder = conftest.rpartition("/")[0]
+        return not folder or other.startswith(folder + "/")
