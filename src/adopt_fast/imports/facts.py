@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import doctest
+import re
 import warnings
 from dataclasses import dataclass, field
 from typing import Any
@@ -23,6 +24,8 @@ class Facts:
     references: list[Located] = field(default_factory=list)  # "pkg.compat.shell_quote"
     stars: list[Located] = field(default_factory=list)  # star-imported modules
     parameters: dict[str, int] = field(default_factory=dict)  # parameter name -> first line
+    # String constants that are dotted paths: mock.patch("pkg.compat.shell_quote"), "pkg.cli:run".
+    paths: list[Located] = field(default_factory=list)
 
     def to_json(self) -> dict[str, object]:
         return {
@@ -30,6 +33,7 @@ class Facts:
             "references": self.references,
             "stars": self.stars,
             "parameters": self.parameters,
+            "paths": self.paths,
         }
 
     @classmethod
@@ -39,6 +43,7 @@ class Facts:
         facts.references = [(str(r), int(line)) for r, line in data["references"]]
         facts.stars = [(str(m), int(line)) for m, line in data["stars"]]
         facts.parameters = {str(k): int(v) for k, v in data["parameters"].items()}
+        facts.paths = [(str(p), int(line)) for p, line in data["paths"]]
         return facts
 
 
@@ -115,6 +120,17 @@ class _Collector(ast.NodeVisitor):
     visit_AsyncFunctionDef = _function
 
 
+_DOTTED_PATH = re.compile(r"[A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*[.:][A-Za-z_]\w*(?:\.[A-Za-z_]\w*)*")
+
+
+def _paths(tree: ast.AST, offset: int, facts: Facts) -> None:
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Constant) and isinstance(node.value, str):
+            value = node.value.strip()
+            if len(value) < 200 and _DOTTED_PATH.fullmatch(value):
+                facts.paths.append((value, node.lineno + offset))
+
+
 def _references(tree: ast.AST, aliases: dict[str, str], offset: int, facts: Facts) -> None:
     """Dotted names reached through an imported module: `compat.shell_quote`, and the
     (module, "name") pairs of getattr, setattr, monkeypatch.setattr or mock.patch.object."""
@@ -145,6 +161,7 @@ def _collect(tree: ast.Module, package: str | None, offset: int, facts: Facts) -
     collector = _Collector(facts, package, offset)
     collector.visit(tree)
     _references(tree, collector.aliases, offset, facts)
+    _paths(tree, offset, facts)
 
 
 def _docstrings(tree: ast.Module) -> list[tuple[str, int]]:

@@ -123,9 +123,12 @@ class UsageIndex:
             if other == relative:
                 continue
             data = self.read(other)
-            if data is None or not name_pattern.search(data):
+            if data is None:
                 continue
-            yield from self._uses(other, data, modules, name, relative, conftest)
+            if name_pattern.search(data):
+                yield from self._uses(other, data, modules, name, relative, conftest)
+            else:  # `from pkg.compat import *` need not name it
+                yield from self._stars(other, data, modules, name, relative)
 
     def _uses(
         self,
@@ -145,29 +148,40 @@ class UsageIndex:
                 full = f"{module}.{name}"
                 if dotted == full or dotted.startswith(full + "."):
                     yield Use(f"used as `{full}` by {other}:{line}")
-        if not name.startswith("_") and not self._has_all(relative):
-            for module, line in facts.stars:
-                if module in modules:
-                    yield Use(f"star-imported from here by {other}:{line}", other, line, "*")
+        yield from self._stars(other, data, modules, name, relative)
         if conftest and name in facts.parameters and self._below(relative, other):
             line = facts.parameters[name]
             yield Use(f"a pytest fixture: a test takes `{name}` as a parameter ({other}:{line})")
-        named = self._named(other, data, modules, name)
-        if named is not None:
-            yield Use(named)
+        for path, line in facts.paths:
+            for module in modules:
+                if path in (f"{module}.{name}", f"{module}:{name}") or path.startswith(
+                    (f"{module}.{name}.", f"{module}:{name}.")
+                ):
+                    yield Use(f"named as `{path}` in {other}:{line}")
+        if not other.endswith(PYTHON_SUFFIXES):
+            named = self._named(other, data, modules, name)
+            if named is not None:
+                yield Use(named)
+
+    def _stars(
+        self, other: str, data: bytes, modules: tuple[str, ...], name: str, relative: str
+    ) -> Iterator[Use]:
+        if name.startswith("_") or self._has_all(relative) or b"*" not in data:
+            return
+        for module, line in self.facts(other, data).stars:
+            if module in modules:
+                yield Use(f"star-imported from here by {other}:{line}", other, line, "*")
 
     def _named(self, other: str, data: bytes, modules: tuple[str, ...], name: str) -> str | None:
-        """`"pkg.compat.shell_quote"` or `pkg.compat:shell_quote` in any text (mock.patch,
-        entry points, autodoc), or `from pkg.compat import shell_quote` outside Python code
-        (a notebook, a config)."""
+        """`pkg.compat.shell_quote` or `pkg.compat:shell_quote` in a text that is not Python
+        (entry points, autodoc, YAML configs), or `from pkg.compat import shell_quote` there
+        (a notebook). In Python code only string constants count (`facts.paths`)."""
         alternatives = b"|".join(re.escape(m.encode()) for m in modules)
         word = re.escape(name.encode())
         dotted = re.compile(rb"(?<![\w.])(" + alternatives + rb")[.:]" + word + rb"\b")
         match = dotted.search(data)
         if match:
             return f"named as `{match.group().decode()}` in {other}:{_line_of(data, match.start())}"
-        if other.endswith(PYTHON_SUFFIXES):
-            return None
         imported = re.compile(
             rb"\bfrom\s+(" + alternatives + rb")\s+import\s+[^\n]*\b" + word + rb"\b"
         )

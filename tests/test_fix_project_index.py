@@ -1,0 +1,417 @@
+"""What only the rest of the repository shows: an unused-looking import that another file, a
+doctest, a test of the import itself, a framework or a deliberately missing module needs.
+
+Each class has "must keep" cases and look-alikes that are genuinely unused ("must remove").
+The whole little repository is fixed, as `adopt-fast fix .` in a project would; real Ruff.
+"""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import pytest
+
+from fixtesting import run_fix
+from testing import write_files
+
+COMPAT = "from shlex import quote as shell_quote\n"
+BASE = {"pkg/__init__.py": "", "pkg/new.py": "class NewError(Exception): ...\n"}
+
+# (files, file with the import, the reason it is kept: a substring of --show-kept's line)
+KEEP = [
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "tests/test_cli.py": "from pkg.compat import shell_quote\nshell_quote('x')\n",
+        },
+        "pkg/compat.py",
+        "kept `shlex.quote` (imported from here by tests/test_cli.py:1)",
+        id="compat-module",
+    ),
+    pytest.param(
+        {
+            "pkg/errors.py": "from .new import NewError as OldError\n",
+            "pkg/api.py": "from .errors import OldError\nraise OldError\n",
+        },
+        "pkg/errors.py",
+        "(imported from here by pkg/api.py:1)",
+        id="backward-compatible-alias-relative",
+    ),
+    pytest.param(
+        {
+            "pkg/_base.py": "def backend_error(): ...\n",
+            "pkg/base.py": "from ._base import backend_error\n",
+            "pkg/sql.py": "from pkg.base import backend_error\nbackend_error()\n",
+        },
+        "pkg/base.py",
+        "(imported from here by pkg/sql.py:1)",
+        id="private-base-module",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "tests/test_a.py": "import pkg.compat\npkg.compat.shell_quote('x')\n",
+        },
+        "pkg/compat.py",
+        "(used as `pkg.compat.shell_quote` by tests/test_a.py:2)",
+        id="import-module-then-attribute",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "tests/test_a.py": "import pkg.compat as c\nc.shell_quote('x')\n",
+        },
+        "pkg/compat.py",
+        "(used as `pkg.compat.shell_quote` by tests/test_a.py:2)",
+        id="import-module-as-alias",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "tests/test_a.py": "from pkg import compat\ncompat.shell_quote('x')\n",
+        },
+        "pkg/compat.py",
+        "(used as `pkg.compat.shell_quote` by tests/test_a.py:2)",
+        id="from-package-import-module",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "tests/test_a.py": "from unittest import mock\n\n"
+            "@mock.patch('pkg.compat.shell_quote')\ndef test_q(q): ...\n",
+        },
+        "pkg/compat.py",
+        "(named as `pkg.compat.shell_quote` in tests/test_a.py:3)",
+        id="mock-patch-string",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "tests/test_a.py": "from pkg import compat\n\n"
+            "def test_q(monkeypatch):\n    monkeypatch.setattr(compat, 'shell_quote', str)\n",
+        },
+        "pkg/compat.py",
+        "(used as `pkg.compat.shell_quote` by tests/test_a.py:4)",
+        id="monkeypatch-setattr-module-and-name",
+    ),
+    pytest.param(
+        {
+            "pkg/cli.py": "from pkg.main import run\n",
+            "pkg/main.py": "def run(): ...\n",
+            "pyproject.toml": '[project]\nname = "pkg"\n[project.scripts]\npkg = "pkg.cli:run"\n',
+        },
+        "pkg/cli.py",
+        "(named as `pkg.cli:run` in pyproject.toml:4)",
+        id="entry-point",
+    ),
+    pytest.param(
+        {"pkg/compat.py": COMPAT, "pkg/everything.py": "from pkg.compat import *\n"},
+        "pkg/compat.py",
+        "(star-imported from here by pkg/everything.py:1)",
+        id="star-import",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT,
+            "docs/usage.rst": "Quoting\n=======\n\n>>> from pkg.compat import shell_quote\n"
+            ">>> shell_quote('a b')\n\"'a b'\"\n",
+        },
+        "pkg/compat.py",
+        "(imported from here by docs/usage.rst:4)",
+        id="doctest-in-the-docs",
+    ),
+    pytest.param(
+        {
+            "tests/__init__.py": "",
+            "tests/fixtures.py": "import pytest\n\n@pytest.fixture\ndef db(): return 1\n",
+            "tests/conftest.py": "from tests.fixtures import db\n",
+            "tests/test_db.py": "def test_db(db):\n    assert db\n",
+        },
+        "tests/conftest.py",
+        "(a pytest fixture: a test takes `db` as a parameter (tests/test_db.py:1))",
+        id="fixture-shared-by-conftest",
+    ),
+    pytest.param(
+        {
+            "pkg/fmt.py": '"""Pretty.\n\n>>> pformat([1])\n\'[1]\'\n"""\nfrom pprint import pformat\n'
+        },
+        "pkg/fmt.py",
+        "(used by a doctest of this module (line 3), which runs with its globals)",
+        id="own-doctest",
+    ),
+    pytest.param(
+        {
+            "tests/test_old.py": "import pytest\n\n\ndef test_deprecated():\n"
+            "    with pytest.warns(DeprecationWarning):\n        import pkg.new\n",
+        },
+        "tests/test_old.py",
+        "kept `pkg.new` (inside a `with` block: the import itself may be what it checks",
+        id="import-under-pytest-warns",
+    ),
+    pytest.param(
+        {
+            "tests/test_old.py": "import unittest\n\n\nclass T(unittest.TestCase):\n"
+            "    def test_old(self):\n        with self.assertWarns(DeprecationWarning):\n"
+            "            import pkg.new\n",
+        },
+        "tests/test_old.py",
+        "(inside a `with` block",
+        id="import-under-assertWarns",
+    ),
+    pytest.param(
+        {"tests/test_imports.py": "def test_json_imports():\n    import json\n    assert True\n"},
+        "tests/test_imports.py",
+        "kept `json` (inside the test `test_json_imports`: importing may be what it tests)",
+        id="import-in-a-test-function",
+    ),
+    pytest.param(
+        {"tests/data/broken.py": "import not_installed_anywhere\n"},
+        "tests/data/broken.py",
+        "(`not_installed_anywhere` cannot be found in the project or its environment",
+        id="module-found-nowhere",
+    ),
+    pytest.param(
+        {"tests/data/broken.py": "import pkg.removed_module\n"},
+        "tests/data/broken.py",
+        "(`pkg.removed_module` cannot be found in the project or its environment",
+        id="own-submodule-found-nowhere",
+    ),
+    pytest.param(
+        {
+            "pkg/defs.py": "tokens = ('NUMBER',)\n",
+            "pkg/lexer.py": "from ply import lex  # noqa: F401\nfrom pkg.defs import tokens\n",
+        },
+        "pkg/lexer.py",
+        "(PLY: PLY's lex() and yacc() read the tokens and rules",
+        id="ply-reads-tokens",
+    ),
+    pytest.param(
+        {
+            "pkg/plugin.py": "def pytest_addoption(parser): ...\n",
+            "conftest.py": "from pkg.plugin import pytest_addoption\n",
+        },
+        "conftest.py",
+        "(pytest: pytest reads hook functions",
+        id="pytest-hook-in-conftest",
+    ),
+    pytest.param(
+        {
+            "docs/conf.py": "from pkg import __version__ as release\n",
+            "pkg/__init__.py": "__version__ = '1'\n",
+        },
+        "docs/conf.py",
+        "(Sphinx: Sphinx reads its configuration values from conf.py's globals)",
+        id="sphinx-conf-value",
+    ),
+]
+
+# (files, file with the import, the fixed file): genuinely unused look-alikes.
+REMOVE = [
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT + "x = 1\n",
+            "tests/test_cli.py": "from pkg.compat import x\nprint(x)\n",
+        },
+        "pkg/compat.py",
+        "x = 1\n",
+        id="compat-name-nothing-imports",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT + "x = 1\n",
+            "tests/test_cli.py": "from pkg.compat import shell_quote\n",
+        },
+        "pkg/compat.py",
+        "x = 1\n",
+        id="compat-name-only-an-unused-import-imports",
+    ),
+    pytest.param(
+        {
+            "pkg/errors.py": "from .new import NewError as OldError\nclass E(Exception): ...\n",
+            "pkg/api.py": "from .errors import E\nraise E\n",
+        },
+        "pkg/errors.py",
+        "class E(Exception): ...\n",
+        id="alias-nothing-imports",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": COMPAT + "x = 1\n",
+            "other/compat.py": "y = 1\n",
+            "tests/test_a.py": "from other import compat\ncompat.shell_quote('x')\n",
+        },
+        "pkg/compat.py",
+        "x = 1\n",
+        id="attribute-of-a-module-of-the-same-name-elsewhere",
+    ),
+    pytest.param(
+        {
+            "pkg/compat.py": "__all__ = ['x']\n" + COMPAT + "x = 1\n",
+            "pkg/everything.py": "from pkg.compat import *\n",
+        },
+        "pkg/compat.py",
+        "__all__ = ['x']\nx = 1\n",
+        id="star-import-of-a-module-with-__all__",
+    ),
+    pytest.param(
+        {
+            "tests/__init__.py": "",
+            "tests/fixtures.py": "import pytest\n\n@pytest.fixture\ndef db(): return 1\n",
+            "tests/conftest.py": "from tests.fixtures import db\nx = 1\n",
+            "tests/test_db.py": "def test_db(other):\n    assert other\n",
+        },
+        "tests/conftest.py",
+        "x = 1\n",
+        id="conftest-import-no-test-takes",
+    ),
+    pytest.param(
+        {"pkg/fmt.py": '"""Pretty.\n\n>>> print([1])\n[1]\n"""\nfrom pprint import pformat\n'},
+        "pkg/fmt.py",
+        '"""Pretty.\n\n>>> print([1])\n[1]\n"""\n',
+        id="doctest-uses-another-name",
+    ),
+    pytest.param(
+        {"tests/test_old.py": "import pkg.new\n\n\ndef test_x():\n    assert 1\n"},
+        "tests/test_old.py",
+        "\n\ndef test_x():\n    assert 1\n",
+        id="module-level-import-in-a-test-file",
+    ),
+    pytest.param(
+        {"pkg/util.py": "def helper():\n    import json\n    return 1\n"},
+        "pkg/util.py",
+        "def helper():\n    return 1\n",
+        id="import-in-a-helper-function",
+    ),
+    pytest.param(
+        {"tests/data/fine.py": "import json\nimport pkg.new\nx = 1\n"},
+        "tests/data/fine.py",
+        "x = 1\n",
+        id="modules-that-exist",
+    ),
+    pytest.param(
+        {
+            "pkg/defs.py": "tokens = ('NUMBER',)\n",
+            "pkg/lexer.py": "from pkg.defs import tokens\nx = 1\n",
+        },
+        "pkg/lexer.py",
+        "x = 1\n",
+        id="tokens-without-ply",
+    ),
+    pytest.param(
+        {
+            "pkg/plugin.py": "def pytest_addoption(parser): ...\n",
+            "pkg/use.py": "from pkg.plugin import pytest_addoption\nx = 1\n",
+        },
+        "pkg/use.py",
+        "x = 1\n",
+        id="pytest-hook-name-outside-conftest",
+    ),
+]
+
+
+def _repository(tmp_path: Path, files: dict[str, str]) -> None:
+    write_files(tmp_path, {**BASE, **files})
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+
+
+@pytest.mark.parametrize(("files", "target", "reason"), KEEP)
+def test_kept_with_its_reason(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str],
+    target: str,
+    reason: str,
+) -> None:
+    _repository(tmp_path, files)
+    result = run_fix(tmp_path, capsys, "--show-kept", ".")
+    assert (tmp_path / target).read_text() == files[target], result.err
+    assert reason in result.err, result.err
+    again = run_fix(tmp_path, capsys, ".")
+    assert again.code == 0, again.err
+
+
+@pytest.mark.parametrize(("files", "target", "fixed"), REMOVE)
+def test_genuinely_unused_look_alikes_go(
+    tmp_path: Path,
+    capsys: pytest.CaptureFixture[str],
+    files: dict[str, str],
+    target: str,
+    fixed: str,
+) -> None:
+    _repository(tmp_path, files)
+    result = run_fix(tmp_path, capsys, ".")
+    assert result.code == 1, result.err
+    assert (tmp_path / target).read_text() == fixed, result.err
+    again = run_fix(tmp_path, capsys, ".")
+    assert again.code == 0, again.err
+
+
+def test_the_hook_given_one_file_asks_the_whole_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # pre-commit passes only the changed file; the test that imports from it is not passed.
+    files = {
+        "pkg/compat.py": COMPAT + "import os\n",
+        "tests/test_cli.py": "from pkg.compat import shell_quote\nshell_quote('x')\n",
+    }
+    _repository(tmp_path, files)
+    result = run_fix(tmp_path, capsys, "--show-kept", "pkg/compat.py")
+    assert (tmp_path / "pkg/compat.py").read_text() == COMPAT, result.err
+    assert "(imported from here by tests/test_cli.py:1)" in result.err
+
+
+def test_unsafe_removes_blocks_and_missing_modules_but_never_a_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "pkg/compat.py": COMPAT,
+        "tests/test_cli.py": "from pkg.compat import shell_quote\nshell_quote('x')\n",
+        "tests/data/broken.py": "import not_installed_anywhere\n",
+        "tests/test_old.py": "import pytest\n\n\ndef test_deprecated():\n"
+        "    with pytest.warns(DeprecationWarning):\n        import pkg.new\n",
+    }
+    _repository(tmp_path, files)
+    result = run_fix(tmp_path, capsys, "--unsafe", ".")
+    assert result.code == 1, result.err
+    assert (tmp_path / "pkg/compat.py").read_text() == COMPAT
+    assert (tmp_path / "tests/data/broken.py").read_text() == ""
+    assert "import pkg.new" not in (tmp_path / "tests/test_old.py").read_text()
+    assert "removed `not_installed_anywhere` (--unsafe; kept by default:" in result.err
+
+
+def test_outside_git_the_folder_with_pyproject_is_the_repository(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(
+        tmp_path,
+        {
+            **BASE,
+            "pyproject.toml": "[project]\nname = 'pkg'\n",
+            "pkg/compat.py": COMPAT,
+            "tests/test_cli.py": "from pkg.compat import shell_quote\nshell_quote('x')\n",
+            ".venv/lib/python3.11/site-packages/x/mod.py": "from pkg.compat import shell_quote\n",
+        },
+    )
+    result = run_fix(tmp_path / "pkg", capsys, "--show-kept", "compat.py")
+    assert "(imported from here by tests/test_cli.py:1)" in result.err, result.err
+
+
+def test_the_parsed_facts_are_cached_in_ruffs_cache_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    files = {
+        "pkg/compat.py": COMPAT,
+        "tests/test_cli.py": "from pkg.compat import shell_quote\nshell_quote('x')\n",
+    }
+    _repository(tmp_path, files)
+    run_fix(tmp_path, capsys, ".")
+    assert not (tmp_path / ".ruff_cache").exists(), "a fix alone makes no cache folder"
+    write_files(tmp_path, {".ruff_cache/.gitignore": "*\n"})
+    run_fix(tmp_path, capsys, ".")
+    entries = list((tmp_path / ".ruff_cache/adopt-fast").rglob("*.json"))
+    assert entries, "the facts of tests/test_cli.py are cached"
+    # A changed file is parsed again: the cached facts of the old text do not keep the import.
+    (tmp_path / "tests/test_cli.py").write_text("print('no import any more, a longer text')\n")
+    result = run_fix(tmp_path, capsys, ".")
+    assert (tmp_path / "pkg/compat.py").read_text() == "", result.err
