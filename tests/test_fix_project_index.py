@@ -178,6 +178,12 @@ KEEP = [
         id="own-submodule-found-nowhere",
     ),
     pytest.param(
+        {"tests/sample-tree/box/cat.py": "import gc\n"},
+        "tests/sample-tree/box/cat.py",
+        "(`tests/sample-tree/box/cat.py` is test data: it lies under tests/, no file imports it",
+        id="test-data-file",
+    ),
+    pytest.param(
         {
             "pkg/defs.py": "tokens = ('NUMBER',)\n",
             "pkg/lexer.py": "from ply import lex  # noqa: F401\nfrom pkg.defs import tokens\n",
@@ -284,10 +290,19 @@ REMOVE = [
         id="import-in-a-helper-function",
     ),
     pytest.param(
-        {"tests/data/fine.py": "import json\nimport pkg.new\nx = 1\n"},
-        "tests/data/fine.py",
+        {"scripts/fine.py": "import json\nimport pkg.new\nx = 1\n"},
+        "scripts/fine.py",
         "x = 1\n",
         id="modules-that-exist",
+    ),
+    pytest.param(
+        {
+            "tests/helpers.py": "import gc\nx = 1\n",
+            "tests/test_a.py": "from helpers import x\nprint(x)\n",
+        },
+        "tests/helpers.py",
+        "x = 1\n",
+        id="test-helper-a-test-imports",
     ),
     pytest.param(
         {

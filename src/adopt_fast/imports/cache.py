@@ -17,7 +17,7 @@ import os
 
 from adopt_fast.imports.facts import Facts
 
-FOLDER = os.path.join("adopt-fast", "import-facts-v1")
+FOLDER = os.path.join("adopt-fast", "import-facts-v2")
 
 
 class FactsCache:

@@ -23,6 +23,7 @@ class Facts:
     imports: list[tuple[str, str, int]] = field(default_factory=list)  # (module, name, line)
     references: list[Located] = field(default_factory=list)  # "pkg.compat.shell_quote"
     stars: list[Located] = field(default_factory=list)  # star-imported modules
+    modules: list[Located] = field(default_factory=list)  # `import a.b` statements
     parameters: dict[str, int] = field(default_factory=dict)  # parameter name -> first line
     # String constants that are dotted paths: mock.patch("pkg.compat.shell_quote"), "pkg.cli:run".
     paths: list[Located] = field(default_factory=list)
@@ -32,6 +33,7 @@ class Facts:
             "imports": self.imports,
             "references": self.references,
             "stars": self.stars,
+            "modules": self.modules,
             "parameters": self.parameters,
             "paths": self.paths,
         }
@@ -42,6 +44,7 @@ class Facts:
         facts.imports = [(str(m), str(n), int(line)) for m, n, line in data["imports"]]
         facts.references = [(str(r), int(line)) for r, line in data["references"]]
         facts.stars = [(str(m), int(line)) for m, line in data["stars"]]
+        facts.modules = [(str(m), int(line)) for m, line in data["modules"]]
         facts.parameters = {str(k): int(v) for k, v in data["parameters"].items()}
         facts.paths = [(str(p), int(line)) for p, line in data["paths"]]
         return facts
@@ -92,6 +95,7 @@ class _Collector(ast.NodeVisitor):
 
     def visit_Import(self, node: ast.Import) -> None:
         for alias in node.names:
+            self.facts.modules.append((alias.name, node.lineno + self.offset))
             if alias.asname:
                 self.aliases[alias.asname] = alias.name
             else:

@@ -26,6 +26,11 @@ from adopt_fast.imports.source_edits import SourcePositions
 from adopt_fast.imports.usage import UsageIndex, Use
 from adopt_fast.ruff import cache_dir
 
+REASON_TEST_DATA = (
+    "`{file}` is test data: it lies under {folder}/, no file imports it and pytest does not "
+    "collect it, so its imports may be what a test reads"
+)
+_TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -38,6 +43,7 @@ class Repository:
     # that the same run removes is no use of it.
     reported: dict[str, dict[int, list[Diagnostic]]] = field(default_factory=dict)
     _settled: dict[tuple[str, int], bool] = field(default_factory=dict)
+    _data_files: dict[str, bool] = field(default_factory=dict)
 
     @classmethod
     def around(cls, paths: Sequence[str]) -> Repository:
@@ -109,9 +115,25 @@ class Repository:
             absolute = self._absolute(relative, module)
             if absolute is not None and not self.finder.exists(absolute):
                 reason = REASON_MISSING.format(module=absolute)
+        reason = reason or self._test_data(relative)
         if reason is None:
             return decision
         return replace(decision, action=policy.KEEP, reason=reason, edits=())
+
+    def _test_data(self, relative: str) -> str | None:
+        parts = relative.split("/")
+        folder = next((p for p in parts[:-1] if p in _TEST_FOLDERS), None)
+        name = parts[-1]
+        collected = name.startswith("test") or name.endswith("_test.py")
+        if folder is None or collected or name in ("conftest.py", "__init__.py"):
+            return None
+        if relative not in self._data_files:
+            self._data_files[relative] = self.index.importer(relative) is None
+        return (
+            REASON_TEST_DATA.format(file=relative, folder=folder)
+            if self._data_files[relative]
+            else None
+        )
 
     def _absolute(self, relative: str, module: str) -> str | None:
         level = len(module) - len(module.lstrip("."))

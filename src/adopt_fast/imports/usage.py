@@ -190,6 +190,24 @@ class UsageIndex:
             return f"imported from here by {other}:{_line_of(data, match.start())}"
         return None
 
+    def importer(self, relative: str) -> str | None:
+        """A file that imports the module at `relative` (`file:line`), or None."""
+        modules = self.modules_of(relative)
+        if not modules:
+            return None
+        for other in self.files_mentioning(modules[0].rsplit(".", 1)[-1]):
+            data = self.read(other)
+            if other == relative or data is None:
+                continue
+            facts = self.facts(other, data)
+            found = [(m, line) for m, line in facts.modules + facts.paths + facts.stars]
+            found += [(f"{m}.{n}", line) for m, n, line in facts.imports]
+            found += [(m, line) for m, _, line in facts.imports]
+            for module, line in found:
+                if module in modules or any(module.startswith(m + ".") for m in modules):
+                    return f"{other}:{line}"
+        return None
+
     def _has_all(self, relative: str) -> bool:
         data = self.read(relative)
         return data is not None and b"__all__" in data
