@@ -25,12 +25,12 @@ def main(argv: Sequence[str] | None = None) -> int:
     files = [a for a in files if a != "--"]
     if not files:
         return 0
-    from adopt_fast.commands.fix import fix
     from adopt_fast.errors import run_guarded
+    from adopt_fast.imports.engine import fix_imports
 
     return run_guarded(
         "adopt-fast-fix-imports",
-        lambda: fix(
+        lambda: fix_imports(
             files, unsafe="--unsafe" in args, show_kept="--show-kept" in args, force_exclude=True
         ),
     )

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from fixtesting import run_fix
 
-from adopt_fast.ruff import run_hook
 from pre_commit_hooks.adopt_fast_fix_imports import main as fix_imports_hook
+from pre_commit_hooks.adopt_fast_lint import main as lint_hook
 from testing import ROOT, git_repo, run, script, write_files
 
 SOURCE = "import json\nimport os\n\nx = 1\n"
@@ -64,7 +64,7 @@ def test_hooks_leave_them_alone_too(
     if hook == "fix-imports":
         code = fix_imports_hook(["mod.py"])
     else:
-        code = run_hook("check", ["--fix", "--no-cache", "mod.py"])
+        code = lint_hook(["--fix", "--no-cache", "mod.py"])
     assert code == 0
     assert (tmp_path / "mod.py").read_text() == SOURCE
 

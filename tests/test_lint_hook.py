@@ -149,13 +149,13 @@ def test_a_crash_in_the_safe_fix_stops_the_hook_with_one_line(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
     # The one fault injected: a bug inside the safe import fix.
-    from adopt_fast.commands import fix as fix_command
+    from adopt_fast.imports import engine
     from pre_commit_hooks.adopt_fast_lint import main
 
     def broken_fix(*args: object, **kwargs: object) -> int:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(fix_command, "fix", broken_fix)
+    monkeypatch.setattr(engine, "fix_imports", broken_fix)
     (tmp_path / "a.py").write_text("import os\n", encoding="utf-8")
     monkeypatch.chdir(tmp_path)
     assert main(["--fix", "a.py"]) == 3
@@ -193,3 +193,26 @@ def test_fix_with_diff_writes_nothing(tmp_path: Path) -> None:
     proc = run(script("adopt-fast-lint"), "--fix", "--diff", "a.py", cwd=tmp_path, check=False)
     assert (tmp_path / "a.py").read_bytes() == before
     assert "-import os" in proc.stdout, proc.stdout + proc.stderr
+
+
+def test_fix_settles_in_one_run_when_ruffs_fixes_leave_imports_unused(tmp_path: Path) -> None:
+    # pyupgrade's fix turns `Optional[int]` into `int | None` and leaves `Optional` unused;
+    # Ruff may not remove it (F401 is never Ruff's to fix here), so the safe fix runs after
+    # Ruff's fixes, and the side-effect import still stays.
+    (tmp_path / "pyproject.toml").write_text(
+        '[project]\nname = "x"\nrequires-python = ">=3.10"\n'
+        '[tool.ruff.lint]\nextend-select = ["UP"]\n',
+        encoding="utf-8",
+    )
+    (tmp_path / "a.py").write_text(
+        "import readline  # noqa: F401\nfrom typing import Optional\n\n\n"
+        "def f(x: Optional[int]) -> None:\n    print(x)\n",
+        encoding="utf-8",
+    )
+    proc = run(script("adopt-fast-lint"), "--fix", "--no-cache", "a.py", cwd=tmp_path, check=False)
+    assert (tmp_path / "a.py").read_text(encoding="utf-8") == (
+        "import readline  # noqa: F401\n\n\ndef f(x: int | None) -> None:\n    print(x)\n"
+    ), proc.stdout + proc.stderr
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    again = run(script("adopt-fast-lint"), "--fix", "--no-cache", "a.py", cwd=tmp_path, check=False)
+    assert again.returncode == 0 and "Fixing" not in again.stderr, again.stdout + again.stderr

@@ -156,7 +156,7 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
     profile is used, with its cache in the project's `.ruff_cache` like a bare `ruff` run.
     An unwritable cache adds `--no-cache` (Ruff itself exits 2 on it) with one warning.
     `check` never lets Ruff fix F401 itself: Ruff's fix deletes side-effect imports such as
-    `readline`; with `--fix`, run_hook removes unused imports first with adopt-fast's safe fix.
+    `readline`; with `--fix`, the lint hook removes unused imports with adopt-fast's safe fix.
     """
     profile, rest = _pop_profile(args)
     argv = [find_ruff_bin(), subcommand, "--force-exclude"]
@@ -223,33 +223,6 @@ def positional_paths(args: list[str]) -> list[str]:
     return paths
 
 
-def _fix_imports_safely(args: list[str]) -> int:
-    """Before `ruff check --fix`, remove the unused imports that are safe to remove, the way
-    `adopt-fast-fix-imports` does (`Fixing <file>` on stderr); Ruff then leaves F401 alone.
-    The count of imports kept is not printed: `init` wires the fix-imports hook before this
-    one, and it has said so already (once per commit, not twice); Ruff reports them as F401.
-
-    Returns the fix's exit code; 2 (a file it could not process) is not fatal, since Ruff
-    reports that file next, but an interruption or a bug stops the hook before Ruff runs."""
-    paths = positional_paths(args)
-    if not paths or "--stdin-filename" in args:
-        return 0
-    from adopt_fast.commands.fix import fix
-    from adopt_fast.errors import run_guarded
-
-    return run_guarded(
-        "adopt-fast-lint",
-        lambda: fix(
-            paths,
-            diff="--diff" in args,  # `ruff check --fix --diff` writes nothing; neither do we
-            unsafe=False,
-            show_kept=False,
-            force_exclude=True,
-            count_kept=False,
-        ),
-    )
-
-
 def run_hook(subcommand: str, argv: list[str] | None) -> int:
     """Run Ruff for a hook. From the console script (argv None) the process becomes Ruff;
     called with explicit arguments (tests, other Python code) it returns Ruff's exit code."""
@@ -261,10 +234,6 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
         return 2
     if warning:
         print(warning, file=sys.stderr)
-    if subcommand == "check" and ("--fix" in args or "--fix-only" in args):
-        code = _fix_imports_safely(args)
-        if code > 2:  # interrupted (130) or a bug (3): stop here, with that code
-            return code
     if argv is None:
         return exec_ruff(command)
     import subprocess

@@ -97,12 +97,10 @@ class LintPasses(Check):
                 "<files>` for the rest (it never lets Ruff fix F401); fix what remains by hand "
                 "or add `# noqa: CODE` with a reason",
             )
-        fixer = (
-            "`ruff check --fix`"
-            if project.config_path is not None
-            else f"`adopt-fast-lint {profile}--fix <files>` (it lints with the profile; or run "
-            "`adopt-fast init` first, then `ruff check --fix`)"
-        )
+        # Never `ruff check --fix`: while F401 is selected, Ruff's own fixes (pyupgrade's
+        # `Optional[X]` -> `X | None`) leave imports unused and Ruff's F401 fix then deletes
+        # them, side-effect imports included; adopt-fast-lint removes those safely instead.
+        fixer = f"`adopt-fast-lint {profile}--fix <files>` (it never lets Ruff fix F401)"
         return Failure(
             f"{count} violation{'s' if count != 1 else ''} ({shown})",
             f"run {fixer}, fix the rest by hand or add `# noqa: CODE` with a reason",

@@ -8,7 +8,7 @@ import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from adopt_fast.commands.fix import say, shown
+from adopt_fast.imports.engine import say, shown
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.errors import InputError

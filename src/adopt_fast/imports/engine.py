@@ -1,0 +1,84 @@
+"""The fix of unused imports, end to end: Ruff's report, the plan, the write (or the diff, or
+the verified write), and what was done. `adopt-fast fix`, the `adopt-fast-fix-imports` hook
+and `adopt-fast-lint --fix` all call `fix_imports`.
+
+Exit codes: 0 nothing changed, 1 files changed (or would change, with --diff; with --verify,
+a file changed and its tests still pass), 2 a file could not be processed (the others still are).
+Module-level imports stay light: the hook imports this module before Ruff runs.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Sequence
+
+from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK, InputError
+
+
+def shown(path: str) -> str:
+    """`path` as the user would type it: relative to the current folder when inside it."""
+    relative = os.path.relpath(path)
+    return path if relative.startswith("..") else relative
+
+
+def say(line: str) -> None:
+    print(line, file=sys.stderr)
+
+
+def _symlinked_files(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
+    """Symbolic links to files are not edited (like pre-commit, which never passes them to a
+    Python hook); Ruff walks folders itself and links found there are reported per file."""
+    targets, errors = [], []
+    for path in paths:
+        if os.path.islink(path) and not os.path.isdir(path):
+            errors.append(
+                InputError(
+                    path,
+                    "is a symbolic link; not editing through it",
+                    f"run on its target {os.path.realpath(path)} instead",
+                )
+            )
+        else:
+            targets.append(path)
+    return targets, errors
+
+
+def fix_imports(
+    paths: Sequence[str],
+    *,
+    diff: bool = False,
+    unsafe: bool = False,
+    show_kept: bool = False,
+    force_exclude: bool = False,
+    verify_command: Sequence[str] | None = None,
+    count_kept: bool = True,
+) -> int:
+    """Fix the unused imports under `paths`; `verify_command` turns on --verify. Without
+    `count_kept`, the line counting the imports kept is left out (the lint hook's fix: the
+    fix-imports hook, which runs before it, has already said it)."""
+    targets, errors = _symlinked_files(paths or ["."])
+    for error in errors:
+        say(str(error))
+    if not targets:
+        return EXIT_INPUT_ERROR if errors else EXIT_OK
+    from adopt_fast.imports.ruff_f401 import check_paths
+
+    report = check_paths(targets, force_exclude=force_exclude)
+    if report.strip() in (b"", b"[]"):  # the usual commit: nothing to plan, nothing to import
+        return EXIT_INPUT_ERROR if errors else EXIT_OK
+    from adopt_fast.imports.fixrun import FixRun
+
+    run = FixRun.plan(report, unsafe=unsafe)
+    if diff:
+        run.print_diffs()
+    elif verify_command is not None:
+        if not run.verify(verify_command):
+            return EXIT_INPUT_ERROR
+    else:
+        run.write()
+    run.print_summary(show_kept=show_kept, count_kept=count_kept)
+    if errors or run.errors:
+        return EXIT_INPUT_ERROR
+    # 1 only when a file changed: a --verify run that put every change back wrote nothing.
+    return EXIT_FINDINGS if run.changed else EXIT_OK
