@@ -11,8 +11,8 @@ import subprocess
 from pathlib import Path
 
 import pytest
-
 from fixtesting import run_fix
+
 from testing import write_files
 
 COMPAT = "from shlex import quote as shell_quote\n"
