@@ -167,6 +167,7 @@ BUILD_BACKENDS = [
     "wheel==0.48.0",
     "hatchling==1.33.0",
     "setuptools-scm==10.3.4",
+    "poetry-core==2.5.0",
 ]
 _PYTEST_COUNTS = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected)\b")
 _UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.MULTILINE)
@@ -386,7 +387,8 @@ def test_same_test_results_after_the_fix(
     result = fixed_packages[name]
     print(_report(result))
     assert any(counts for _, counts in result.before), "the commands must run tests before"
-    assert result.fix_code in (0, 1), result.fix_err
+    # 2: a file it could not process, reported in one line (webob's docs hold Python 2 code).
+    assert result.fix_code in (0, 1, 2) and "internal error" not in result.fix_err, result.fix_err
     assert result.after == result.before, result.fix_err
     assert result.second_fix_code == 0, "a second fix changes nothing"
 

@@ -65,7 +65,7 @@ def fix_imports(
     from adopt_fast.imports.ruff_f401 import check_paths
 
     report = check_paths(targets, force_exclude=force_exclude)
-    if report.strip() in (b"", b"[]"):  # the usual commit: nothing to plan, nothing to import
+    if not report:  # the usual commit: nothing to plan, nothing to import
         return EXIT_INPUT_ERROR if errors else EXIT_OK
     from adopt_fast.imports.fixrun import FixRun
 
