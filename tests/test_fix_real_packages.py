@@ -1,7 +1,7 @@
 """`adopt-fast fix` on real packages from PyPI: every test command of theirs gives the same
 results before and after the whole-tree fix, where a naive Ruff fix breaks many of them.
 
-Seventeen small pure-Python sdists at exact versions, with their tests. Between them they hold
+Sixteen small pure-Python sdists at exact versions, with their tests. Between them they hold
 every kind of import that looks unused but is not, each seen to break under
 `ruff check --select F401 --fix --unsafe-fixes`:
 - names other modules import from an ordinary module: compat modules (simplejson, webob), a
@@ -11,7 +11,7 @@ every kind of import that looks unused but is not, each seen to break under
 - names a framework reads from the module's globals: PLY's `tokens` (ply's yacc tests);
 - test data whose imports the tests read (findimports' sample tree);
 plus `__init__.py` re-exports, `except ImportError` probes and plenty of genuinely unused
-imports (pyasn1, tinydb, pystache, and the six packages of the first version of this test).
+imports (pyasn1, pystache, and the six packages of the first version of this test).
 
 Each package runs its own commands (pytest, unittest, doctest scripts) on the pristine tree,
 on the tree fixed by adopt-fast and on the tree fixed by Ruff alone. Needs the network (skips
@@ -148,7 +148,6 @@ PACKAGES = [
     ),
     Package("webob", "1.8.8", "src", (_pytest("tests"),), "a compat module's names"),
     Package("pyasn1", "0.6.1", ".", (_pytest("tests"),)),
-    Package("tinydb", "4.8.0", ".", (_pytest("tests"),)),
     Package(
         "pystache",
         "0.6.5",
@@ -167,7 +166,6 @@ BUILD_BACKENDS = [
     "wheel==0.48.0",
     "hatchling==1.33.0",
     "setuptools-scm==10.3.4",
-    "poetry-core==2.5.0",
 ]
 _PYTEST_COUNTS = re.compile(r"(\d+) (passed|failed|skipped|xfailed|xpassed|errors?|deselected)\b")
 _UNITTEST_RAN = re.compile(r"^Ran (\d+) tests? in", re.MULTILINE)

@@ -10,20 +10,10 @@ Module-level imports stay light: the hook imports this module before Ruff runs.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK, InputError
-
-
-def shown(path: str) -> str:
-    """`path` as the user would type it: relative to the current folder when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def say(line: str) -> None:
-    print(line, file=sys.stderr)
+from adopt_fast.imports.output import say
 
 
 def _symlinked_files(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:

@@ -13,7 +13,7 @@ from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.errors import InputError
 from adopt_fast.imports import policy
 from adopt_fast.imports.diagnostics import Diagnostic
-from adopt_fast.imports.engine import say, shown
+from adopt_fast.imports.output import say, shown
 from adopt_fast.imports.plan import FileOutcome, plan_files, rebuild
 from adopt_fast.imports.verify import Candidate, Reverted, run_tests, verify_changes
 
