@@ -12,13 +12,14 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import TextFile, ensure_writable
 from adopt_fast.edits.tomlfile import key_line, loads, read_toml
+from adopt_fast.edits.tomllines import is_insertion, lines_of
 from adopt_fast.errors import InputError
 from adopt_fast.ruff import find_project_config
 from adopt_fast.selectors import linters
@@ -423,7 +424,7 @@ def expected_data(config: RuffConfig, additions: Sequence[Addition]) -> dict[str
 def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) -> None:
     """Refuse an edit that changes anything but additions (see the module docstring)."""
     old_text = config.file.text if config.file else ""
-    problem = unexpected_change(old_text, new_text)
+    problem = unexpected_change(old_text, new_text, in_pyproject=config.in_pyproject)
     if problem is None and loads(config.path, new_text) != expected_data(config, additions):
         problem = "the settings would not read back as intended"
     if problem is not None:
@@ -435,22 +436,38 @@ def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) ->
         )
 
 
-def unexpected_change(old: str, new: str) -> str | None:
-    """None when `new` is `old` plus added lines and added characters only, else a reason."""
-    import difflib
+def _in_ruff(in_pyproject: bool) -> Callable[[tuple[str, ...]], bool]:
+    if not in_pyproject:
+        return lambda _key: True
+    return lambda key: key[:2] == ("tool", "ruff")
 
+
+def unexpected_change(old: str, new: str, *, in_pyproject: bool = True) -> str | None:
+    """None when `new` is `old` plus added lines of the Ruff table and items added to its
+    arrays, else the first line that breaks it.
+
+    Line by line and linear: every line of `old` must reappear in order, byte for byte (its
+    line ending too; a last line without one may gain the file's), except a line of a Ruff
+    array, which may gain one run of characters (`["E"]` -> `["E", "B"]`). Every other line
+    of `new` must be blank or belong to the Ruff table (a header or a value under it).
+    """
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "delete":
-            return f"line {i1 + 1} would be removed"
-        if tag == "replace" and not _is_subsequence(
-            "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-        ):
-            return f"line {i1 + 1} would be rewritten"
+    inside = _in_ruff(in_pyproject)
+    extendable = lines_of(old, inside, arrays_only=True)
+    ruff_lines = lines_of(new, inside, arrays_only=False)
+    j = 0
+    for i, line in enumerate(old_lines):
+        last = i == len(old_lines) - 1 and not line.endswith(("\n", "\r"))
+        while True:
+            if j == len(new_lines):
+                return f"line {i + 1} would be rewritten or removed"
+            candidate = new_lines[j].rstrip("\r\n") if last else new_lines[j]
+            j += 1
+            if candidate == line or (i in extendable and is_insertion(line, candidate)):
+                break
+            if candidate.strip() and j - 1 not in ruff_lines:
+                return f"line {i + 1} would be rewritten or removed"
+    for k in range(j, len(new_lines)):
+        if new_lines[k].strip() and k not in ruff_lines:
+            return f"line {k + 1} of the result would be added outside the Ruff settings"
     return None
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(c in chars for c in short)

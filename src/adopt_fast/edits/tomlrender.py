@@ -7,7 +7,6 @@ aligned. tomlkit writes new lines with "\\n"; `match_line_endings` gives them th
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Sequence
@@ -15,6 +14,8 @@ from typing import TYPE_CHECKING, Any
 
 import tomlkit
 from tomlkit.items import Array, Item
+
+from adopt_fast.edits.tomllines import align, normalized_header
 
 if TYPE_CHECKING:
     from adopt_fast.edits.ruffconfig import Addition, RuffConfig
@@ -137,6 +138,20 @@ def new_array(items: Sequence[tuple[Any, str]]) -> Array:
     return array
 
 
+def _line_key(line: str) -> str:
+    """What must agree for an output line to be taken for an original one: the text without
+    its line ending, and for a table header also without the spaces TOML ignores in it
+    (tomlkit rewrites a padded header, `[[ tool.mypy.overrides ]]`, when it renders the
+    `tool` super-table it belongs to; the original bytes are put back)."""
+    return normalized_header(line) or line.rstrip("\r\n")
+
+
+def _alignment(old: str, new: str) -> tuple[list[str], list[str], list[int | None]]:
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matches = align([_line_key(x) for x in old_lines], [_line_key(x) for x in new_lines])
+    return old_lines, new_lines, matches
+
+
 def separate_new_tables(old: str, new: str) -> str:
     """`new` with a blank line after each inserted table that has one above it (the file's,
     or the one tomlkit puts before a new table) but runs straight into the next table header.
@@ -144,43 +159,49 @@ def separate_new_tables(old: str, new: str) -> str:
     tomlkit keeps a table's trailing blank line with that table, so a sub-table appended to
     it (`[tool.ruff.lint]` after `[tool.ruff]`) lands below the blank line and directly above
     the next table (`[tool.black]`)."""
-    old_lines = [line.rstrip("\r\n") for line in old.splitlines(keepends=True)]
-    new_lines = new.splitlines(keepends=True)
+    old_lines, new_lines, matches = _alignment(old, new)
     stripped = [line.rstrip("\r\n") for line in new_lines]
-    matcher = difflib.SequenceMatcher(None, old_lines, stripped, autojunk=False)
     out: list[str] = []
-    for tag, _, i2, j1, j2 in matcher.get_opcodes():
-        out += new_lines[j1:j2]
-        first = next((j for j in range(j1, j2) if stripped[j].strip()), j2)
+    j = 0
+    while j < len(new_lines):
+        if matches[j] is not None:
+            out.append(new_lines[j])
+            j += 1
+            continue
+        j1 = j
+        while j < len(new_lines) and matches[j] is None:
+            j += 1
+        out += new_lines[j1:j]
+        following = matches[j] if j < len(new_lines) else None
+        first = next((k for k in range(j1, j) if stripped[k].strip()), j)
         if (
-            tag == "insert"
-            and first < j2
+            first < j
             and stripped[first].lstrip().startswith("[")
             and first > 0
             and not stripped[first - 1].strip()
-            and stripped[j2 - 1].strip()
-            and i2 < len(old_lines)
-            and old_lines[i2].lstrip().startswith("[")
+            and stripped[j - 1].strip()
+            and following is not None
+            and old_lines[following].lstrip().startswith("[")
         ):
             out.append("\n")
     return "".join(out)
 
 
 def match_line_endings(old: str, new: str, newline: str) -> str:
-    """`new` with the lines it shares with `old` byte-identical and every other line ending
-    in `newline` (tomlkit writes "\\n" for the lines it adds, even in a CRLF file)."""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    stripped_old = [line.rstrip("\r\n") for line in old_lines]
-    stripped_new = [line.rstrip("\r\n") for line in new_lines]
-    matcher = difflib.SequenceMatcher(None, stripped_old, stripped_new, autojunk=False)
+    """`new` with the lines it shares with `old` byte-identical (a header tomlkit re-spaced
+    too) and every other line ending in `newline` (tomlkit writes "\\n" for the lines it
+    adds, even in a CRLF file). A header tomlkit adds is written without padding
+    (`[tool.ruff.lint]`, not `[ tool.ruff .lint]` under a padded `[ tool.ruff ]`)."""
+    old_lines, new_lines, matches = _alignment(old, new)
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for line, match in zip(new_lines, matches, strict=True):
         if out and not out[-1].endswith(("\n", "\r")):
             out[-1] += newline  # the old last line had no newline; lines now follow it
-        if tag == "equal":
-            out += old_lines[i1:i2]
+        if match is not None:
+            out.append(old_lines[match])
             continue
-        for line in new_lines[j1:j2]:
-            body = line.rstrip("\r\n")
-            out.append(body + newline if body != line else body)
+        body = line.rstrip("\r\n")
+        ended = body != line
+        body = normalized_header(body) or body
+        out.append(body + newline if ended else body)
     return "".join(out)
