@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adopt_fast.edits.change import Change
+from adopt_fast.edits.change import Change, apply_all
 from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
@@ -120,12 +120,16 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
         raise e.relative_to(root) from None
     if not plan.changes:
         print(_nothing_to_change(root, profile, pending=plan.pending))
+    if not diff:
+        try:
+            apply_all(plan.changes, root)
+        except InputError as e:
+            raise e.relative_to(root) from None
     for change in plan.changes:
         name = os.path.relpath(change.path, root)
         if diff:
             print(change.diff(name), end="")
             continue
-        change.apply()
         verb = "created" if change.old is None else "updated"
         print(f"{verb} {name} ({change.size()})")
     for note in plan.notes:
