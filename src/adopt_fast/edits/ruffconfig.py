@@ -160,26 +160,37 @@ def read_ruff_config(root: str) -> RuffConfig:
     return RuffConfig(path, file, data, in_pyproject, _extended(config))
 
 
-def _extended(config: RuffConfig, depth: int = 0, extend: object = None) -> tuple[RuffConfig, ...]:
+def _extended(
+    config: RuffConfig, extend: object = None, seen: tuple[str, ...] = ()
+) -> tuple[RuffConfig, ...]:
     """The configs `config` extends (`extend = "../ruff.toml"`, or `extend` when given),
-    nearest first."""
+    nearest first. A chain that comes back to a file already in it is an InputError, as it
+    is for Ruff ("Circular configuration detected")."""
     extend = config.table.get("extend") if extend is None else extend
-    if not isinstance(extend, str) or depth > 20:
+    if not isinstance(extend, str):
         return ()
+    seen = seen or (os.path.realpath(config.path),)
     folder = os.path.dirname(os.path.abspath(config.path))
-    target = os.path.join(folder, os.path.expandvars(os.path.expanduser(extend)))
+    target = os.path.normpath(os.path.join(folder, os.path.expandvars(os.path.expanduser(extend))))
+    line = key_line(config.file.text, "extend") if config.file is not None else None
     if not os.path.isfile(target):
-        assert config.file is not None
         raise InputError(
             config.path,
             f"extends {extend}, which does not exist",
             "fix the `extend` path (Ruff fails on it too)",
-            line=key_line(config.file.text, "extend"),
+            line=line,
+        )
+    if os.path.realpath(target) in seen:
+        raise InputError(
+            config.path,
+            f"extends {extend}, which is already in its `extend` chain (circular)",
+            "remove one `extend` of the cycle (Ruff fails on it too)",
+            line=line,
         )
     file, data = read_toml(target)
     parent = RuffConfig(target, file, data, os.path.basename(target) == "pyproject.toml")
     _validate(parent)
-    return (parent, *_extended(parent, depth + 1))
+    return (parent, *_extended(parent, seen=(*seen, os.path.realpath(target))))
 
 
 def find_ancestor_config(root: str) -> str | None:
@@ -379,7 +390,7 @@ def plan_ruff_config(
     config = read_ruff_config(root)
     if settings and "extend" in settings and "extend" not in config.table:
         # The new `extend` already counts for what is selected.
-        config = dataclasses.replace(config, extends=_extended(config, extend=settings["extend"]))
+        config = dataclasses.replace(config, extends=_extended(config, settings["extend"]))
     plan = _Plan(config.table)
     _plan_rules(config, plan, _as_reasons(lint_selectors), _as_reasons(ignores))
     _plan_per_file_ignores(plan, per_file_ignores or {})
