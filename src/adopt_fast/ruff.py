@@ -41,8 +41,9 @@ def _read(path: str) -> bytes | None:
 
 
 def _pyproject_has_ruff_table(data: bytes) -> bool:
-    if b"ruff" not in data:
-        return False
+    """Whether Ruff takes this pyproject.toml for the project's configuration: it has a
+    [tool.ruff] table, or it does not parse at all (Ruff then fails with exit 2 and says
+    why, so a broken file is never silently replaced by the bundled profile)."""
     # Fast path for the usual `[tool.ruff]` / `[tool.ruff.lint]` headers; parse only when unsure.
     for line in data.splitlines():
         stripped = line.strip().replace(b" ", b"")
@@ -55,7 +56,7 @@ def _pyproject_has_ruff_table(data: bytes) -> bool:
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
-        return False
+        return True
     tool = doc.get("tool")
     return isinstance(tool, dict) and "ruff" in tool
 

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import os
+import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -103,7 +104,8 @@ class RuffConfig:
         """The Ruff settings: `[tool.ruff]` of a pyproject.toml, or the whole ruff.toml."""
         if not self.in_pyproject:
             return self.data
-        ruff = self.data.get("tool", {}).get("ruff", {})
+        tool = self.data.get("tool", {})
+        ruff = tool.get("ruff", {}) if isinstance(tool, dict) else {}
         return ruff if isinstance(ruff, dict) else {}
 
     @property
@@ -207,6 +209,35 @@ def find_ancestor_config(root: str) -> str | None:
         folder = parent
 
 
+def _validate_tool(config: RuffConfig) -> None:
+    """`tool` and `tool.ruff` of a pyproject.toml must be tables."""
+    assert config.file is not None
+    tool = config.data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError(
+            config.path,
+            "`tool` must be a table",
+            "write the tools' settings as [tool.NAME] tables",
+            line=key_line(config.file.text, "tool"),
+        )
+    ruff = tool.get("ruff", {})
+    if isinstance(ruff, list):
+        header = re.search(r"^[ \t]*\[\[[ \t]*tool[ \t]*\.[ \t]*ruff[ \t]*\]\]", config.file.text, re.M)
+        raise InputError(
+            config.path,
+            "`tool.ruff` must be a table, not an array of tables ([[tool.ruff]])",
+            "write it as [tool.ruff]",
+            line=None if header is None else config.file.text.count("\n", 0, header.start()) + 1,
+        )
+    if not isinstance(ruff, dict):
+        raise InputError(
+            config.path,
+            "`tool.ruff` must be a table",
+            "write it as [tool.ruff]",
+            line=key_line(config.file.text, "ruff"),
+        )
+
+
 def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -> InputError:
     assert config.file is not None
     line = key_line(config.file.text, dotted.rsplit(".", 1)[-1])
@@ -219,8 +250,8 @@ def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -
 
 
 def _validate(config: RuffConfig) -> None:
-    if config.in_pyproject and not isinstance(config.data.get("tool", {}).get("ruff", {}), dict):
-        raise _shape_error(config, "ruff", "a table", "[tool.ruff]")
+    if config.in_pyproject:
+        _validate_tool(config)
     table = config.table
     lint = table.get("lint", {})
     if not isinstance(lint, dict):

@@ -45,6 +45,7 @@ def ruff_message(stderr: str) -> str:
             or text.startswith("|")
             or re.match(r"\d+ \|", text)
             or _PARSE_ERROR.match(text)
+            or text.startswith("Failed to load configuration")
             or _AT_LINE.match(text)
         ):
             continue
@@ -89,6 +90,18 @@ def _rejection(change: Change, stderr: str, scratch: str) -> InputError:
         f"Ruff rejects this configuration: {message}",
         "fix that setting (`ruff check` fails on it too), then run adopt-fast again",
         line=line,
+    )
+
+
+def rejection(path: str, stderr: str) -> InputError:
+    """Ruff's failure to read the configuration at `path` (exit 2), as it stands on disk."""
+    failed = next((m.group(1) for m in map(_PARSE_ERROR.search, stderr.splitlines()) if m), None)
+    at = _AT_LINE.search(stderr)
+    return InputError(
+        failed or path,
+        f"Ruff rejects this configuration: {ruff_message(stderr) or 'ruff check failed'}",
+        "fix that setting (`ruff check` fails on it too), then run adopt-fast again",
+        line=int(at.group(1)) if at and failed else None,
     )
 
 

@@ -40,16 +40,31 @@ def detect_newline(text: str) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    """The bytes of `path`, or InputError naming why it cannot be read."""
+    """The bytes of `path`, or InputError naming why it cannot be read. Only a regular file
+    is read: a FIFO or a device could block forever or never end. It is opened without
+    blocking and checked before the first read."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file", "remove or rename it") from None
     except FileNotFoundError:
         raise InputError(path, "does not exist", "check the path") from None
     except OSError as e:
         raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory, not a file", "remove or rename it")
+        if not stat.S_ISREG(mode):
+            raise InputError(
+                path, "is not a regular file (a FIFO, socket or device)", "replace it with a file"
+            )
+        try:
+            return f.read()
+        except OSError as e:
+            raise InputError(
+                path, f"cannot be read: {e.strerror}", "check its permissions"
+            ) from None
 
 
 def read_text(path: str, *, allow_symlink: bool = True) -> TextFile:

@@ -108,10 +108,10 @@ def value_spans(text: str) -> Iterator[tuple[Key, int, int, str]]:
 
 def lines_of(text: str, inside: Callable[[Key], bool], *, arrays_only: bool) -> set[int]:
     """The lines (0-based) of every header and value whose key path satisfies `inside`
-    (with `arrays_only`, the lines of arrays only)."""
+    (with `arrays_only`, the lines of arrays and inline tables only)."""
     found: set[int] = set()
     for key, first, last, opener in value_spans(text):
-        if inside(key) and (opener == "[" or not arrays_only):
+        if inside(key) and (opener in ("[", "{") or not arrays_only):
             found.update(range(first, last + 1))
     return found
 

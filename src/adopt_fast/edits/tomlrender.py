@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import tomlkit
-from tomlkit.items import Array, Item
+from tomlkit.items import Array, InlineTable, Item
 
 from adopt_fast.edits.tomllines import align, normalized_header
 
@@ -23,30 +23,64 @@ if TYPE_CHECKING:
 _ITEM_INDENT = re.compile(r"\n([ \t]+)\S")
 
 
+class _InlineTable(Exception):
+    """An addition would have to go into an inline table (`lint = {select = [...]}`): tomlkit
+    cannot put a table there, and a one-line table cannot take commented arrays."""
+
+    def __init__(self, path: Sequence[str]) -> None:
+        super().__init__(".".join(path))
+        self.path = tuple(path)
+
+
 def render(config: RuffConfig, additions: Sequence[Addition]) -> str:
-    """The file's text with `additions` made, line endings and final newline as before."""
+    """The file's text with `additions` made, line endings and final newline as before.
+    InputError when an addition would go into an inline table."""
     old = config.file.text if config.file else ""
     doc = tomlkit.parse(old)
-    root: Any = doc
-    if config.in_pyproject:
-        direct = any(len(a.path) == 1 for a in additions)
-        root = _table(_table(doc, "tool", super_table=True), "ruff", super_table=not direct)
-    for addition in additions:
-        if addition.new:
-            _add_new(root, addition, additions)
-        else:
-            _extend(_lookup(root, addition.path), addition.items)
+    try:
+        _apply(doc, config, additions)
+    except _InlineTable as e:
+        from adopt_fast.edits.tomlfile import key_line
+        from adopt_fast.errors import InputError
+
+        prefix = ("tool", "ruff") if config.in_pyproject else ()
+        dotted = ".".join((*prefix, *e.path)) if e.path[: len(prefix)] != prefix else str(e)
+        raise InputError(
+            config.path,
+            f"`{dotted}` is an inline table ({{...}}), which adopt-fast does not add to",
+            f"write it as a [{dotted}] table, then run adopt-fast again",
+            line=key_line(old, e.path[-1]),
+        ) from None
+    new_text = tomlkit.dumps(doc)
     newline = config.file.newline if config.file else "\n"
-    new = match_line_endings(old, separate_new_tables(old, tomlkit.dumps(doc)), newline)
+    new = match_line_endings(old, separate_new_tables(old, new_text), newline)
     if old and not old.endswith(("\n", "\r")) and new.endswith(newline):
         new = new[: -len(newline)]
     return new
 
 
-def _table(container: Any, key: str, *, super_table: bool) -> Any:
+def _apply(doc: Any, config: RuffConfig, additions: Sequence[Addition]) -> None:
+    root: Any = doc
+    if config.in_pyproject:
+        direct = any(len(a.path) == 1 for a in additions)
+        tool = _table(doc, "tool", super_table=True, path=("tool",))
+        root = _table(tool, "ruff", super_table=not direct, path=("tool", "ruff"))
+    for addition in additions:
+        if addition.new:
+            _add_new(root, addition, additions)
+        else:
+            _extend(_lookup(root, addition.path), addition.items)
+
+
+def _table(container: Any, key: str, *, super_table: bool, path: Sequence[str] = ()) -> Any:
+    if isinstance(container, InlineTable):
+        raise _InlineTable(path[:-1] or (key,))
     if key not in container:
         container[key] = tomlkit.table(is_super_table=super_table)
-    return container[key]
+    found = container[key]
+    if isinstance(found, InlineTable):
+        raise _InlineTable(path or (key,))
+    return found
 
 
 def _lookup(node: Any, path: Sequence[str]) -> Any:
@@ -70,7 +104,9 @@ def _add_new(root: Any, addition: Addition, additions: Sequence[Addition]) -> No
             parent.append(tomlkit.key(list(path[depth - 1 :])), _value(addition))
             return
         direct = any(len(a.path) == depth + 1 and a.path[:depth] == path[:depth] for a in additions)
-        parent = _table(parent, key, super_table=not direct)
+        parent = _table(parent, key, super_table=not direct, path=path[:depth])
+    if isinstance(parent, InlineTable):
+        raise _InlineTable(path[:-1])
     parent[path[-1]] = _value(addition)
 
 
