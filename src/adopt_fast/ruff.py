@@ -40,7 +40,18 @@ def _read(path: str) -> bytes | None:
         return None
 
 
+_VERDICTS: dict[bytes, bool] = {}  # init and check ask about the same file several times
+
+
 def _pyproject_has_ruff_table(data: bytes) -> bool:
+    if data not in _VERDICTS:
+        if len(_VERDICTS) > 8:
+            _VERDICTS.clear()
+        _VERDICTS[data] = _parse_for_ruff_table(data)
+    return _VERDICTS[data]
+
+
+def _parse_for_ruff_table(data: bytes) -> bool:
     """Whether Ruff takes this pyproject.toml for the project's configuration: it has a
     [tool.ruff] table, or it does not parse at all (Ruff then fails with exit 2 and says
     why, so a broken file is never silently replaced by the bundled profile)."""

@@ -87,6 +87,9 @@ RULE_LIST_KEYS = (
 
 Path = tuple[str, ...]
 
+# tomlkit parses about 0.4 MiB a second: a larger file would keep init busy for minutes.
+MAX_EDITED_CHARS = 2 * 2**20
+
 
 @dataclass(frozen=True)
 class RuffConfig:
@@ -429,6 +432,14 @@ def plan_ruff_config(
     additions = [a for a in plan.additions.values() if a.new or a.items]
     if not additions:
         return None
+    if config.file is not None and len(config.file.text) > MAX_EDITED_CHARS:
+        raise InputError(
+            config.path,
+            f"is {len(config.file.text) / 2**20:.1f} MiB; adopt-fast edits Ruff settings in "
+            f"files up to {MAX_EDITED_CHARS // 2**20} MiB (its TOML editor takes about 2.5 s "
+            "a MiB)",
+            "move the Ruff settings to a ruff.toml, or add them by hand",
+        )
     from adopt_fast.edits.tomlrender import render
 
     new_text = render(config, additions)
