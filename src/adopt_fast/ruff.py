@@ -107,6 +107,21 @@ def find_project_config(root: str) -> str | None:
     return None
 
 
+def special_config_file(root: str) -> str | None:
+    """A configuration file name at `root` taken by a FIFO, socket or device: Ruff would
+    block reading it, forever, so adopt-fast refuses to start Ruff there."""
+    import stat
+
+    for name in CONFIG_FILES:
+        try:
+            mode = os.stat(os.path.join(root, name)).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            return os.path.join(root, name)
+    return None
+
+
 def profile_path(name: str) -> str:
     """The bundled profile file, a valid Ruff configuration (`ruff --config` accepts it)."""
     if name not in PROFILES:
@@ -239,6 +254,14 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
     """Run Ruff for a hook. From the console script (argv None) the process becomes Ruff;
     called with explicit arguments (tests, other Python code) it returns Ruff's exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
+    special = special_config_file(".")
+    if special is not None:
+        print(
+            f"adopt-fast: {os.path.normpath(special)}: is not a regular file (a FIFO, socket "
+            "or device) (replace it with a file)",
+            file=sys.stderr,
+        )
+        return 2
     try:
         command, warning = hook_argv(subcommand, args)
     except ValueError as e:

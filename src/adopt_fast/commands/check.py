@@ -41,6 +41,13 @@ def run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int
 
 
 def _run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int:
+    from adopt_fast.ruff import special_config_file
+
+    special = special_config_file(root)
+    if special is not None:  # Ruff would block reading it
+        raise InputError(
+            special, "is not a regular file (a FIFO, socket or device)", "replace it with a file"
+        )
     process = start_lint(root, profile) if lint else None
     from adopt_fast.checks import Project, all_checks, run_checks
     from adopt_fast.checks.lint import LintRun

@@ -8,6 +8,7 @@ Every failure is an `InputError` naming the file (and line) and the fix, never a
 from __future__ import annotations
 
 import os
+import re
 import stat
 import sys
 from dataclasses import dataclass
@@ -51,14 +52,15 @@ def _read_bytes(path: str) -> bytes:
         raise InputError(path, "does not exist", "check the path") from None
     except OSError as e:
         raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
-    with os.fdopen(fd, "rb") as f:
-        mode = os.fstat(fd).st_mode
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
         if stat.S_ISDIR(mode):
             raise InputError(path, "is a directory, not a file", "remove or rename it")
-        if not stat.S_ISREG(mode):
-            raise InputError(
-                path, "is not a regular file (a FIFO, socket or device)", "replace it with a file"
-            )
+        raise InputError(
+            path, "is not a regular file (a FIFO, socket or device)", "replace it with a file"
+        )
+    with os.fdopen(fd, "rb") as f:
         try:
             return f.read()
         except OSError as e:
@@ -107,11 +109,14 @@ def read_python_source(path: str) -> TextFile:
     try:
         encoding, _ = tokenize.detect_encoding(iter(raw.splitlines(keepends=True)).__next__)
     except SyntaxError as e:  # an unknown codec in the cookie, or a cookie contradicting a BOM
+        cookie = re.compile(rb"^[ \t\f]*#.*?coding[:=]")
+        first_two = raw.splitlines()[:2]
+        line = next((n for n, text in enumerate(first_two, 1) if cookie.match(text)), None)
         raise InputError(
             path,
             f"has an unusable encoding declaration: {e.msg}",
             "fix its `# -*- coding: ... -*-` line",
-            line=e.lineno,
+            line=e.lineno or line,
         ) from None
     encoding = codecs.lookup(encoding).name
     bom = encoding == "utf-8-sig"
