@@ -519,7 +519,7 @@ def unexpected_change(old: str, new: str, *, in_pyproject: bool = True) -> str |
             if candidate == line or (i in extendable and is_insertion(line, candidate)):
                 break
             if candidate.strip() and j - 1 not in ruff_lines:
-                return f"line {i + 1} would be rewritten or removed"
+                return f"line {j} of the result would be added outside the Ruff settings"
     for k in range(j, len(new_lines)):
         if new_lines[k].strip() and k not in ruff_lines:
             return f"line {k + 1} of the result would be added outside the Ruff settings"

@@ -61,6 +61,16 @@ def render(config: RuffConfig, additions: Sequence[Addition]) -> str:
 
 def _apply(doc: Any, config: RuffConfig, additions: Sequence[Addition]) -> None:
     root: Any = doc
+    tool = _dotted_ruff_holder(doc) if config.in_pyproject else None
+    if tool is not None:
+        # `[tool]` with `ruff.line-length = 99`: new settings are dotted keys there too
+        # (tomlkit would otherwise open a `[ruff.lint]` table at the top level).
+        for addition in additions:
+            if addition.new:
+                tool.append(tomlkit.key(["ruff", *addition.path]), _value(addition))
+            else:
+                _extend(_lookup(tool["ruff"], addition.path), addition.items)
+        return
     if config.in_pyproject:
         direct = any(len(a.path) == 1 for a in additions)
         tool = _table(doc, "tool", super_table=True, path=("tool",))
@@ -70,6 +80,16 @@ def _apply(doc: Any, config: RuffConfig, additions: Sequence[Addition]) -> None:
             _add_new(root, addition, additions)
         else:
             _extend(_lookup(root, addition.path), addition.items)
+
+
+def _dotted_ruff_holder(doc: Any) -> Any:
+    """The `[tool]` table that sets Ruff with dotted keys (`ruff.line-length = 99`), or
+    None. Looked up in the document's body: a `[tool]` with other `[tool.x]` tables out of
+    order is a proxy whose appends land in the last of them."""
+    for key, item in doc.body:
+        if key is not None and key.key == "tool" and _uses_dotted_keys(item, "ruff"):
+            return item
+    return None
 
 
 def _table(container: Any, key: str, *, super_table: bool, path: Sequence[str] = ()) -> Any:
