@@ -18,7 +18,7 @@ else:  # pragma: no cover
     import tomli as tomllib
 
 sys.path.insert(0, __file__.rsplit("/", 1)[0])
-from test_ruffconfig_documents import check_document, documents  # noqa: E402
+from test_ruffconfig_documents import check_document, documents
 
 
 def main(count: int) -> int:

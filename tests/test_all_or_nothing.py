@@ -10,11 +10,11 @@ import sys
 from pathlib import Path
 
 import pytest
-from testing import require
 
 from adopt_fast.cli import main
 from adopt_fast.edits.change import Change, apply_all
 from adopt_fast.errors import InputError, printable
+from testing import require
 
 
 def _files(root: Path) -> dict[str, tuple[int, bytes]]:
@@ -78,7 +78,7 @@ def test_init_rewrites_nothing_when_a_later_file_cannot_be_written(
     pre-commit config (a link into a folder that cannot take a file) failed with exit 3."""
     root = tmp_path / "project"
     root.mkdir()
-    (root / "pyproject.toml").write_text('[tool.ruff]\nline-length = 100\n')
+    (root / "pyproject.toml").write_text("[tool.ruff]\nline-length = 100\n")
     locked = root / "locked"
     locked.mkdir()
     (locked / "pcc.yaml").write_text("repos:\n- repo: local\n  hooks:\n  - id: x\n")
@@ -93,7 +93,7 @@ def test_init_rewrites_nothing_when_a_later_file_cannot_be_written(
         subprocess.run(["chattr", "-i", str(locked)], check=False, capture_output=True)
         locked.chmod(0o755)
     assert ".pre-commit-config.yaml" in capsys.readouterr().err
-    assert (root / "pyproject.toml").read_text() == '[tool.ruff]\nline-length = 100\n'
+    assert (root / "pyproject.toml").read_text() == "[tool.ruff]\nline-length = 100\n"
     assert not (root / ".gitignore").exists()
 
 
@@ -107,7 +107,9 @@ def test_prune_removes_a_stale_folder_whole_or_not_at_all(tmp_path: Path) -> Non
     (stale / "deep").chmod(0o555)
     locked = os.access(stale / "deep", os.W_OK)
     if locked:  # root ignores modes: lock it with the immutable flag
-        done = subprocess.run(["chattr", "+i", str(stale / "deep")], check=False, capture_output=True)
+        done = subprocess.run(
+            ["chattr", "+i", str(stale / "deep")], check=False, capture_output=True
+        )
         require(done.returncode == 0, "chattr +i is not supported here")
     try:
         with pytest.raises(InputError, match="nothing was removed"):

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+
 from testing import require
 
 Setup = Callable[[Path], None]
@@ -94,9 +95,16 @@ def _non_utf8_folder(root: Path) -> None:
 
 
 AF = ("adopt-fast",)
-INIT, CHECK, MIGRATE = (*AF, "init", "."), (*AF, "check", "."), (*AF, "migrate", ".", "--no-measure")
+INIT, CHECK, MIGRATE = (
+    (*AF, "init", "."),
+    (*AF, "check", "."),
+    (*AF, "migrate", ".", "--no-measure"),
+)
 LINT, FIX_HOOK = ("pre_commit_hooks.adopt_fast_lint",), ("pre_commit_hooks.adopt_fast_fix_imports",)
-CACHE_HOOK, FORMAT = ("pre_commit_hooks.adopt_fast_cache_ignore",), ("pre_commit_hooks.adopt_fast_format",)
+CACHE_HOOK, FORMAT = (
+    ("pre_commit_hooks.adopt_fast_cache_ignore",),
+    ("pre_commit_hooks.adopt_fast_format",),
+)
 PY = "pyproject.toml"
 PCC = ".pre-commit-config.yaml"
 NOT_UTF8 = b'[project]\nname = "caf\xe9"\n'
@@ -157,18 +165,30 @@ CASES: dict[str, Case] = {
     ),
     "init-link-out-of-project": Case(INIT, {}, 2, PY, "outside the project", _outside),
     "init-gitignore-link": Case(
-        INIT, {PY: RUFF_OK, "ignores": "x\n"}, 2, ".gitignore", "symbolic link",
+        INIT,
+        {PY: RUFF_OK, "ignores": "x\n"},
+        2,
+        ".gitignore",
+        "symbolic link",
         _link(".gitignore", "ignores"),
     ),
     "init-gitignore-not-utf8": Case(
         INIT, {PY: RUFF_OK, ".gitignore": b"caf\xe9\n"}, 2, ".gitignore:1", "UTF-8"
     ),
     "init-gitignore-read-only": Case(
-        INIT, {PY: RUFF_OK, ".gitignore": "x\n"}, 2, ".gitignore", "read-only",
+        INIT,
+        {PY: RUFF_OK, ".gitignore": "x\n"},
+        2,
+        ".gitignore",
+        "read-only",
         _mode(".gitignore", 0o444),
     ),
     "init-gitignore-immutable": Case(
-        INIT, {PY: RUFF_OK, ".gitignore": "x\n"}, 2, ".gitignore", "chattr -i",
+        INIT,
+        {PY: RUFF_OK, ".gitignore": "x\n"},
+        2,
+        ".gitignore",
+        "chattr -i",
         immutable=(".gitignore",),
     ),
     "init-precommit-invalid-yaml": Case(
@@ -197,7 +217,10 @@ CASES: dict[str, Case] = {
     ),
     "check-invalid-toml": Case(CHECK, {PY: "[tool.ruff\n"}, 2, f"{PY}:1"),
     "check-invalid-toml-json": Case(
-        (*CHECK, "--format", "json"), {PY: "[tool.ruff\n"}, 2, '"file": "pyproject.toml"',
+        (*CHECK, "--format", "json"),
+        {PY: "[tool.ruff\n"},
+        2,
+        '"file": "pyproject.toml"',
         stream="stdout",
     ),
     "check-tool-not-a-table": Case(CHECK, {PY: "tool = 1\n"}, 2, f"{PY}:1"),
@@ -211,19 +234,35 @@ CASES: dict[str, Case] = {
     "fix-fifo": Case((*AF, "fix", "a.py"), {}, 2, "a.py", "not a regular file", _fifo("a.py")),
     "fix-missing-file": Case((*AF, "fix", "nope.py"), {}, 2, "nope.py", "does not exist"),
     "fix-read-only": Case(
-        (*AF, "fix", "a.py"), {"a.py": "import os\n"}, 2, "a.py", "read-only",
+        (*AF, "fix", "a.py"),
+        {"a.py": "import os\n"},
+        2,
+        "a.py",
+        "read-only",
         _mode("a.py", 0o444),
     ),
     "fix-immutable-file": Case(
-        (*AF, "fix", "a.py"), {"a.py": "import os\n"}, 2, "a.py", "chattr -i",
+        (*AF, "fix", "a.py"),
+        {"a.py": "import os\n"},
+        2,
+        "a.py",
+        "chattr -i",
         immutable=("a.py",),
     ),
     "fix-immutable-folder": Case(
-        (*AF, "fix", "pkg/a.py"), {"pkg/a.py": "import os\n"}, 2, "pkg/a.py", "chattr -i",
+        (*AF, "fix", "pkg/a.py"),
+        {"pkg/a.py": "import os\n"},
+        2,
+        "pkg/a.py",
+        "chattr -i",
         immutable=("pkg",),
     ),
     "fix-symlink": Case(
-        (*AF, "fix", "b.py"), {"a.py": "import os\n"}, 2, "b.py", "symbolic link",
+        (*AF, "fix", "b.py"),
+        {"a.py": "import os\n"},
+        2,
+        "b.py",
+        "symbolic link",
         _link("b.py", "a.py"),
     ),
     "fix-bad-coding-cookie": Case(
@@ -240,14 +279,22 @@ CASES: dict[str, Case] = {
         MIGRATE, {"setup.cfg": FLAKE8, PCC: "repos:\n- foo\n"}, 2, f"{PCC}:2"
     ),
     "migrate-ruff-rejects-config": Case(
-        MIGRATE, {"setup.cfg": FLAKE8, PY: RUFF_OK + 'indent-width = "x"\n'}, 2, f"{PY}:6",
+        MIGRATE,
+        {"setup.cfg": FLAKE8, PY: RUFF_OK + 'indent-width = "x"\n'},
+        2,
+        f"{PY}:6",
         "Ruff rejects",
     ),
     "migrate-immutable-folder": Case(
         MIGRATE, {"setup.cfg": FLAKE8, PY: RUFF_OK}, 2, PY, "chattr -i", immutable=(".",)
     ),
     "migrate-link-into-immutable-folder": Case(
-        MIGRATE, {"setup.cfg": FLAKE8, PY: RUFF_OK}, 2, PCC, "not writable", _into_immutable,
+        MIGRATE,
+        {"setup.cfg": FLAKE8, PY: RUFF_OK},
+        2,
+        PCC,
+        "not writable",
+        _into_immutable,
         immutable=("locked",),
     ),
     "migrate-path-missing": Case((*AF, "migrate", "nope", "--no-measure"), {}, 2, "nope"),
@@ -255,12 +302,23 @@ CASES: dict[str, Case] = {
     "cache-info-path-missing": Case((*AF, "cache", "info", "nope"), {}, 2, "nope"),
     "cache-prune-path-missing": Case((*AF, "cache", "prune", "nope"), {}, 2, "nope"),
     "cache-prune-locked-file": Case(
-        (*AF, "cache", "prune"), {}, 2, ".ruff_cache/0.1.0", "nothing was removed",
-        _stale_cache_with_locked_file, immutable=(".ruff_cache/0.1.0/b",),
+        (*AF, "cache", "prune"),
+        {},
+        2,
+        ".ruff_cache/0.1.0",
+        "nothing was removed",
+        _stale_cache_with_locked_file,
+        immutable=(".ruff_cache/0.1.0/b",),
     ),
     "cache-info-undecodable-folder": Case(
-        (*AF, "cache", "info", os.fsdecode(b"caf\xe9")), {}, 0, "caf\\udce9", "0.1.0",
-        _non_utf8_folder, stream="stdout", extra={"PYTHONIOENCODING": "utf-8"},
+        (*AF, "cache", "info", os.fsdecode(b"caf\xe9")),
+        {},
+        0,
+        "caf\\udce9",
+        "0.1.0",
+        _non_utf8_folder,
+        stream="stdout",
+        extra={"PYTHONIOENCODING": "utf-8"},
     ),
     # hooks
     "lint-hook-unclosed-ruff-table": Case(
@@ -277,20 +335,34 @@ CASES: dict[str, Case] = {
     ),
     "fix-hook-fifo": Case((*FIX_HOOK, "a.py"), {}, 2, "a.py", "not a regular file", _fifo("a.py")),
     "fix-hook-read-only": Case(
-        (*FIX_HOOK, "a.py"), {"a.py": "import os\n"}, 2, "a.py", "read-only",
+        (*FIX_HOOK, "a.py"),
+        {"a.py": "import os\n"},
+        2,
+        "a.py",
+        "read-only",
         _mode("a.py", 0o444),
     ),
     "fix-hook-unknown-option": Case((*FIX_HOOK, "--nope", "a.py"), {"a.py": ""}, 2, "--nope"),
     "cache-hook-gitignore-link": Case(
-        CACHE_HOOK, {"ignores": "x\n"}, 2, ".gitignore", "symbolic link",
+        CACHE_HOOK,
+        {"ignores": "x\n"},
+        2,
+        ".gitignore",
+        "symbolic link",
         _link(".gitignore", "ignores"),
     ),
     "cache-hook-read-only": Case(
-        CACHE_HOOK, {".gitignore": "x\n"}, 2, ".gitignore", "read-only",
+        CACHE_HOOK,
+        {".gitignore": "x\n"},
+        2,
+        ".gitignore",
+        "read-only",
         _mode(".gitignore", 0o444),
     ),
     "cache-hook-not-utf8": Case(CACHE_HOOK, {".gitignore": b"caf\xe9\n"}, 2, ".gitignore:1"),
-    "cache-hook-immutable-folder": Case(CACHE_HOOK, {}, 2, ".gitignore", "chattr -i", immutable=(".",)),
+    "cache-hook-immutable-folder": Case(
+        CACHE_HOOK, {}, 2, ".gitignore", "chattr -i", immutable=(".",)
+    ),
     "cache-hook-gitignore-is-fifo": Case(
         CACHE_HOOK, {}, 2, ".gitignore", "not a regular file", _fifo(".gitignore")
     ),

@@ -41,7 +41,9 @@ PROFILE = load_profile("recommended")
 
 space = st.sampled_from(["", "", " ", "  ", "\t"])
 comment = st.sampled_from(["", "", "  # note", " #tight", "  # café ✓ 'quoted' # twice"])
-codes = st.lists(st.sampled_from(["E", "F", "B", "UP", "I", "SIM", "W191", "RUF"]), max_size=3, unique=True)
+codes = st.lists(
+    st.sampled_from(["E", "F", "B", "UP", "I", "SIM", "W191", "RUF"]), max_size=3, unique=True
+)
 
 
 @st.composite
@@ -80,7 +82,12 @@ def other_table(draw: st.DrawFn, parts: list[str], aot: bool = False) -> list[Li
     for n in range(draw(st.integers(0, 3))):
         lines += draw(comments())
         key = draw(st.sampled_from([f"k{n}", f'"quoted {n}"', f"dotted.k{n}"]))
-        lines += [(line, True) for line in f"{key}{draw(space)}={draw(space)}{draw(value())}{draw(comment)}".split("\n")]
+        lines += [
+            (line, True)
+            for line in f"{key}{draw(space)}={draw(space)}{draw(value())}{draw(comment)}".split(
+                "\n"
+            )
+        ]
     return lines
 
 
@@ -102,7 +109,10 @@ def ruff_tables(draw: st.DrawFn) -> list[list[Line]]:
         return [[(draw(header(["tool"])), True), (f"ruff.line-length = 99{draw(comment)}", True)]]
     if shape == "inline":
         return [[(draw(header(["tool", "ruff"])), True), ('lint = { select = ["E"] }', True)]]
-    top: list[Line] = [(draw(header(["tool", "ruff"])), True), (f"line-length = 99{draw(comment)}", True)]
+    top: list[Line] = [
+        (draw(header(["tool", "ruff"])), True),
+        (f"line-length = 99{draw(comment)}", True),
+    ]
     if shape == "dotted":
         return [top + draw(rule_array("lint.extend-select"))]
     tables = [top] if shape == "table" or draw(st.booleans()) else []

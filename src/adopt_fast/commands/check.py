@@ -65,7 +65,9 @@ def _run_check(root: str, *, output_format: str, lint: bool, profile: str) -> in
         # Ruff rejects the project's configuration: a configuration error, not a finding.
         from adopt_fast.edits.ruffprobe import rejection
 
-        raise rejection(project.config_path or os.path.join(root, "pyproject.toml"), lint_result.stderr)
+        raise rejection(
+            project.config_path or os.path.join(root, "pyproject.toml"), lint_result.stderr
+        )
     print(render(results, lint_result, output_format), end="")
     return EXIT_OK if all(r.ok is not False for r in results) else EXIT_FINDINGS
 

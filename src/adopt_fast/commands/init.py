@@ -15,8 +15,8 @@ from typing import Any
 from adopt_fast.edits.change import Change, apply_all
 from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
-from adopt_fast.edits.ruffprobe import ruff_verdict
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
+from adopt_fast.edits.ruffprobe import ruff_verdict
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.profiles import load_profile
 from adopt_fast.ruff import find_project_config

@@ -147,7 +147,10 @@ def _check_entries(path: str, node: Any) -> None:
                 continue
             if not isinstance(value, yaml.SequenceNode):
                 raise InputError(
-                    path, f"`hooks:` of repo {number} is not a list", hint, value.start_mark.line + 1
+                    path,
+                    f"`hooks:` of repo {number} is not a list",
+                    hint,
+                    value.start_mark.line + 1,
                 )
             for hook in value.value:
                 if not isinstance(hook, yaml.MappingNode):

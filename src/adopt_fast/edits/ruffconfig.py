@@ -225,7 +225,9 @@ def _validate_tool(config: RuffConfig) -> None:
         )
     ruff = tool.get("ruff", {})
     if isinstance(ruff, list):
-        header = re.search(r"^[ \t]*\[\[[ \t]*tool[ \t]*\.[ \t]*ruff[ \t]*\]\]", config.file.text, re.M)
+        header = re.search(
+            r"^[ \t]*\[\[[ \t]*tool[ \t]*\.[ \t]*ruff[ \t]*\]\]", config.file.text, re.MULTILINE
+        )
         raise InputError(
             config.path,
             "`tool.ruff` must be a table, not an array of tables ([[tool.ruff]])",

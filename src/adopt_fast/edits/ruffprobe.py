@@ -42,10 +42,9 @@ def ruff_message(stderr: str) -> str:
         if (
             not text
             or text == "ruff failed"
-            or text.startswith("|")
+            or text.startswith(("|", "Failed to load configuration"))
             or re.match(r"\d+ \|", text)
             or _PARSE_ERROR.match(text)
-            or text.startswith("Failed to load configuration")
             or _AT_LINE.match(text)
         ):
             continue

@@ -21,9 +21,7 @@ Key = tuple[str, ...]
 
 
 def _key(dotted: str) -> Key:
-    return tuple(
-        p[1:-1] if p[:1] in ('"', "'") else p for p in _PARTS.findall(dotted)
-    )
+    return tuple(p[1:-1] if p[:1] in ('"', "'") else p for p in _PARTS.findall(dotted))
 
 
 def header_key(line: str) -> Key | None:
