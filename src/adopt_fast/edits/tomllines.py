@@ -114,19 +114,34 @@ def lines_of(text: str, inside: Callable[[Key], bool], *, arrays_only: bool) -> 
     return found
 
 
-def align(old: Sequence[str], new: Sequence[str]) -> list[int | None]:
+def align(
+    old: Sequence[str], new: Sequence[str], similar: Callable[[str, str], bool] | None = None
+) -> list[int | None]:
     """For each line of `new`, the line of `old` it is (None: an added line), matching
-    greedily in order; linear in the number of lines. Old lines left unmatched mean `new`
-    is not `old` plus added lines."""
+    greedily in order; linear in the number of lines. With `similar`, a line that is not
+    equal to the next old line but `similar(old, new)` is taken for it too (an array line
+    that gained items). Old lines left unmatched mean `new` is not `old` plus added lines."""
     matches: list[int | None] = []
     i = 0
     for line in new:
-        if i < len(old) and line == old[i]:
+        if i < len(old) and (line == old[i] or (similar is not None and similar(old[i], line))):
             matches.append(i)
             i += 1
         else:
             matches.append(None)
     return matches
+
+
+def extended(old: str, new: str) -> bool:
+    """Whether `new` can be the line `old` with items added: a non-blank line that is not a
+    table header (tomlkit adds items to arrays in place, never to a header) gained one run
+    of characters."""
+    return (
+        bool(old.strip())
+        and header_key(old) is None
+        and header_key(new) is None
+        and is_insertion(old, new)
+    )
 
 
 def is_insertion(old: str, new: str) -> bool:

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any
 import tomlkit
 from tomlkit.items import Array, InlineTable, Item
 
-from adopt_fast.edits.tomllines import align, normalized_header
+from adopt_fast.edits.tomllines import align, extended, normalized_header
 
 if TYPE_CHECKING:
     from adopt_fast.edits.ruffconfig import Addition, RuffConfig
@@ -204,7 +204,9 @@ def _line_key(line: str) -> str:
 
 def _alignment(old: str, new: str) -> tuple[list[str], list[str], list[int | None]]:
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    matches = align([_line_key(x) for x in old_lines], [_line_key(x) for x in new_lines])
+    matches = align(
+        [_line_key(x) for x in old_lines], [_line_key(x) for x in new_lines], extended
+    )
     return old_lines, new_lines, matches
 
 
@@ -253,10 +255,14 @@ def match_line_endings(old: str, new: str, newline: str) -> str:
     for line, match in zip(new_lines, matches, strict=True):
         if out and not out[-1].endswith(("\n", "\r")):
             out[-1] += newline  # the old last line had no newline; lines now follow it
-        if match is not None:
+        if match is not None and _line_key(old_lines[match]) == _line_key(line):
             out.append(old_lines[match])
             continue
         body = line.rstrip("\r\n")
+        if match is not None:  # a line that gained items keeps its own line ending
+            ending = old_lines[match][len(old_lines[match].rstrip("\r\n")) :]
+            out.append(body + (ending or (newline if body != line else "")))
+            continue
         ended = body != line
         body = normalized_header(body) or body
         out.append(body + newline if ended else body)
