@@ -204,9 +204,7 @@ def _line_key(line: str) -> str:
 
 def _alignment(old: str, new: str) -> tuple[list[str], list[str], list[int | None]]:
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    matches = align(
-        [_line_key(x) for x in old_lines], [_line_key(x) for x in new_lines], extended
-    )
+    matches = align([_line_key(x) for x in old_lines], [_line_key(x) for x in new_lines], extended)
     return old_lines, new_lines, matches
 
 
