@@ -431,6 +431,7 @@ def test_bad_input(name: str, tmp_path: Path) -> None:
     if case.names is not None:
         assert case.names in shown, shown
     assert case.says in shown, shown
+    assert "/../" not in shown and "/./" not in shown, shown  # paths are normalised
     if case.code == 2 and case.stream == "stderr" and case.argv[0] == "adopt-fast":
         assert len(err.splitlines()) == 1, err  # one line
     after = _tree(tmp_path)
