@@ -99,14 +99,17 @@ def _remove_whole(folder: str) -> None:
     import tempfile
 
     parent = os.path.dirname(folder)
+    aside = None
     try:
         aside = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(folder)}.removing-")
         os.rename(folder, os.path.join(aside, "old"))
     except OSError as e:
+        if aside is not None:
+            os.rmdir(aside)
         raise InputError(
             folder, f"cannot be removed: {e.strerror}; nothing was removed", "check its permissions"
         ) from None
-    shutil.rmtree(aside, ignore_errors=True)
+    shutil.rmtree(aside, ignore_errors=True)  # out of Ruff's sight already: best effort
 
 
 def human_size(size: int) -> str:
