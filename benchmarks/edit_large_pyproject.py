@@ -14,7 +14,7 @@ import tempfile
 import time
 from pathlib import Path
 
-SIZES_MB = (0.25, 0.5, 1.0, 2.0)
+SIZES_MB = (0.125, 0.25, 0.5, 0.95)
 
 
 def timed_init(size_mb: float) -> tuple[float, int]:
@@ -39,7 +39,7 @@ def main() -> int:
         per_mb.append(seconds / size)
         print(f"{size:5.2f} MB: {seconds:6.2f} s (exit {code})")
     seconds, code = timed_init(20)
-    print(f"20.00 MB: {seconds:6.2f} s (exit {code}: refused, over the 2 MiB edit limit)")
+    print(f"20.00 MB: {seconds:6.2f} s (exit {code}: refused, over the 1 MiB edit limit)")
     print(f"seconds per MB, largest / smallest edited file: {per_mb[-1] / per_mb[0]:.2f}")
     return 0
 

@@ -88,7 +88,7 @@ RULE_LIST_KEYS = (
 Path = tuple[str, ...]
 
 # tomlkit parses about 0.4 MiB a second: a larger file would keep init busy for minutes.
-MAX_EDITED_CHARS = 2 * 2**20
+MAX_EDITED_CHARS = 2**20
 
 
 @dataclass(frozen=True)
