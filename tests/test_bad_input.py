@@ -333,6 +333,9 @@ CASES: dict[str, Case] = {
     "format-hook-unclosed-ruff-table": Case(
         (*FORMAT, "a.py"), {"a.py": "", PY: "[tool.ruff\n"}, 2, PY, "unclosed table"
     ),
+    "lint-hook-fix-fifo-pyproject": Case(
+        (*LINT, "--fix", "a.py"), {"a.py": "import os\n"}, 2, PY, "not a regular file", _fifo(PY)
+    ),
     "fix-hook-fifo": Case((*FIX_HOOK, "a.py"), {}, 2, "a.py", "not a regular file", _fifo("a.py")),
     "fix-hook-read-only": Case(
         (*FIX_HOOK, "a.py"),

@@ -122,6 +122,20 @@ def special_config_file(root: str) -> str | None:
     return None
 
 
+def refuse_special_config() -> bool:
+    """Print one line and return True when a config file name here is not a regular file
+    (the hooks exit 2 then, before any Ruff run could block on it)."""
+    special = special_config_file(".")
+    if special is None:
+        return False
+    print(
+        f"adopt-fast: {os.path.normpath(special)}: is not a regular file (a FIFO, socket "
+        "or device) (replace it with a file)",
+        file=sys.stderr,
+    )
+    return True
+
+
 def profile_path(name: str) -> str:
     """The bundled profile file, a valid Ruff configuration (`ruff --config` accepts it)."""
     if name not in PROFILES:
@@ -254,13 +268,7 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
     """Run Ruff for a hook. From the console script (argv None) the process becomes Ruff;
     called with explicit arguments (tests, other Python code) it returns Ruff's exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
-    special = special_config_file(".")
-    if special is not None:
-        print(
-            f"adopt-fast: {os.path.normpath(special)}: is not a regular file (a FIFO, socket "
-            "or device) (replace it with a file)",
-            file=sys.stderr,
-        )
+    if refuse_special_config():
         return 2
     try:
         command, warning = hook_argv(subcommand, args)

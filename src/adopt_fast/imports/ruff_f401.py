@@ -78,9 +78,7 @@ def _run(
         return []
     from adopt_fast.imports.diagnostics import parse_diagnostics
 
-    return [
-        _real_name(d) for d in parse_diagnostics(proc.stdout, path) if d.code in _FIX_RELATED
-    ]
+    return [_real_name(d) for d in parse_diagnostics(proc.stdout, path) if d.code in _FIX_RELATED]
 
 
 def _real_name(diagnostic: Diagnostic) -> Diagnostic:
