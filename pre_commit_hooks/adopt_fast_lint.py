@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from adopt_fast.ruff import hook_argv, positional_paths, run_hook
+from adopt_fast.ruff import hook_argv, positional_paths, refuse_special_config, run_hook
 
 
 def _ruff_fixes_first(args: list[str]) -> int:
@@ -53,6 +53,8 @@ def _fix_imports_safely(args: list[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
+    if refuse_special_config():  # Ruff would block reading a FIFO config
+        return 2
     if "--fix" in args or "--fix-only" in args:
         if "--diff" not in args and positional_paths(args):
             _ruff_fixes_first(args)

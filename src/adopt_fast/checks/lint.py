@@ -24,6 +24,7 @@ class Violation:
 class LintResult:
     violations: tuple[Violation, ...]
     error: str | None  # Ruff could not lint (exit 2): its first error line
+    stderr: str = ""  # all of Ruff's error output, when it could not lint
 
 
 class LintRun:
@@ -39,7 +40,7 @@ class LintRun:
             out, err = self._process.communicate()
             if self._process.returncode != 0:
                 lines = [line for line in err.splitlines() if line.strip()]
-                self._result = LintResult((), " ".join(lines[:3]) or "ruff check failed")
+                self._result = LintResult((), " ".join(lines[:3]) or "ruff check failed", err)
             else:
                 self._result = LintResult(tuple(self._violation(v) for v in json.loads(out)), None)
         return self._result

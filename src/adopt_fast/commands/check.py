@@ -41,6 +41,13 @@ def run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int
 
 
 def _run_check(root: str, *, output_format: str, lint: bool, profile: str) -> int:
+    from adopt_fast.ruff import special_config_file
+
+    special = special_config_file(root)
+    if special is not None:  # Ruff would block reading it
+        raise InputError(
+            special, "is not a regular file (a FIFO, socket or device)", "replace it with a file"
+        )
     process = start_lint(root, profile) if lint else None
     from adopt_fast.checks import Project, all_checks, run_checks
     from adopt_fast.checks.lint import LintRun
@@ -54,6 +61,13 @@ def _run_check(root: str, *, output_format: str, lint: bool, profile: str) -> in
         project.finish()
         if lint_run is not None:
             lint_run.stop()
+    if lint_result is not None and lint_result.error is not None:
+        # Ruff rejects the project's configuration: a configuration error, not a finding.
+        from adopt_fast.edits.ruffprobe import rejection
+
+        raise rejection(
+            project.config_path or os.path.join(root, "pyproject.toml"), lint_result.stderr
+        )
     print(render(results, lint_result, output_format), end="")
     return EXIT_OK if all(r.ok is not False for r in results) else EXIT_FINDINGS
 

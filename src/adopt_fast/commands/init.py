@@ -12,10 +12,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adopt_fast.edits.change import Change
+from adopt_fast.edits.change import Change, apply_all
 from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
+from adopt_fast.edits.ruffprobe import ruff_verdict
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.profiles import load_profile
 from adopt_fast.ruff import find_project_config
@@ -47,6 +48,7 @@ def plan_init(root: str, profile: str) -> InitPlan:
         settings=settings,
         reasons=reasons,
     )
+    ruff_verdict(ruff)  # a configuration Ruff rejects is refused before anything is written
     ignore = plan_ignore(root)
     hooks = plan_adopt_fast_hooks(root)
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
@@ -120,12 +122,16 @@ def run_init(root: str, profile: str, *, diff: bool) -> int:
         raise e.relative_to(root) from None
     if not plan.changes:
         print(_nothing_to_change(root, profile, pending=plan.pending))
+    if not diff:
+        try:
+            apply_all(plan.changes, root)
+        except InputError as e:
+            raise e.relative_to(root) from None
     for change in plan.changes:
         name = os.path.relpath(change.path, root)
         if diff:
             print(change.diff(name), end="")
             continue
-        change.apply()
         verb = "created" if change.old is None else "updated"
         print(f"{verb} {name} ({change.size()})")
     for note in plan.notes:

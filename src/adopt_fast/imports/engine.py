@@ -29,6 +29,13 @@ def _symlinked_files(paths: Sequence[str]) -> tuple[list[str], list[InputError]]
                     f"run on its target {os.path.realpath(path)} instead",
                 )
             )
+        elif os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
+            # A FIFO or a device: Ruff would block reading it, forever.
+            errors.append(
+                InputError(
+                    path, "is not a regular file (a FIFO, socket or device)", "pass files only"
+                )
+            )
         else:
             targets.append(path)
     return targets, errors

@@ -78,7 +78,27 @@ def _run(
         return []
     from adopt_fast.imports.diagnostics import parse_diagnostics
 
-    return [d for d in parse_diagnostics(proc.stdout, path) if d.code in _FIX_RELATED]
+    return [_real_name(d) for d in parse_diagnostics(proc.stdout, path) if d.code in _FIX_RELATED]
+
+
+def _real_name(diagnostic: Diagnostic) -> Diagnostic:
+    """Ruff writes a file name that is not UTF-8 with U+FFFD in place of the bytes it cannot
+    decode; such a name is replaced by the file's real one (found in its folder), so that
+    the file can be read and named (as Python spells such names, with surrogate escapes)."""
+    shown = diagnostic.path
+    if "\ufffd" not in shown or os.path.exists(shown):
+        return diagnostic
+    folder, base = os.path.split(shown)
+    try:
+        entries = os.listdir(os.fsencode(folder or "."))
+    except OSError:
+        return diagnostic
+    matches = [e for e in entries if e.decode("utf-8", "replace") == base]
+    if len(matches) != 1:
+        return diagnostic
+    import dataclasses
+
+    return dataclasses.replace(diagnostic, path=os.path.join(folder, os.fsdecode(matches[0])))
 
 
 def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> list[Diagnostic]:
