@@ -158,8 +158,9 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
-        help=f"rule profile (default: {DEFAULT_PROFILE})",
+        default=None,
+        help=f"rule profile, recorded in [tool.adopt-fast] unless it is {DEFAULT_PROFILE} "
+        f"(default: the recorded one, else {DEFAULT_PROFILE})",
     )
     p.add_argument(
         "--diff",
