@@ -172,9 +172,13 @@ def test_a_compact_file_keeps_its_lines_and_the_new_table_is_set_apart(tmp_path:
     write_files(tmp_path, {"pyproject.toml": compact})
     assert main(["init", "--profile", "minimal", str(tmp_path)]) == 1
     text = (tmp_path / "pyproject.toml").read_text()
-    assert text == compact.replace(
-        'select = ["E", "F"]\n', 'select = ["E", "F"]\n\n' + SEPARATED.split("\n\n")[2] + "\n\n"
-    ) + RECORDED
+    assert (
+        text
+        == compact.replace(
+            'select = ["E", "F"]\n', 'select = ["E", "F"]\n\n' + SEPARATED.split("\n\n")[2] + "\n\n"
+        )
+        + RECORDED
+    )
 
 
 @pytest.mark.parametrize(

@@ -188,6 +188,7 @@ def _run_check(args: argparse.Namespace) -> int:
         select=[code for group in args.select for code in group],
         ignore=[code for group in args.ignore for code in group],
         summary=args.summary,
+        json_path=args.json,
         max_annotations=args.max_annotations,
     )
 
@@ -236,6 +237,9 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--summary",
         metavar="FILE",
         help="also write a Markdown summary, e.g. $GITHUB_STEP_SUMMARY (appended to there)",
+    )
+    p.add_argument(
+        "--json", metavar="FILE", help="also write the JSON report (as --format json prints it)"
     )
     p.add_argument(
         "--max-annotations",

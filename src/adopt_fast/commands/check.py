@@ -29,11 +29,12 @@ def run_check(
     select: Sequence[str] = (),
     ignore: Sequence[str] = (),
     summary: str | None = None,
+    json_path: str | None = None,
     max_annotations: int = 50,
 ) -> int:
-    """Run the checks, print the report (and write the Markdown summary to `summary`); bad
-    input is still reported in the chosen format on stdout (a CI step parsing JSON gets
-    JSON) before cli.main prints its line."""
+    """Run the checks, print the report (and write the Markdown summary to `summary`, the JSON
+    report to `json_path`); bad input is still reported in the chosen format on stdout (a CI
+    step parsing JSON gets JSON), and to `json_path`, before cli.main prints its line."""
     try:
         if not os.path.isdir(root):
             raise InputError(root, "is not a folder", "pass the project's root folder")
@@ -44,10 +45,14 @@ def run_check(
         e.relative_to(root)
         if output_format != "text":
             print(render_error(e, output_format), end="", flush=True)
+        if json_path is not None:
+            _write(json_path, render_error(e, "json"))
         raise
     print(render(report, output_format, max_annotations), end="")
     if summary is not None:
         write_summary(summary, report)
+    if json_path is not None:
+        _write(json_path, render(report, "json", max_annotations))
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
@@ -105,6 +110,10 @@ def write_summary(path: str, report: Report) -> None:
                 path, f"cannot be written: {e.strerror}", "check GITHUB_STEP_SUMMARY"
             ) from None
         return
+    _write(path, text)
+
+
+def _write(path: str, text: str) -> None:
     from adopt_fast.edits.textfile import write_atomic
 
     try:
