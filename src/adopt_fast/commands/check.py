@@ -116,6 +116,8 @@ def write_summary(path: str, report: Report) -> None:
 def _write(path: str, text: str) -> None:
     from adopt_fast.edits.textfile import write_atomic
 
+    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
+        raise InputError(path, "cannot be written: its folder does not exist", "create it first")
     try:
         write_atomic(path, text.encode("utf-8"))
     except OSError as e:
