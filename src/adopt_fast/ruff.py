@@ -243,7 +243,7 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
 
         if not isinstance(e, InputError):
             raise
-        print(e, file=sys.stderr)
+        print(e.relative_to("."), file=sys.stderr)
         return 2
     if warning:
         print(warning, file=sys.stderr)

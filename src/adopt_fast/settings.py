@@ -76,7 +76,8 @@ def _validated(path: str, name: str, text: str, table: object, source: str) -> S
     from adopt_fast.ruff import PROFILES
 
     def error(key: str, what: str, fix: str) -> InputError:
-        return InputError(path, what, fix, key_line(text, key))
+        # A check id inside an inline table is not at a line start: the `ignore` line then.
+        return InputError(path, what, fix, key_line(text, key) or key_line(text, "ignore"))
 
     if not isinstance(table, dict):
         raise error("adopt-fast", f"{source} must be a table", f"write it as {TABLE}")

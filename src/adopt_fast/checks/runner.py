@@ -102,7 +102,8 @@ def _validate_ids(
             from adopt_fast.edits.textfile import read_text
             from adopt_fast.edits.tomlfile import key_line
 
-            line = key_line(read_text(settings.path).text, code)
+            text = read_text(settings.path).text
+            line = key_line(text, code) or key_line(text, "ignore")
             raise InputError(settings.path, f"`ignore` names {code}, which is no check", fix, line)
         raise InputError("adopt-fast check", f"{code} is no check", fix)
 
