@@ -2,9 +2,9 @@
 files with `-r`/`-c` includes and hashes) and lockfiles (uv.lock, poetry.lock, pdm.lock,
 pylock.toml), each with its file and line.
 
-Requirements are parsed with `packaging` (extras, markers, `~=` and ranges); it is imported only
-when a file names Ruff at all. Lockfiles are scanned line by line: parsing a large uv.lock as
-TOML would cost tens of milliseconds for one package's version.
+Requirements are parsed with `packaging` (extras, markers, `~=` and ranges), imported only for a
+Ruff requirement that is more than a plain `ruff==X`. Lockfiles are searched as bytes: parsing a
+large uv.lock as TOML would cost tens of milliseconds for one package's version.
 """
 
 from __future__ import annotations
@@ -18,12 +18,14 @@ from dataclasses import dataclass
 REQUIREMENTS = ("requirements*.txt", "requirements/*.txt", "requirements*/*.txt")
 LOCKFILES = ("uv.lock", "poetry.lock", "pdm.lock", "pylock.toml", "pylock.*.toml")
 _INCLUDE = re.compile(r"^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)")
-# `[[package]]` (uv, poetry, pdm) or `[[packages]]` (pylock.toml, PEP 751), then its keys.
-_LOCKED = re.compile(
-    r"""^\[\[packages?\]\]\s*\n(?:(?!\[)[^\n]*\n)*?name\s*=\s*["']ruff["']\s*\n"""
-    r"""(?:(?!\[)[^\n]*\n)*?version\s*=\s*["']([^"']+)["']""",
-    re.MULTILINE,
-)
+# The common shapes, read without importing packaging (~5 ms): a requirement's name, and an
+# exact pin with nothing after it (no marker, no range).
+_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
+_EXACT = re.compile(r"\s*ruff\s*(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9a-z.+!-]*)\s*", re.IGNORECASE)
+# Every lockfile format writes the package's name, then its version, as the first keys of its
+# `[[package]]` (uv, poetry, pdm) or `[[packages]]` (pylock.toml, PEP 751) table.
+_LOCKED_NAME = b'\nname = "ruff"'
+_LOCKED_VERSION = re.compile(rb'\r?\nversion = "([^"]+)"')
 
 
 @dataclass(frozen=True)
@@ -56,6 +58,12 @@ def requirement(text: str, source: str, file: str | None, line: int | None) -> P
     markers, or not a valid requirement, which the tool that installs it reports)."""
     if "ruff" not in text.lower():
         return None
+    name = _NAME.match(text)
+    if name is None or name.group(1).lower().replace("_", "-").replace(".", "-") != "ruff":
+        return None
+    exact = _EXACT.fullmatch(text)
+    if exact is not None and "*" not in exact.group(1):
+        return Pin(exact.group(1), source, file, line)
     from packaging.requirements import InvalidRequirement, Requirement
     from packaging.utils import canonicalize_name
 
@@ -128,10 +136,13 @@ def lockfile_pins(root: str) -> Iterator[Pin]:
     for path in paths:
         with open(path, "rb") as f:
             data = f.read()
-        if b"ruff" not in data:
-            continue
-        text = data.decode("utf-8", "replace").replace("\r\n", "\n")
         name = os.path.basename(path)
-        for match in _LOCKED.finditer(text):
-            line = text.count("\n", 0, match.start(1)) + 1
-            yield Pin(match.group(1), f"{name}:{line}", name, line)
+        start = data.find(_LOCKED_NAME)
+        while start != -1:
+            end = data.find(b"\n[", start)
+            version = _LOCKED_VERSION.search(data, start, len(data) if end == -1 else end)
+            if version is not None:
+                line = data.count(b"\n", 0, version.start(1)) + 1
+                text = version.group(1).decode("utf-8", "replace")
+                yield Pin(text, f"{name}:{line}", name, line)
+            start = data.find(_LOCKED_NAME, start + 1)

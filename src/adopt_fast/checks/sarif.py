@@ -6,7 +6,9 @@ workspace (GITHUB_WORKSPACE, else the current folder), as code scanning expects.
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
+from urllib.parse import quote
 
 from adopt_fast import __version__
 from adopt_fast.checks import Result
@@ -19,8 +21,15 @@ SCHEMA = (
 _HOME = "https://pypi.org/project/adopt-fast/"
 
 
-def _location(uri: str, region: dict[str, int]) -> dict[str, object]:
-    physical: dict[str, object] = {"artifactLocation": {"uri": uri, "uriBaseId": "%SRCROOT%"}}
+def _location(path: str, region: dict[str, int]) -> dict[str, object]:
+    """`path` as `report.shown_path` gives it: relative to the workspace, or absolute when the
+    project lies outside it (then a file: URI of its own)."""
+    artifact = (
+        {"uri": Path(path).as_uri()}
+        if os.path.isabs(path)
+        else {"uri": quote(path), "uriBaseId": "%SRCROOT%"}
+    )
+    physical: dict[str, object] = {"artifactLocation": artifact}
     if region:
         physical["region"] = region
     return {"physicalLocation": physical}
@@ -89,3 +98,26 @@ def render_sarif(report: Report) -> str:
     }
     document = {"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}
     return json.dumps(document, indent=2) + "\n"
+
+
+def render_sarif_error(path: str, line: int | None, what: str, fix: str) -> str:
+    """Bad input (exit 2) as a valid SARIF log: a run with no results whose invocation failed."""
+    location: dict[str, object] = {"uri": quote(path)}
+    notification: dict[str, object] = {
+        "level": "error",
+        "message": {"text": f"{path}{f':{line}' if line else ''}: {what} ({fix})"},
+        "locations": [
+            {
+                "physicalLocation": {"artifactLocation": location}
+                | ({"region": {"startLine": line}} if line else {})
+            }
+        ],
+    }
+    run = {
+        "tool": {"driver": {"name": "adopt-fast", "version": __version__, "informationUri": _HOME}},
+        "invocations": [
+            {"executionSuccessful": False, "toolExecutionNotifications": [notification]}
+        ],
+        "results": [],
+    }
+    return json.dumps({"$schema": SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2) + "\n"

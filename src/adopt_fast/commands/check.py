@@ -43,11 +43,15 @@ def run_check(
         report = run_project(root, profile=profile, lint=lint, select=select, ignore=ignore)
     except InputError as e:
         e.relative_to(root)
+        from adopt_fast.checks.formats import render_error
+
         if output_format != "text":
             print(render_error(e, output_format), end="", flush=True)
         if json_path is not None:
             _write(json_path, render_error(e, "json"))
         raise
+    from adopt_fast.checks.formats import render
+
     print(render(report, output_format, max_annotations), end="")
     if summary is not None:
         write_summary(summary, report)
@@ -62,36 +66,6 @@ def list_checks() -> int:
 
     print(render_list(all_checks()), end="")
     return EXIT_OK
-
-
-def render(report: Report, output_format: str, max_annotations: int) -> str:
-    if output_format == "github":
-        from adopt_fast.checks.github import render_github
-
-        return render_github(report, max_annotations)
-    if output_format == "sarif":
-        from adopt_fast.checks.sarif import render_sarif
-
-        return render_sarif(report)
-    if output_format == "json":
-        from adopt_fast.checks.report import render_json
-        from adopt_fast.checks.versions import installed_ruff
-
-        return render_json(report, installed_ruff().version)
-    from adopt_fast.checks.report import render_text
-
-    return render_text(report)
-
-
-def render_error(error: InputError, output_format: str) -> str:
-    """Bad input (exit 2) as a report: one JSON object with `error`, or one annotation."""
-    if output_format == "github":
-        from adopt_fast.checks.github import render_error as github_error
-
-        return github_error(error.path, error.line, error.what, error.fix)
-    from adopt_fast.checks.report import error_json
-
-    return error_json(error.path, error.line, error.what, error.fix)
 
 
 def write_summary(path: str, report: Report) -> None:
