@@ -15,9 +15,11 @@ from testing import git_repo, run, script, write_files
 REQUIREMENTS = [
     pytest.param("ruff==0.6.0", Pin("0.6.0", "s"), id="exact"),
     pytest.param("Ruff[extra] === 0.6.0", Pin("0.6.0", "s"), id="arbitrary-equality-extras"),
-    pytest.param("ruff~=0.6.0", Range("~=0.6.0", "s", None, None), id="compatible"),
-    pytest.param("ruff>=0.6,<0.7", Range("<0.7,>=0.6", "s", None, None), id="range"),
-    pytest.param("ruff==0.6.*", Range("==0.6.*", "s", None, None), id="wildcard"),
+    pytest.param("ruff~=0.6.0", Range("ruff~=0.6.0", "~=0.6.0", "s", None, None), id="compatible"),
+    pytest.param(
+        "ruff>=0.6,<0.7", Range("ruff>=0.6,<0.7", "<0.7,>=0.6", "s", None, None), id="range"
+    ),
+    pytest.param("ruff==0.6.*", Range("ruff==0.6.*", "==0.6.*", "s", None, None), id="wildcard"),
     pytest.param("ruff==0.6.0; python_version < '3'", None, id="marker-not-here"),
     pytest.param("ruff==0.6.0; python_version >= '3'", Pin("0.6.0", "s"), id="marker-here"),
     pytest.param("ruff", None, id="unpinned"),
@@ -38,7 +40,7 @@ def test_requirement(text: str, expected: Pin | Range | None) -> None:
     [("~=0.6.0", False), (">=0.6,<0.7", False), (">=0.17", True), ("~=0.17.0", True), ("<1", True)],
 )
 def test_range_allows(specifier: str, allows: bool) -> None:
-    assert Range(specifier, "s", None, None).allows(PINNED_VERSION) is allows
+    assert Range(f"ruff{specifier}", specifier, "s", None, None).allows(PINNED_VERSION) is allows
 
 
 def test_requirements_files_follow_includes_and_hashes(tmp_path: Path) -> None:
@@ -54,7 +56,7 @@ def test_requirements_files_follow_includes_and_hashes(tmp_path: Path) -> None:
     found = list(requirements_pins(str(tmp_path)))
     assert found == [
         Pin("0.6.0", "requirements/lint.in:2", "requirements/lint.in", 2),
-        Range("<0.7,>=0.6", "constraints.txt:1", "constraints.txt", 1),
+        Range("ruff>=0.6,<0.7", "<0.7,>=0.6", "constraints.txt:1", "constraints.txt", 1),
     ]
 
 
@@ -123,13 +125,13 @@ def af004(root: Path) -> dict[str, object]:
             {
                 "pyproject.toml": '[project]\nname = "p"\n[dependency-groups]\nlint = ["ruff~=0.6.0"]\n'
             },
-            f"ruff~=0.6.0 in pyproject.toml [dependency-groups] lint excludes Ruff {PINNED_VERSION}",
+            f"`ruff~=0.6.0` in pyproject.toml [dependency-groups] lint excludes Ruff {PINNED_VERSION}",
             ("pyproject.toml", 4),
             id="pyproject-range",
         ),
         pytest.param(
             {"requirements-dev.txt": "ruff>=0.6,<0.7\n"},
-            f"ruff<0.7,>=0.6 in requirements-dev.txt:1 excludes Ruff {PINNED_VERSION}",
+            f"`ruff>=0.6,<0.7` in requirements-dev.txt:1 excludes Ruff {PINNED_VERSION}",
             ("requirements-dev.txt", 1),
             id="requirements-range",
         ),
@@ -142,6 +144,24 @@ def test_af004_fails_where_ci_runs_another_ruff(
     result = af004(root)
     assert result["ok"] is False and str(result["message"]).startswith(message), result
     assert (result["file"], result["line"]) == where
+
+
+def test_af004_names_a_range_and_a_lockfile_at_once(tmp_path: Path) -> None:
+    # What `uv lock` writes for `lint = ["ruff>=0.15,<0.16"]`: both are wrong, both are named.
+    root = git_repo(
+        tmp_path / "repo",
+        {
+            "pyproject.toml": '[project]\nname = "p"\n[dependency-groups]\nlint = ["ruff>=0.15,<0.16"]\n',
+            "uv.lock": UV_LOCK,
+        },
+    )
+    result = af004(root)
+    message = str(result["message"])
+    assert message.startswith(
+        "`ruff>=0.15,<0.16` in pyproject.toml [dependency-groups] lint excludes"
+    )
+    assert "; Ruff versions disagree: " in message and "0.15.13 from uv.lock:14" in message
+    assert (result["file"], result["line"]) == ("pyproject.toml", 4)
 
 
 def test_af004_passes_a_range_that_allows_the_ruff_it_runs(tmp_path: Path) -> None:

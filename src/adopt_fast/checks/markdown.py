@@ -32,7 +32,7 @@ def render_markdown(report: Report, shown: int = SHOWN_VIOLATIONS) -> str:
     for r in report.results:
         details = "" if r.ok else r.message
         if r.hint:
-            details += f" Fix: {r.hint}"
+            details += f" (fix: {r.hint})"
         if r.file:
             where = report.shown_path(r.file) + (f":{r.line}" if r.line else "")
             details = f"`{where}`: {details}"

@@ -42,7 +42,8 @@ class Pin:
 class Range:
     """A requirement that allows several Ruff versions, e.g. `ruff>=0.6,<0.7`."""
 
-    specifier: str
+    requirement: str  # as the file writes it
+    specifier: str  # as packaging normalises it
     source: str
     file: str | None
     line: int | None
@@ -80,7 +81,7 @@ def requirement(text: str, source: str, file: str | None, line: int | None) -> P
         return Pin(specs[0].version, source, file, line)
     if not specs:
         return None
-    return Range(str(parsed.specifier), source, file, line)
+    return Range(text.strip(), str(parsed.specifier), source, file, line)
 
 
 def requirements_files(root: str) -> list[str]:

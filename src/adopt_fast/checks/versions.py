@@ -27,20 +27,30 @@ class RuffVersionsAgree(Check):
         pins = [installed_ruff(), *(p for p in found if isinstance(p, Pin))]
         runs = pins[0].version
         excluding = [r for r in found if isinstance(r, Range) and not r.allows(runs)]
-        if excluding:
-            first = excluding[0]
-            listed = "; ".join(f"ruff{r.specifier} in {r.source}" for r in excluding)
-            return Failure(
-                f"{listed} exclude{'s' if len(excluding) == 1 else ''} Ruff {runs}, which "
-                f"adopt-fast {__version__} runs",
-                f"allow Ruff {runs} there (e.g. `ruff=={runs}`), or install the adopt-fast "
-                "release whose Ruff the range allows",
-                first.file,
-                first.line,
-            )
-        if len({pin.version for pin in pins}) <= 1:
+        failures = [_exclusion(excluding, runs)] if excluding else []
+        if len({pin.version for pin in pins}) > 1:
+            failures.append(_disagreement(pins))
+        if not failures:
             return None
-        return _disagreement(pins)
+        first = failures[0]
+        return Failure(
+            "; ".join(f.message for f in failures),
+            "; ".join(f.hint for f in failures),
+            first.file,
+            first.line,
+        )
+
+
+def _exclusion(excluding: list[Range], runs: str) -> Failure:
+    listed = "; ".join(f"`{r.requirement}` in {r.source}" for r in excluding)
+    return Failure(
+        f"{listed} exclude{'s' if len(excluding) == 1 else ''} Ruff {runs}, which "
+        f"adopt-fast {__version__} runs",
+        f"allow Ruff {runs} there (e.g. `ruff=={runs}`), or install the adopt-fast release "
+        "whose Ruff the range allows",
+        excluding[0].file,
+        excluding[0].line,
+    )
 
 
 def _disagreement(pins: list[Pin]) -> Failure:
