@@ -128,6 +128,19 @@ def test_the_sarif_validation_can_fail(tmp_path: Path) -> None:
     assert _validate(schema, tmp_path / "bad.sarif")[0] == 1
 
 
+def test_bad_input_is_still_a_valid_sarif_log(tmp_path: Path) -> None:
+    schema = _sarif_schema()
+    root = project(tmp_path / "repo")
+    (root / "pyproject.toml").write_text('[project]\nname = "pkg"\nname = "again"\n')
+    code, out, err = check(root, "--format", "sarif")
+    assert code == 2 and err.startswith("adopt-fast: pyproject.toml:3: is not valid TOML")
+    (tmp_path / "error.sarif").write_text(out, encoding="utf-8")
+    returncode, message = _validate(schema, tmp_path / "error.sarif")
+    assert returncode == 0, message
+    (invocation,) = json.loads(out)["runs"][0]["invocations"]
+    assert invocation["executionSuccessful"] is False
+
+
 def test_summary_shows_the_checks_and_the_first_violations(tmp_path: Path) -> None:
     many = "".join(f"import mod{i}\n" for i in range(25))
     root = project(tmp_path / "repo", {"pkg/bad.py": many})

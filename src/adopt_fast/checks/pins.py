@@ -17,15 +17,17 @@ from dataclasses import dataclass
 
 REQUIREMENTS = ("requirements*.txt", "requirements/*.txt", "requirements*/*.txt")
 LOCKFILES = ("uv.lock", "poetry.lock", "pdm.lock", "pylock.toml", "pylock.*.toml")
-_INCLUDE = re.compile(r"^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)")
+# Patterns as strings: `re` compiles each on first use, so a project without requirements
+# files or lockfiles never pays for them.
+_INCLUDE = r"^(?:-r|--requirement|-c|--constraint)(?:\s*=\s*|\s+)(\S+)"
 # The common shapes, read without importing packaging (~5 ms): a requirement's name, and an
 # exact pin with nothing after it (no marker, no range).
-_NAME = re.compile(r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)")
-_EXACT = re.compile(r"\s*ruff\s*(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9a-z.+!-]*)\s*", re.IGNORECASE)
+_NAME = r"\s*([A-Za-z0-9][A-Za-z0-9._-]*)"
+_EXACT = r"(?i)\s*ruff\s*(?:\[[^\]]*\])?\s*===?\s*([0-9][0-9a-z.+!-]*)\s*"
 # Every lockfile format writes the package's name, then its version, as the first keys of its
 # `[[package]]` (uv, poetry, pdm) or `[[packages]]` (pylock.toml, PEP 751) table.
 _LOCKED_NAME = b'\nname = "ruff"'
-_LOCKED_VERSION = re.compile(rb'\r?\nversion = "([^"]+)"')
+_LOCKED_VERSION = rb'\r?\nversion = "([^"]+)"'
 
 
 @dataclass(frozen=True)
@@ -59,10 +61,10 @@ def requirement(text: str, source: str, file: str | None, line: int | None) -> P
     markers, or not a valid requirement, which the tool that installs it reports)."""
     if "ruff" not in text.lower():
         return None
-    name = _NAME.match(text)
+    name = re.match(_NAME, text)
     if name is None or name.group(1).lower().replace("_", "-").replace(".", "-") != "ruff":
         return None
-    exact = _EXACT.fullmatch(text)
+    exact = re.fullmatch(_EXACT, text)
     if exact is not None and "*" not in exact.group(1):
         return Pin(exact.group(1), source, file, line)
     from packaging.requirements import InvalidRequirement, Requirement
@@ -99,7 +101,7 @@ def requirements_pins(root: str) -> Iterator[Pin | Range]:
         seen.add(path)
         name = os.path.relpath(path, root).replace(os.sep, "/")
         for number, line in _logical_lines(path):
-            include = _INCLUDE.match(line)
+            include = re.match(_INCLUDE, line)
             if include:
                 pending.append(os.path.join(os.path.dirname(path), include.group(1)))
                 continue
@@ -141,7 +143,9 @@ def lockfile_pins(root: str) -> Iterator[Pin]:
         start = data.find(_LOCKED_NAME)
         while start != -1:
             end = data.find(b"\n[", start)
-            version = _LOCKED_VERSION.search(data, start, len(data) if end == -1 else end)
+            version = re.compile(_LOCKED_VERSION).search(
+                data, start, len(data) if end == -1 else end
+            )
             if version is not None:
                 line = data.count(b"\n", 0, version.start(1)) + 1
                 text = version.group(1).decode("utf-8", "replace")
