@@ -136,10 +136,13 @@ def test_bad_settings_are_one_line_and_exit_2(tmp_path: Path, table: str, messag
         assert proc.stderr.startswith(f"adopt-fast: {message}"), proc.stderr
         assert proc.stderr.count("\n") == 1
     if not known_ids:
-        proc = run(script("adopt-fast-lint"), "pkg.py", cwd=root, check=False)
-        assert proc.returncode == 2 and proc.stderr.startswith(f"adopt-fast: {message}"), (
-            proc.stderr
-        )
+        (root / "pkg.py").write_text("import os\n")
+        for args in (["pkg.py"], ["--fix", "pkg.py"]):
+            proc = run(script("adopt-fast-lint"), *args, cwd=root, check=False)
+            assert proc.returncode == 2, proc.stdout + proc.stderr
+            assert proc.stderr.startswith(f"adopt-fast: {message}"), proc.stderr
+        assert (root / "pkg.py").read_text() == "import os\n"
+        (root / "pkg.py").unlink()
     assert snapshot(root) == before
 
 
