@@ -24,7 +24,9 @@ def adopted_repo(root: Path, change: dict[str, str]) -> Path:
 
 
 def check(root: Path, output_format: str, *args: str) -> tuple[int, str, str]:
-    proc = run(script("adopt-fast"), "check", "--format", output_format, *args, root, check=False)
+    proc = run(
+        script("adopt-fast"), "check", "--format", output_format, *args, ".", cwd=root, check=False
+    )
     return proc.returncode, proc.stdout, proc.stderr
 
 
@@ -112,7 +114,7 @@ def test_bad_input_is_one_json_object(tmp_path: Path) -> None:
     code, out, err = check(root, "json")
     assert code == 2
     document = json.loads(out)
-    assert document["schema_version"] == 1 and document["ok"] is False
+    assert document["schema_version"] == 2 and document["ok"] is False
     error = document["error"]
     assert (error["file"], error["line"]) == ("pyproject.toml", 3)
     assert error["message"].startswith("is not valid TOML") and error["hint"]

@@ -158,8 +158,9 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
-        help=f"rule profile (default: {DEFAULT_PROFILE})",
+        default=None,
+        help=f"rule profile, recorded in [tool.adopt-fast] unless it is {DEFAULT_PROFILE} "
+        f"(default: the recorded one, else {DEFAULT_PROFILE})",
     )
     p.add_argument(
         "--diff",
@@ -169,11 +170,26 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_run_init)
 
 
-def _run_check(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.check import run_check
+def _check_ids(text: str) -> list[str]:
+    """`AF004,AF005` (repeatable, as Ruff's --select): the ids, upper-cased."""
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
 
+
+def _run_check(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.check import list_checks, run_check
+
+    if args.list:
+        return list_checks()
     return run_check(
-        args.path, output_format=args.format, lint=not args.no_lint, profile=args.profile
+        args.path,
+        output_format=args.format,
+        lint=not args.no_lint,
+        profile=args.profile,
+        select=[code for group in args.select for code in group],
+        ignore=[code for group in args.ignore for code in group],
+        summary=args.summary,
+        json_path=args.json,
+        max_annotations=args.max_annotations,
     )
 
 
@@ -190,14 +206,47 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--format",
         choices=FORMATS,
         default="text",
-        help="output: text, json (schema_version 1) or GitHub annotations",
+        help="output: text, json (schema_version 2), GitHub annotations or SARIF 2.1.0",
     )
     p.add_argument("--no-lint", action="store_true", help="skip `ruff check`")
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
-        help=f"profile whose rule families must be selected (default: {DEFAULT_PROFILE})",
+        default=None,
+        help="profile whose rule families must be selected (default: `profile` in "
+        f"[tool.adopt-fast], else {DEFAULT_PROFILE})",
+    )
+    p.add_argument(
+        "--select",
+        type=_check_ids,
+        action="append",
+        default=[],
+        metavar="AF00X,...",
+        help="run only these checks",
+    )
+    p.add_argument(
+        "--ignore",
+        type=_check_ids,
+        action="append",
+        default=[],
+        metavar="AF00X,...",
+        help="leave these checks out (shown as ignored)",
+    )
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also write a Markdown summary, e.g. $GITHUB_STEP_SUMMARY (appended to there)",
+    )
+    p.add_argument(
+        "--json", metavar="FILE", help="also write the JSON report (as --format json prints it)"
+    )
+    p.add_argument(
+        "--max-annotations",
+        type=int,
+        default=50,
+        metavar="N",
+        help="--format github: annotate at most N violations, then one notice (0: all; default 50)",
     )
     p.set_defaults(handler=_run_check)
 

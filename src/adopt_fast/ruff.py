@@ -177,12 +177,14 @@ def _takes_option(args: list[str], *names: str) -> bool:
     return any(a in names or a.startswith(tuple(f"{n}=" for n in names)) for a in args)
 
 
-def _pop_profile(args: list[str]) -> tuple[str, list[str]]:
-    """Take adopt-fast's own `--profile NAME` out of the arguments meant for Ruff."""
-    profile, rest, it = DEFAULT_PROFILE, [], iter(args)
+def _pop_profile(args: list[str]) -> tuple[str | None, list[str]]:
+    """Take adopt-fast's own `--profile NAME` out of the arguments meant for Ruff (None: not
+    given)."""
+    profile: str | None = None
+    rest, it = [], iter(args)
     for arg in it:
         if arg == "--profile":
-            profile = next(it, DEFAULT_PROFILE)
+            profile = next(it, None)
         elif arg.startswith("--profile="):
             profile = arg.split("=", 1)[1]
         else:
@@ -205,6 +207,10 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
         argv += ["--unfixable", "F401"]  # adds to the config's `unfixable`, never replaces it
     own_config = _takes_option(rest, "--config", "--isolated") or find_project_config(root)
     if not own_config:
+        if profile is None:  # the project's choice in [tool.adopt-fast], else the default
+            from adopt_fast.settings import read_settings
+
+            profile = read_settings(root).profile or DEFAULT_PROFILE
         argv += ["--config", profile_path(profile)]
         target = None if _takes_option(rest, "--target-version") else target_version(root)
         if target:
@@ -274,6 +280,13 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
         command, warning = hook_argv(subcommand, args)
     except ValueError as e:
         print(f"adopt-fast: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a malformed [tool.adopt-fast]: its one line, exit 2
+        from adopt_fast.errors import InputError
+
+        if not isinstance(e, InputError):
+            raise
+        print(e.relative_to("."), file=sys.stderr)
         return 2
     if warning:
         print(warning, file=sys.stderr)

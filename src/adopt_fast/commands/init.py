@@ -17,9 +17,11 @@ from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
 from adopt_fast.edits.ruffprobe import ruff_verdict
+from adopt_fast.edits.settingsfile import plan_profile
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.profiles import load_profile
-from adopt_fast.ruff import find_project_config
+from adopt_fast.ruff import DEFAULT_PROFILE, find_project_config
+from adopt_fast.settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -27,12 +29,16 @@ class InitPlan:
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
     pending: bool = False  # a note names something `adopt-fast check` fails until the user acts
+    profile: str = DEFAULT_PROFILE  # the one applied
 
 
-def plan_init(root: str, profile: str) -> InitPlan:
-    """Every change `init` would make in `root`, and notes for the user; writes nothing."""
+def plan_init(root: str, profile: str | None) -> InitPlan:
+    """Every change `init` would make in `root`, and notes for the user; writes nothing.
+    `profile` None: the one [tool.adopt-fast] names, else the default."""
     if not os.path.isdir(root):
         raise InputError(root, "is not a folder", "pass the project's root folder")
+    if profile is None:
+        profile = read_settings(root).profile or DEFAULT_PROFILE
     chosen = load_profile(profile)
     settings, reasons = dict(chosen.settings), dict(chosen.reasons)
     parent = None if find_project_config(root) else find_ancestor_config(root)
@@ -48,13 +54,17 @@ def plan_init(root: str, profile: str) -> InitPlan:
         settings=settings,
         reasons=reasons,
     )
+    recorded = plan_profile(root, profile, ruff)
+    if recorded is not None and ruff is not None and recorded.path == ruff.path:
+        ruff, recorded = recorded, None  # one change of pyproject.toml, built on the other
     ruff_verdict(ruff)  # a configuration Ruff rejects is refused before anything is written
     ignore = plan_ignore(root)
     hooks = plan_adopt_fast_hooks(root)
-    changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
+    changes = tuple(c for c in (ruff, recorded, ignore, hooks.change) if c is not None)
     added = _added_settings(root, chosen.settings, chosen.reasons) if ruff else []
     deprecated = _deprecated_layout(root, ruff)
-    return InitPlan(changes, (*added, *hooks.notes, *deprecated), pending=bool(deprecated))
+    notes = (*added, *hooks.notes, *deprecated)
+    return InitPlan(changes, notes, pending=bool(deprecated), profile=profile)
 
 
 def _deprecated_layout(root: str, planned: Change | None) -> list[str]:
@@ -113,15 +123,16 @@ def _toml_value(value: object) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
-def run_init(root: str, profile: str, *, diff: bool) -> int:
+def run_init(root: str, profile: str | None, *, diff: bool) -> int:
     """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change.
-    Notes come after the list of changed files, so the last lines say what to look at."""
+    Notes come after the list of changed files, so the last lines say what to look at.
+    `profile` None: the one [tool.adopt-fast] names, else the default."""
     try:
         plan = plan_init(root, profile)
     except InputError as e:
         raise e.relative_to(root) from None
     if not plan.changes:
-        print(_nothing_to_change(root, profile, pending=plan.pending))
+        print(_nothing_to_change(root, plan.profile, pending=plan.pending))
     if not diff:
         try:
             apply_all(plan.changes, root)
