@@ -91,7 +91,9 @@ _DOCUMENTED = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
 
 
 def _docstring(node: ast.AST) -> tuple[str, int] | None:
-    body = getattr(node, "body", None)
+    if not isinstance(node, _DOCUMENTED):  # a lambda's or an `if`'s body is no docstring
+        return None
+    body = node.body
     if (
         body
         and isinstance(body[0], ast.Expr)
