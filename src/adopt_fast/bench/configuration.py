@@ -29,7 +29,7 @@ class InterpreterInfo:
         """ "CPython 3.12.1", "PyPy 3.9.16 (7.3.11)"."""
         own = self.implementation_version
         extra = f" ({own})" if own and own != self.version else ""
-        return f"{self.kind} {self.version}{extra}"
+        return f"{self.kind} {self.version}".strip() + extra
 
     @property
     def short_version(self) -> str:

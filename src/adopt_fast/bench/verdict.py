@@ -230,7 +230,7 @@ def verdict(report: BenchReport) -> str:
         parts.append(f"Best: not known, {MORE_ROUNDS}.")
     elif report.comparisons:
         parts.append(
-            f"Best: {report.baseline} (nothing is significantly faster with the same outcomes)."
+            f"Best: {report.baseline} (nothing is significantly faster with identical outcomes)."
         )
     upgrade = upgrade_sentence(report)
     if upgrade:
