@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
@@ -467,5 +466,7 @@ def test_slower_first_rounds_are_said(
     if expected is None:
         assert note is None
     else:
-        assert note is not None and note.startswith("PyPy 3.9.16 (7.3.11): first rounds were slower")
+        assert note is not None and note.startswith(
+            "PyPy 3.9.16 (7.3.11): first rounds were slower"
+        )
         assert expected in note
