@@ -231,3 +231,27 @@ def test_pypy_is_a_first_class_interpreter(tmp_path: Path) -> None:
     assert pypy_config["outcomes"] == {"passed": 3, "failed": 0, "skipped": 0, "errors": 0}
     assert any(c["candidate"] == pypy_config["name"] for c in data["comparisons"])
     assert data["metadata"]["cores"] >= 1 and data["metadata"]["cpu_model"]
+
+
+@pytest.mark.slow
+def test_the_pyperf_export_is_read_by_pyperf_compare_to(tmp_path: Path) -> None:
+    root = small_suite(tmp_path / "p")
+    exports = []
+    for name, seconds in (("before", 0.3), ("after", 0.1)):
+        export = tmp_path / f"{name}.json"
+        sleep = f"import time; time.sleep({seconds})"
+        run(
+            script("adopt-fast"), "bench", "--runs", "3", "--warmup", "0", "--pyperf", export,
+            "--", "python", "-c", sleep, cwd=root,
+        )  # fmt: skip
+        exports.append(export)
+    data = json.loads(exports[0].read_text(encoding="utf-8"))
+    assert data["version"] == "1.0"
+    assert data["metadata"]["unit"] == "second"
+    name = data["benchmarks"][0]["metadata"]["name"]
+    assert len(data["benchmarks"][0]["runs"]) == 3
+    done = run(sys.executable, "-m", "pyperf", "compare_to", *exports, "--table")
+    assert name in done.stdout
+    assert "faster" in done.stdout, done.stdout
+    shown = run(sys.executable, "-m", "pyperf", "show", "--metadata", exports[0])
+    assert "cpu_count" in shown.stdout
