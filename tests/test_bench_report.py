@@ -470,3 +470,26 @@ def test_slower_first_rounds_are_said(
             "PyPy 3.9.16 (7.3.11): first rounds were slower"
         )
         assert expected in note
+
+
+def test_metadata_and_the_max_time_stop_are_in_the_text_and_the_markdown() -> None:
+    from adopt_fast.bench.metadata import Metadata
+
+    walls = (2.0, 2.02, 1.99, 2.01, 2.0, 2.0)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.3) for w in walls]}
+    meta = Metadata(
+        "2026-12-01T11:00:00+00:00", "ci-box", "Linux 6.1 x86_64", "AMD EPYC", 2,
+        (0.5, 0.4, 0.3), (2.5, 0.9, 0.5), git_commit="abc123", accelerators={"pyston-lite": "2.3.5"},
+    )  # fmt: skip
+    result = replace(make_report(runs, [BASE, JIT]), metadata=meta, max_time=60.0, runs=5)
+    about = (
+        "2026-12-01T11:00:00+00:00 on ci-box (Linux 6.1 x86_64, AMD EPYC, 2 cores, load average "
+        "0.50 at the start and 2.50 at the end); adopt-fast 0.1.0, pyston-lite 2.3.5; git commit "
+        "abc123"
+    )
+    text = report.to_text(result)
+    assert f"ran: {about}" in text
+    assert "--max-time: stopped after 6 rounds: every interval's half-width at most 2%" in text
+    assert f"<sub>Ran: {about}</sub>" in report.to_markdown(result)
+    assert meta.load_warning() is not None and "2.50 on 2 cores" in meta.load_warning()
+    assert replace(meta, load_end=(1.5, 1, 1)).load_warning() is None

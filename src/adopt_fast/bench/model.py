@@ -23,6 +23,7 @@ class BenchReport:
     # Configurations that could not run the suite (bench.health): why, instead of a speed.
     not_run: dict[str, str] = field(default_factory=dict)
     metadata: Metadata | None = None
+    max_time: float | None = None  # --max-time, for the line saying how many rounds it took
 
     @property
     def baseline(self) -> str:

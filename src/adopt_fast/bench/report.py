@@ -130,6 +130,43 @@ def _method_line(report: BenchReport) -> str:
     )
 
 
+def max_time_line(report: BenchReport) -> str | None:
+    """How many rounds --max-time took, and whether precision or the time budget stopped it."""
+    if report.max_time is None:
+        return None
+    rounds = max((len(r) for r in report.measurement.runs.values()), default=0)
+    speedups = [c.speedup for c in report.comparisons]
+    widest = max((s.relative_half_width for s in speedups), default=0.0)
+    target = f"{stats.TARGET_HALF_WIDTH:.0%}"
+    if speedups and stats.precise_enough(speedups):
+        why = f"every interval's half-width at most {target} (widest ±{widest:.1%})"
+    elif rounds <= report.runs:
+        why = f"the --runs {report.runs} rounds were done (widest interval ±{widest:.1%})"
+    else:
+        why = f"the {report.max_time:g} s budget ran out (widest interval ±{widest:.1%}, target {target})"
+    return f"--max-time: stopped after {rounds} rounds: {why}."
+
+
+def metadata_line(report: BenchReport) -> str | None:
+    m = report.metadata
+    if m is None:
+        return None
+    load = (
+        f", load average {m.load_start[0]:.2f} at the start and "
+        f"{m.load_end[0] if m.load_end else float('nan'):.2f} at the end"
+        if m.load_start
+        else ""
+    )
+    versions = ", ".join(
+        [f"adopt-fast {m.adopt_fast_version}", *(f"{k} {v}" for k, v in m.accelerators.items())]
+    )
+    commit = f"; git commit {m.git_commit}" if m.git_commit else ""
+    return (
+        f"{m.date} on {m.host} ({m.system}, {m.cpu_model}, {m.cores} cores{load}); "
+        f"{versions}{commit}"
+    )
+
+
 def _ms(seconds: float) -> str:
     # Per-test changes under 5 ms are not listed: a tenth of a millisecond would be noise.
     return f"{seconds * 1000:+.0f} ms"
@@ -186,6 +223,10 @@ def to_text(report: BenchReport) -> str:
     if report.warnings:
         lines.append("\nwarnings:")
         lines += [f"  - {w}" for w in report.warnings]
+    stopped = max_time_line(report)
+    lines += [f"\n{stopped}"] if stopped else []
+    about = metadata_line(report)
+    lines += [f"\nran: {about}"] if about else []
     lines.append(f"\nmethod: {_method_line(report)}")
     return "\n".join(lines)
 
@@ -286,6 +327,10 @@ def to_markdown(report: BenchReport) -> str:
             out += [f"{none} changed by {_bar()}.", ""]
     if report.warnings:
         out += ["**Warnings**", ""] + [f"- {_md_cell(w)}" for w in report.warnings] + [""]
+    stopped = max_time_line(report)
+    out += [stopped, ""] if stopped else []
+    about = metadata_line(report)
+    out += [f"<sub>Ran: {_md_cell(about)}</sub>", ""] if about else []
     out += [f"<sub>Method: {_method_line(report)}</sub>", ""]
     return "\n".join(out)
 

@@ -251,6 +251,7 @@ def bench(options: BenchOptions, log: Log = _stderr) -> tuple[BenchReport, int]:
         options.warmup,
         {name: suite_check.problems[name] for name in not_run},
         meta,
+        options.max_time,
     )
     failed = bool(not_run) or any(
         r.exit_code != 0 for runs in measurement.runs.values() for r in runs
