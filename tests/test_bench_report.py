@@ -493,3 +493,16 @@ def test_metadata_and_the_max_time_stop_are_in_the_text_and_the_markdown() -> No
     assert f"<sub>Ran: {about}</sub>" in report.to_markdown(result)
     assert meta.load_warning() is not None and "2.50 on 2 cores" in meta.load_warning()
     assert replace(meta, load_end=(1.5, 1, 1)).load_warning() is None
+
+
+def test_cpu_time_gets_its_own_paired_speedup() -> None:
+    walls = (2.0, 2.1, 1.9, 2.0, 2.05, 1.95)
+    runs = {
+        BASE.name: [replace(run(w * 3), user_s=1.8, sys_s=0.2) for w in walls],  # a busy machine
+        JIT.name: [replace(run(w * 2), user_s=0.9, sys_s=0.1) for w in walls],
+    }
+    result = make_report(runs, [BASE, JIT])
+    comparison = report.to_json(result)["comparisons"][0]
+    assert comparison["speedup_median"] == pytest.approx(1.5)
+    assert comparison["cpu_speedup_median"] == pytest.approx(2.0)
+    assert "1.000 s (2.00×)" in report.to_text(result)

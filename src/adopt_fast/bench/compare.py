@@ -57,6 +57,9 @@ class Comparison:
     # False when a side ran no pytest that reported (a custom command without pytest): then
     # only the exit statuses are compared, and outcomes are never called identical.
     outcomes_known: bool = True
+    # The same paired statistic on user + system CPU time: steadier than wall time on a
+    # loaded machine, but blind to waiting (I/O, sleeps) and summed over processes.
+    cpu_speedup: stats.Speedup | None = None
 
     @property
     def outcomes_identical(self) -> bool:
@@ -140,6 +143,9 @@ def compare(baseline: str, candidate: str, runs: dict[str, list[Run]]) -> Compar
     base_rss, cand_rss = median_rss(base_runs), median_rss(cand_runs)
     gains, losses = per_test_deltas(base_runs, cand_runs)
     diffs, known = outcome_diffs(base_runs, cand_runs)
+    base_cpu = [r.user_s + r.sys_s for r in base_runs]
+    cand_cpu = [r.user_s + r.sys_s for r in cand_runs]
+    cpu = stats.speedup(base_cpu, cand_cpu) if all(base_cpu + cand_cpu) else None
     return Comparison(
         baseline,
         candidate,
@@ -149,6 +155,7 @@ def compare(baseline: str, candidate: str, runs: dict[str, list[Run]]) -> Compar
         gains,
         losses,
         known,
+        cpu,
     )
 
 

@@ -77,7 +77,7 @@ def rows(report: BenchReport) -> list[Row]:
                 config.name,
                 config.state,
                 f"{statistics.median(walls):.3f} s ± {stats.relative_spread(walls):.0%}",
-                f"{statistics.median(r.user_s + r.sys_s for r in runs):.3f} s",
+                _cpu_cell(runs, comp),
                 _speedup_cell(comp.speedup) if comp else "baseline",
                 _ci_cell(comp.speedup) if comp else "-",
                 f"{rss:.0f} MiB" if rss else "-",
@@ -86,6 +86,13 @@ def rows(report: BenchReport) -> list[Row]:
             )
         )
     return out
+
+
+def _cpu_cell(runs: Sequence[Run], comp: Comparison | None) -> str:
+    cell = f"{statistics.median(r.user_s + r.sys_s for r in runs):.3f} s"
+    if comp and comp.cpu_speedup:
+        cell += f" ({comp.cpu_speedup.median:.2f}×)"
+    return cell
 
 
 def _speedup_cell(s: stats.Speedup) -> str:
@@ -126,7 +133,7 @@ def _method_line(report: BenchReport) -> str:
         f"significant when a 90%+ interval over {stats.MIN_ROUNDS}+ rounds excludes 1.0, "
         f"negligible when under {stats.NEGLIGIBLE:.0%}; per-test changes listed when at least "
         f"{MIN_TEST_DELTA_S * 1000:.0f} ms and {MIN_TEST_DELTA_RATIO:.0%} (shown in whole "
-        f"ms); CPU: median user + system time of the process tree; memory: {RSS_METHOD}."
+        f"ms); CPU: median user + system time of the process tree (in parentheses its paired speedup, steadier than wall time on a loaded machine but blind to waiting); memory: {RSS_METHOD}."
     )
 
 
@@ -353,6 +360,8 @@ def _comparison_json(c: Comparison) -> dict[str, Any]:
         "ci": list(c.speedup.ci),
         "ci_coverage": c.speedup.coverage,
         "significant": c.speedup.significant,
+        "cpu_speedup_median": c.cpu_speedup.median if c.cpu_speedup else None,
+        "cpu_ci": list(c.cpu_speedup.ci) if c.cpu_speedup else None,
         "conclusive": c.speedup.conclusive,
         "negligible": c.speedup.negligible,
         "outcomes": c.outcomes_state,
