@@ -118,9 +118,14 @@ def jit_probe(python: str, env: dict[str, str]) -> JitProbe:
     return JitProbe(False, bool(status["installed"]), note, version)
 
 
+# platform.python_implementation() of GraalPy says "GraalVM"; its users call it GraalPy.
+_KINDS = {"GraalVM": "GraalPy"}
+
+
 def interpreter_info(found: Interpreter) -> InterpreterInfo:
     own = found.implementation_version if found.implementation != "CPython" else ""
-    return InterpreterInfo(found.implementation, ".".join(map(str, found.version)), found.path, own)
+    kind = _KINDS.get(found.implementation, found.implementation)
+    return InterpreterInfo(kind, ".".join(map(str, found.version)), found.path, own)
 
 
 def _pyston(info: InterpreterInfo, place: Place, index: int, note: str) -> Config | None:
