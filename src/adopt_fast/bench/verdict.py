@@ -216,7 +216,13 @@ def upgrade_sentence(report: BenchReport) -> str | None:
 
 
 def verdict(report: BenchReport) -> str:
-    parts = [f"{c.name}: unavailable ({c.reason})." for c in report.configs if not c.available]
+    # A row for an interpreter that is not here (CinderX's 3.14) stays in the table, out of
+    # the verdict: every report would open with it.
+    parts = [
+        f"{c.name}: unavailable ({c.reason})."
+        for c in report.configs
+        if not c.available and c.python
+    ]
     parts += [
         f"{name}: could not run the test suite ({problem}), so no speed is claimed."
         for name, problem in report.not_run.items()
