@@ -85,6 +85,7 @@ def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
+    from adopt_fast.bench.envs import DepsChoice
     from adopt_fast.commands.bench import BenchOptions, run_bench
 
     return run_bench(
@@ -95,7 +96,9 @@ def _run_bench(args: argparse.Namespace) -> int:
             max_time=args.max_time,
             json_path=args.json,
             markdown_path=args.markdown,
+            pyperf_path=args.pyperf,
             command=tuple(args.cmd),
+            deps=DepsChoice(tuple(args.group), tuple(args.extra)),
         )
     )
 
@@ -103,10 +106,11 @@ def _run_bench(args: argparse.Namespace) -> int:
 def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "bench",
-        help="time the test suite: CPython vs Pyston-lite vs other interpreters",
+        help="time the test suite: CPython vs Pyston-lite vs PyPy vs newer CPython",
         description="Run the project's test suite interleaved under the current interpreter "
-        "with the JIT off (baseline) and on, and under each --python interpreter; report the "
-        "median speedup with its confidence interval, peak memory, and any change in test outcomes.",
+        "without an accelerator (baseline) and with Pyston-lite, and under each --python "
+        "interpreter; report the median speedup with its confidence interval, CPU time, peak "
+        "memory, and any change in test outcomes.",
     )
     p.add_argument("--runs", type=int, default=5, metavar="N", help="measured rounds (default 5)")
     p.add_argument(
@@ -117,8 +121,23 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="append",
         default=[],
         metavar="PY",
-        help="also bench this interpreter (version such as 3.12, or a path) in an "
-        "environment built for it; repeatable",
+        help="also bench this interpreter (a version such as 3.12, a name such as pypy3, a "
+        "path, or `all` for every working one found) in an environment built for it; repeatable",
+    )
+    p.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="install this PEP 735 dependency group into built environments; repeatable "
+        "(default: a group or extra named test/tests/testing, then dev)",
+    )
+    p.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="install the project with this extra in built environments; repeatable",
     )
     p.add_argument(
         "--max-time",
@@ -126,7 +145,10 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="S",
         help="add rounds until every interval is within ±2%% or S seconds have passed",
     )
-    p.add_argument("--json", metavar="FILE", help="write the JSON report (schema_version 1)")
+    p.add_argument("--json", metavar="FILE", help="write the JSON report (schema_version 2)")
+    p.add_argument(
+        "--pyperf", metavar="FILE", help="write the runs in pyperf's JSON format (compare_to)"
+    )
     p.add_argument(
         "--markdown", metavar="FILE", help="write a Markdown report, e.g. $GITHUB_STEP_SUMMARY"
     )
