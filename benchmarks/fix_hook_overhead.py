@@ -24,6 +24,7 @@ when both one-file targets are met.
 from __future__ import annotations
 
 import argparse
+import compileall
 import shutil
 import statistics
 import subprocess
@@ -58,6 +59,16 @@ def fixed_copy(tree: Path) -> Path:
         # One whole-tree run of the hook fills the facts cache, as past commits would have.
         subprocess.run([str(BIN / "adopt-fast-fix-imports"), "."], cwd=copy, check=False, **quiet)
     return copy
+
+
+def compiled_as_installed() -> None:
+    """Byte-compile adopt-fast, as pip does when it installs the wheel: an editable install
+    run with PYTHONDONTWRITEBYTECODE set would compile every module on every hook run."""
+    import adopt_fast
+    import pre_commit_hooks.adopt_fast_fix_imports as hook
+
+    for folder in (Path(adopt_fast.__file__).parent, Path(hook.__file__).parent):
+        compileall.compile_dir(folder, quiet=1)
 
 
 def with_unused_import(tree: Path) -> Path:
@@ -105,6 +116,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--one-file-rounds", type=int, default=31)
     args = parser.parse_args()
+    compiled_as_installed()
     tree = fixed_copy(fetch_tree())
     files = python_files(tree)
     hook = [str(BIN / "adopt-fast-fix-imports")]

@@ -15,7 +15,12 @@ from adopt_fast.imports import policy
 from adopt_fast.imports.diagnostics import Diagnostic
 from adopt_fast.imports.output import say, shown
 from adopt_fast.imports.plan import FileOutcome, plan_files, rebuild
-from adopt_fast.imports.verify import Candidate, Reverted, run_tests, verify_changes
+
+# The hook plans and writes on every commit that removes an import; --verify's machinery
+# (subprocess runs, timing) is imported only by a --verify run.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from adopt_fast.imports.verify import Candidate, Reverted
 
 
 @dataclass
@@ -76,6 +81,8 @@ class FixRun:
         if not outcomes:
             return True
         command_line = shlex.join(command)
+        from adopt_fast.imports.verify import run_tests, verify_changes
+
         before = run_tests(command)
         if not before.passed:
             say(
@@ -166,6 +173,8 @@ def _protect_hint(names: list[str]) -> str:
 
 
 def _candidate(outcome: FileOutcome) -> Candidate:
+    from adopt_fast.imports.verify import Candidate
+
     assert outcome.change is not None
     return Candidate(
         outcome.change,

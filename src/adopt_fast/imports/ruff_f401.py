@@ -27,6 +27,7 @@ _EXTEND_SELECT = "E902"
 # findings would fill the JSON: 0.36 s and 4 MB instead of 0.15 s on Django's tree).
 _FIRST_PASS_SELECT = "F401,E902"
 _FILES_PER_RUN = 1000
+_FEW_FILES = 50
 # What the fix acts on; every other rule the project selects is dropped from the report.
 # ("syntax-error" is what `parse_diagnostics` calls a diagnostic without a code.)
 _FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", "syntax-error"})
@@ -104,6 +105,10 @@ def _real_name(diagnostic: Diagnostic) -> Diagnostic:
 def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> list[Diagnostic]:
     """Ruff's F401, E902 and syntax-error diagnostics for the files under `paths`, found as
     Ruff itself finds them (its excludes, its config and rule selection per file)."""
+    if len(paths) <= _FEW_FILES and not any(os.path.isdir(p) for p in paths):
+        # A commit's few files: one run with the project's own selection costs no more than
+        # the F401 pass would, and saves the second run.
+        return _run(_command(force_exclude=force_exclude) + ["--", *paths], None, os.getcwd())
     first = _command(force_exclude=force_exclude, first_pass=True) + ["--", *paths]
     report = _run(first, None, os.getcwd())
     if not report:  # the usual commit: no unused import anywhere, one quick Ruff run
