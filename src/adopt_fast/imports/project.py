@@ -175,9 +175,9 @@ class Project:
         return hits
 
     def _git_grep(self, words: list[str]) -> list[str] | None:
-        # Tracked files only: `--untracked` walks the work tree for new files (3x slower on
-        # Django's tree), and what a commit adds is staged, so tracked, by then.
-        argv = ["git", "grep", "-z", "-l", "-I", "-w", "-F"]
+        # Untracked files too (not ignored ones): a new test not yet added may import the
+        # name. It costs: 133 ms instead of 42 ms on Django's tree, for the work-tree walk.
+        argv = ["git", "grep", "-z", "-l", "-I", "-w", "-F", "--untracked"]
         for word in words:
             argv += ["-e", word]
         argv += ["--", *(f"*{s}" for s in SEARCHED_SUFFIXES)]
