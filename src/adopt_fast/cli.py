@@ -143,7 +143,13 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_init(args: argparse.Namespace) -> int:
     from adopt_fast.commands.init import run_init
 
-    return run_init(args.path, args.profile, diff=args.diff)
+    return run_init(
+        args.path,
+        args.profile,
+        diff=args.diff,
+        format_hook=args.format,
+        skip_migrate=args.skip_migrate,
+    )
 
 
 def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -165,6 +171,17 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--diff",
         action="store_true",
         help="print the changes as a unified diff and write nothing (exit 1 if any)",
+    )
+    p.add_argument(
+        "--format",
+        action="store_true",
+        help="wire the adopt-fast-format hook although the project does not format its code yet",
+    )
+    p.add_argument(
+        "--skip-migrate",
+        action="store_true",
+        help="add the profile although flake8, isort, black, ... are still configured "
+        "(default: say to run `adopt-fast migrate` first)",
     )
     p.set_defaults(handler=_run_init)
 

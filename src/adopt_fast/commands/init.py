@@ -13,10 +13,17 @@ from dataclasses import dataclass
 from typing import Any
 
 from adopt_fast.edits.change import Change
-from adopt_fast.edits.gitignore import plan_ignore
+from adopt_fast.edits.gitignore import CacheUnignored, plan_ignore
 from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
+from adopt_fast.migrate.formatters import (
+    FORMATS,
+    ToolUse,
+    find_tools,
+    formats_code,
+    other_formatter_hooks,
+)
 from adopt_fast.profiles import load_profile
 from adopt_fast.ruff import find_project_config
 
@@ -26,13 +33,24 @@ class InitPlan:
     changes: tuple[Change, ...]
     notes: tuple[str, ...]
     pending: bool = False  # a note names something `adopt-fast check` fails until the user acts
+    migrate_first: str | None = None  # why nothing is planned: `adopt-fast migrate` comes first
 
 
-def plan_init(root: str, profile: str) -> InitPlan:
-    """Every change `init` would make in `root`, and notes for the user; writes nothing."""
+def plan_init(
+    root: str, profile: str, *, format_hook: bool = False, skip_migrate: bool = False
+) -> InitPlan:
+    """Every change `init` would make in `root`, and notes for the user; writes nothing.
+
+    `format_hook`: wire adopt-fast-format even though the project does not format its code
+    yet. `skip_migrate`: add the profile although flake8/isort/black/... are still configured.
+    """
     if not os.path.isdir(root):
         raise InputError(root, "is not a folder", "pass the project's root folder")
+    if not skip_migrate and (reason := migrate_first(root)) is not None:
+        return InitPlan((), (), migrate_first=reason)
     chosen = load_profile(profile)
+    selectors, ignores = dict(chosen.selectors), dict(chosen.ignores)
+    style_note = _leave_out_pytest_style(root, selectors, ignores)
     settings, reasons = dict(chosen.settings), dict(chosen.reasons)
     parent = None if find_project_config(root) else find_ancestor_config(root)
     if parent is not None:
@@ -41,18 +59,133 @@ def plan_init(root: str, profile: str) -> InitPlan:
         settings["extend"] = os.path.relpath(parent, root)
         reasons["extend"] = "keep the settings Ruff used here before"
     ruff = plan_ruff_config(
-        root,
-        lint_selectors=chosen.selectors,
-        ignores=chosen.ignores,
-        settings=settings,
-        reasons=reasons,
+        root, lint_selectors=selectors, ignores=ignores, settings=settings, reasons=reasons
     )
-    ignore = plan_ignore(root)
-    hooks = plan_adopt_fast_hooks(root)
+    style_notes = [style_note] if style_note and ruff and b'"PT"' in ruff.new else []
+    try:
+        ignore, unignored = plan_ignore(root), []
+    except CacheUnignored as e:
+        ignore, unignored = None, [_unignored_note(root, e)]
+    tools = find_tools(root)
+    wire_format, format_note = _format_hook_choice(tools, format_hook)
+    without = frozenset() if wire_format else frozenset({"adopt-fast-format"})
+    hooks = plan_adopt_fast_hooks(root, without=without)
+    format_notes = [_format_note(root, wire_format, format_note)] if hooks.change else []
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
     added = _added_settings(root, chosen.settings, chosen.reasons) if ruff else []
     deprecated = _deprecated_layout(root, ruff)
-    return InitPlan(changes, (*added, *hooks.notes, *deprecated), pending=bool(deprecated))
+    notes = (*added, *style_notes, *hooks.notes, *format_notes, *unignored, *deprecated)
+    return InitPlan(changes, notes, pending=bool(deprecated or unignored))
+
+
+def migrate_first(root: str) -> str | None:
+    """Why `adopt-fast migrate` must run before init, or None: the project has no Ruff
+    config yet while flake8, isort, black, pyupgrade, autoflake or another formatter or
+    import sorter is configured or hooked. init alone would add the profile on top of Ruff's
+    defaults, without their line length, ignores and import sections, next to their hooks."""
+    if find_project_config(root) or find_ancestor_config(root):
+        return None
+    from adopt_fast.migrate.translate import read_project
+
+    try:
+        project = read_project(root)
+    except InputError:
+        return None  # `adopt-fast migrate` names the unreadable file itself
+    found = project.old_tools()
+    if not found:
+        return None
+    return (
+        f"this project still uses {', '.join(found)}: run `adopt-fast migrate` first. It "
+        "carries their settings (line length, selected and ignored codes, per-file ignores, "
+        "excludes, import sections) into a Ruff config and replaces their pre-commit hooks; "
+        "init alone would check with Ruff's defaults instead, next to hooks that rewrite the "
+        "same lines. Then run `adopt-fast init` again (or `adopt-fast init --skip-migrate` "
+        "to add the profile next to them)"
+    )
+
+
+def _leave_out_pytest_style(
+    root: str, selectors: dict[str, str], ignores: dict[str, str]
+) -> str | None:
+    """Move PT from the selectors to the ignores when the tests assert through unittest's
+    TestCase methods (PT009 would flag each `self.assertEqual`), and say why."""
+    if "PT" not in selectors:
+        return None
+    from adopt_fast.teststyle import suite_style
+
+    style = suite_style(root)
+    if not style.unittest:
+        return None
+    del selectors["PT"]
+    ignores["PT"] = "unittest-style tests: PT asks for pytest idioms (bare assert, fixtures)"
+    return (
+        f"left out flake8-pytest-style (PT, written to lint.ignore): the tests are unittest "
+        f"style ({style.describe()}), and PT009 would ask to rewrite each `self.assert*` "
+        "call as a bare assert; remove PT from lint.ignore once they use pytest idioms"
+    )
+
+
+def _unignored_note(root: str, error: CacheUnignored) -> str:
+    where = os.path.relpath(error.path, root) + (f":{error.line}" if error.line else "")
+    return (
+        f"{where}: {error.what}; init adds no second entry that would fight it "
+        f"({error.fix}; `adopt-fast check` fails AF003 until then)"
+    )
+
+
+def _format_hook_choice(tools: list[ToolUse], asked: bool) -> tuple[bool, str]:
+    """Whether adopt-fast-format is wired, and why (said in the note)."""
+    others = other_formatter_hooks(tools)
+    if others:
+        names = ", ".join(f"{u.tool} ({u.where()})" for u in others)
+        return False, (
+            f"{names} already formats the code in a hook; two formatters would rewrite "
+            "each other's output (`adopt-fast migrate` replaces it with adopt-fast-format)"
+        )
+    if formats_code(tools):
+        users = ", ".join(f"{u.tool} ({u.where()})" for u in tools if u.job == FORMATS)
+        return True, f"the project already formats its code: {users}"
+    if asked:
+        return True, "asked for with --format"
+    return False, (
+        "the project does not format its code yet (no black, ruff-format, yapf or autopep8 "
+        "configuration or hook); `adopt-fast init --format` wires it"
+    )
+
+
+def _format_note(root: str, wired: bool, why: str) -> str:
+    count = _would_reformat(root)
+    if wired:
+        effect = (
+            f"`ruff format --check` would change {count}: commit that reformatting on its own "
+            "(`ruff format .`, then list the commit in .git-blame-ignore-revs)"
+            if not count.startswith("0 ")
+            else "`ruff format --check` changes no file here"
+        )
+        return f"adopt-fast-format wired ({why}); {effect}"
+    return f"adopt-fast-format not wired: {why}; `ruff format --check` would change {count}"
+
+
+def _would_reformat(root: str) -> str:
+    """`N of M files` that `ruff format` would change in root, as the format hook runs it
+    (the project's config, else the profile); or why it cannot tell."""
+    import re
+    import subprocess
+
+    from adopt_fast.ruff import hook_argv
+
+    argv, _ = hook_argv("format", ["--check", "--no-cache", "."], root)
+    try:
+        done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
+    except OSError as e:
+        return f"an unknown number of files (Ruff did not run: {e})"
+    changed = sum(line.startswith("Would reformat") for line in done.stdout.splitlines())
+    same = re.search(r"(\d+) files? already formatted", done.stdout)
+    total = changed + (int(same.group(1)) if same else 0)
+    if done.returncode == 2:
+        first = (done.stderr.strip().splitlines() or ["no message"])[0]
+        return f"{changed} of {total} files, not counting those Ruff could not read ({first})"
+    return f"{changed} of {total} files"
 
 
 def _deprecated_layout(root: str, planned: Change | None) -> list[str]:
@@ -111,13 +244,19 @@ def _toml_value(value: object) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
 
 
-def run_init(root: str, profile: str, *, diff: bool) -> int:
-    """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change.
-    Notes come after the list of changed files, so the last lines say what to look at."""
+def run_init(
+    root: str, profile: str, *, diff: bool, format_hook: bool = False, skip_migrate: bool = False
+) -> int:
+    """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change,
+    or when `adopt-fast migrate` must run first (nothing written then). Notes come after the
+    list of changed files, so the last lines say what to look at."""
     try:
-        plan = plan_init(root, profile)
+        plan = plan_init(root, profile, format_hook=format_hook, skip_migrate=skip_migrate)
     except InputError as e:
         raise e.relative_to(root) from None
+    if plan.migrate_first is not None:
+        print(f"nothing written: {plan.migrate_first}")
+        return EXIT_FINDINGS
     if not plan.changes:
         print(_nothing_to_change(root, profile, pending=plan.pending))
     for change in plan.changes:

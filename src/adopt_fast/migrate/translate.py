@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from adopt_fast.migrate import black, flake8, hooks, isort, upgrade
+from adopt_fast.migrate import black, flake8, formatters, hooks, isort, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
 from adopt_fast.migrate.hookargs import parse_hook_args
 from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
@@ -38,7 +38,20 @@ class Project:
 
     @property
     def found_anything(self) -> bool:
-        return bool(self.old_hooks or self.flake8 or self.isort or self.black)
+        return bool(self.old_hooks or self.flake8 or self.isort or self.black or self.others)
+
+    def old_tools(self) -> list[str]:
+        """Each tool found, with where: `flake8 (setup.cfg:3)`."""
+        places: dict[str, list[str]] = {}
+        for section in (self.flake8, self.isort, self.black):
+            if section is not None:
+                tool = section.origin.what.strip("[]").split(".")[-1].split(":")[-1]
+                places.setdefault(tool, []).append(str(section.origin))
+        for hook in self.old_hooks:
+            places.setdefault(hook.tool, []).append(f"{hook.origin}")
+        for use in self.others:
+            places.setdefault(use.tool, []).append(str(use.origin))
+        return [f"{tool} ({', '.join(where)})" for tool, where in places.items()]
 
     root: str
     old_hooks: list[hooks.OldHook] = field(default_factory=list)
@@ -48,6 +61,8 @@ class Project:
     black: Section | None = None
     requires_python: tuple[tuple[int, int], Origin] | None = None
     isort_line_length: Option | None = None
+    # Formatters and import sorters migrate replaces as a whole (zimports, yapf, ...).
+    others: list[formatters.ToolUse] = field(default_factory=list)
 
     def hook(self, tool: str) -> hooks.OldHook | None:
         return next((h for h in self.old_hooks if h.tool == tool), None)
@@ -75,6 +90,7 @@ def read_project(root: str) -> Project:
     if project.black:
         project.black.origin = project.black.origin.labelled("[tool.black]")
     project.requires_python = _requires_python(root)
+    project.others = [u for u in formatters.find_tools(root) if u.tool in formatters.OTHER_TOOLS]
     return project
 
 
