@@ -158,6 +158,7 @@ def translate_project(root: str) -> tuple[Project, Translation]:
     _target_version(project, pyupgrade_target or black_target, t)
     _isort_with_black(t)
     if SELECT in t.settings.values:
+        _unselect_ignored(t)
         _prune_selection(t)
         if formatter:
             _avoid_formatter_conflicts(t)
@@ -173,7 +174,9 @@ def _flake8(project: Project, t: Translation) -> None:
     options = dict(project.flake8.options) if project.flake8 else {}
     if hook:
         options.update(parse_hook_args("flake8", hook.args, hook.origin))
-    installed = (
+    from adopt_fast.migrate.installed import installed_packages
+
+    installed = installed_packages(project.root) | (
         frozenset(package_name(d) for d in hook.additional_dependencies) if hook else frozenset()
     )
     # flake8's own defaults come from its config section when there is one (it stays after the
@@ -315,6 +318,30 @@ def _avoid_formatter_conflicts(t: Translation) -> None:
                 'conflicts with `ruff format` (Ruff docs, "Conflicting lint '
                 'rules"); added to lint.ignore',
             )
+
+
+def _unselect_ignored(t: Translation) -> None:
+    """A selector that an ignore covers (`D` selected by flake8-docstrings' defaults, `D` in
+    extend-ignore) checks nothing: it is not written, so the config never says both."""
+    ignored = t.settings.get_list(IGNORE)
+    selected = t.settings.get_list(SELECT)
+    for selector in list(selected):
+        cover = next((i for i in ignored if selector.startswith(i)), None)
+        if cover is None:
+            continue
+        selected.remove(selector)
+        # Its preview-only rules are no longer worth a line: none of it is selected.
+        t.untranslatable = [
+            u for u in t.untranslatable if not (u.item == selector and "preview" in u.reason)
+        ]
+        origin = t.settings.item_origins.get((SELECT, selector), t.settings.origins[SELECT])
+        ignore_origin = t.settings.item_origins.get((IGNORE, cover), t.settings.origins[IGNORE])
+        t.absorb(
+            selector,
+            origin,
+            f"not selected ({origin.describe()}): {cover} is ignored ({ignore_origin}), so "
+            "flake8 reported none of it",
+        )
 
 
 def _prune_selection(t: Translation) -> None:
