@@ -290,10 +290,18 @@ def _rounds(text: str) -> int:
 def _run_migrate(args: argparse.Namespace) -> int:
     from adopt_fast.commands.migrate import run_migrate
 
-    return run_migrate(args.path, diff=args.diff, measure=args.measure, rounds=args.rounds)
+    return run_migrate(
+        args.path,
+        diff=args.diff,
+        measure=args.measure,
+        rounds=args.rounds,
+        keep=frozenset(args.keep),
+    )
 
 
 def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from adopt_fast.migrate.formatters import OTHER_TOOLS
+
     p = sub.add_parser(
         "migrate",
         help="move flake8/isort/black/pyupgrade/autoflake settings and hooks to Ruff",
@@ -303,6 +311,15 @@ def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--diff",
         action="store_true",
         help="print the changes as a unified diff and write nothing (exit 1 if any)",
+    )
+    p.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        choices=OTHER_TOOLS,
+        metavar="TOOL",
+        help="keep this formatter's or import sorter's hook (and leave its job to it, not to "
+        f"Ruff); repeatable; one of {', '.join(OTHER_TOOLS)}",
     )
     timing = p.add_mutually_exclusive_group()
     timing.add_argument(

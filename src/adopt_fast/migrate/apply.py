@@ -14,8 +14,11 @@ from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
 from adopt_fast.ruff import find_project_config
 
 PER_FILE = ("lint", "per-file-ignores")
-LINT_TOOLS_HOOKS = frozenset({"flake8", "isort", "pyupgrade", "autoflake"})
-FORMAT_HOOKS = frozenset({"black", "black-jupyter"})
+LINT_TOOLS_HOOKS = frozenset(
+    {"flake8", "isort", "pyupgrade", "autoflake", "zimports", "reorder-python-imports", "usort"}
+    | {"ufmt"}
+)
+FORMAT_HOOKS = frozenset({"black", "black-jupyter", "yapf", "autopep8", "ufmt"})
 
 
 def _reasons(t: Translation, key: Key) -> dict[str, str]:
@@ -119,7 +122,16 @@ def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
     return [(hook, args) for hook, args in ADOPT_FAST_HOOKS if hook in ids]
 
 
-def plan_hooks_replacement(root: str) -> HooksReplacement:
+def replaced_hooks(keep: frozenset[str]) -> dict[str, str]:
+    """Hook id -> tool, for every hook migrate replaces: the old tools', and the other
+    formatters' and import sorters' unless the user keeps them (`--keep`)."""
+    from adopt_fast.migrate.formatters import HOOK_TOOLS, OTHER_TOOLS
+
+    others = {i: t for i, t in HOOK_TOOLS.items() if t in OTHER_TOOLS and t not in keep}
+    return {**OLD_HOOKS, **others}
+
+
+def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> HooksReplacement:
     """Replace the old tools' hooks with adopt-fast-lint (--fix) and adopt-fast-format.
 
     Repos that run only old hooks are removed and the adopt-fast repo takes the place of the
@@ -132,11 +144,15 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
     config = precommit.read_precommit_config(root)
     if config is None:
         note = (
-            f"no {precommit.CONFIG_NAME} here: `adopt-fast init` wires the adopt-fast hooks "
-            "(or run `adopt-fast-lint --fix` and `adopt-fast-format` where the old tools ran)"
+            f"no {precommit.CONFIG_NAME} here, so no hook was replaced: run Ruff where the old "
+            "tools ran (tox, CI, a Makefile): `adopt-fast check` as the gate, `adopt-fast-lint "
+            "--fix` (and `adopt-fast-format` where a formatter ran) to fix; or create "
+            f'{precommit.CONFIG_NAME} with the adopt-fast hooks (README, "Install through '
+            'pre-commit")'
         )
         return HooksReplacement(None, (note,))
-    old = [(r, h) for r in config.repos for h in r.hooks if h.id in OLD_HOOKS]
+    replaced = replaced_hooks(keep)
+    old = [(r, h) for r in config.repos for h in r.hooks if h.id in replaced]
     notes: list[str] = []
     present = precommit.hook_ids(config)
     wanted = _wanted_hooks({h.id for _, h in old})
@@ -187,13 +203,13 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
         expected_added=expected,
         remove_hooks=single,
         in_place_of=whole[0] if whole else None,
-        stale_comment=lambda text: names_a_tool(text, {OLD_HOOKS[h.id] for _, h in old}),
+        stale_comment=lambda text: names_a_tool(text, {replaced[h.id] for _, h in old}),
     )
-    replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
+    names_replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
     names = [h for h, _ in wanted]
     added = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
     added = added or "no new hook"
-    notes.append(f"{precommit.CONFIG_NAME}: replaced {replaced} with {added}")
+    notes.append(f"{precommit.CONFIG_NAME}: replaced {names_replaced} with {added}")
     return HooksReplacement(change, tuple(notes))
 
 

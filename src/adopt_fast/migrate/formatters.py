@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from adopt_fast.migrate.hooks import OldHook, find_old_hooks
-from adopt_fast.migrate.model import Origin
+from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
 from adopt_fast.migrate.sources import Section, read_ini_sections, toml_table
 
 FORMATS = "formats code"
@@ -115,3 +115,77 @@ def formats_code(tools: list[ToolUse]) -> bool:
 def other_formatter_hooks(tools: list[ToolUse]) -> list[ToolUse]:
     """Formatter hooks that are not Ruff's: a Ruff format hook next to them would fight."""
     return [u for u in tools if u.hook and u.job == FORMATS and u.tool != "ruff-format"]
+
+
+# Ruff's isort settings closest to each sorter's output (each writes one import per line).
+_SORTER_SETTINGS: dict[str, dict[str, bool]] = {
+    "zimports": {"force-single-line": True},
+    "reorder-python-imports": {"force-single-line": True},
+}
+# Where a formatter keeps its line width.
+_WIDTH_OPTIONS = ("column-limit", "max-line-length", "line-length")
+
+
+def translate_other_tools(uses: list[ToolUse], keep: frozenset[str], t: Translation) -> bool:
+    """Settings and report lines for the sorters and formatters migrate replaces (or keeps,
+    `keep`); True when one of them formats the code (line-length is then the formatter's)."""
+    formats = False
+    for use in uses:
+        label = use.origin.labelled(use.tool)
+        sorts = use.job == SORTS or use.tool == "ufmt"
+        if use.tool in keep:
+            if sorts:
+                t.settings.extend(IGNORE, ["I"], use.origin.labelled(f"{use.tool} kept"))
+            t.drop(use.tool, use.origin, _kept_reason(use.tool, sorts))
+            continue
+        formats = formats or use.job == FORMATS
+        if use.config is not None:
+            t.old_sections.append(use.config.origin)
+        if sorts:
+            t.settings.extend(SELECT, ["I"], label)
+            for name, value in _SORTER_SETTINGS.get(use.tool, {}).items():
+                t.settings.set(("lint", "isort", name), value, label)
+        if use.job == FORMATS:
+            _width(use, t)
+        if use.hook is not None:
+            t.drop(use.tool, use.origin, _replaced_reason(use.tool, sorts))
+        else:
+            t.absorb(use.tool, use.origin, "configured, but no hook runs it; Ruff takes its job")
+    return formats
+
+
+def _width(use: ToolUse, t: Translation) -> None:
+    options = use.config.options if use.config else {}
+    option = next((options[n] for n in _WIDTH_OPTIONS if n in options), None)
+    if option is None or ("line-length",) in t.settings.values:
+        return
+    try:
+        t.settings.set(("line-length",), int(str(option.value)), option.origin)
+    except ValueError:
+        t.drop(option.name, option.origin, f"{option.value!r} is not a number")
+
+
+def _replaced_reason(tool: str, sorts: bool) -> str:
+    keep = f"`adopt-fast migrate --keep {tool}` keeps its hook instead"
+    if sorts and tool != "ufmt":
+        return (
+            "its hook is replaced by Ruff's isort rules (I) through adopt-fast-lint --fix, "
+            f"which order imports isort's way, not exactly as {tool} does: the first commit may move "
+            f"some imports once; {keep}"
+        )
+    return (
+        f"its hook is replaced by adopt-fast-format (`ruff format`), whose style is black's, "
+        f"not {tool}'s: the first commit reformats the files `ruff format --diff` lists; {keep}"
+    )
+
+
+def _kept_reason(tool: str, sorts: bool) -> str:
+    if sorts:
+        return (
+            "kept (--keep): it sorts the imports, so Ruff's isort rules (I) are ignored; the "
+            "two would undo each other's order on every commit"
+        )
+    return (
+        "kept (--keep): it formats the code, so no adopt-fast-format hook is wired; two "
+        "formatters would undo each other's output"
+    )

@@ -30,6 +30,12 @@ TOOL_WORDS = {
     "black": ("black", "format"),
     "pyupgrade": ("pyupgrade", "upgrade"),
     "autoflake": ("autoflake", "unused"),
+    "zimports": ("zimports", "sort", "import"),
+    "reorder-python-imports": ("reorder", "sort", "import"),
+    "usort": ("usort", "sort", "import"),
+    "ufmt": ("ufmt", "usort", "sort", "import", "format"),
+    "yapf": ("yapf", "format"),
+    "autopep8": ("autopep8", "pep8", "format"),
 }
 
 

@@ -135,7 +135,8 @@ def _formats_with_ruff(root: str) -> bool:
     return config is not None and not _RUFF_FORMAT_HOOKS.isdisjoint(hook_ids(config))
 
 
-def translate_project(root: str) -> tuple[Project, Translation]:
+def translate_project(root: str, keep: frozenset[str] = frozenset()) -> tuple[Project, Translation]:
+    """`keep`: formatters and import sorters (formatters.OTHER_TOOLS) whose hooks stay."""
     project = read_project(root)
     t = Translation()
     formatter = (
@@ -143,6 +144,7 @@ def translate_project(root: str) -> tuple[Project, Translation]:
     )
     _flake8(project, t)
     _isort(project, t)
+    formatter = formatters.translate_other_tools(project.others, keep, t) or formatter
     black_target = _black(project, t) if formatter else None
     pyupgrade = project.hook("pyupgrade")
     pyupgrade_target = None
