@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass
 
 # Folders no project keeps its own tests in (virtualenvs, build output, VCS data).
-_SKIPPED = frozenset(
+SKIPPED_DIRS = frozenset(
     {"build", "dist", "node_modules", "site-packages", "venv", "__pycache__", "docs"}
 )
 _UNITTEST_ASSERT = re.compile(r"\bself\.(?:assert[A-Z]\w*|fail[A-Z]\w*)\s*\(")
@@ -45,7 +45,7 @@ def _is_test_file(relative_dir: list[str], name: str) -> bool:
 def find_test_files(root: str) -> list[str]:
     found = []
     for folder, dirs, files in os.walk(root):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in _SKIPPED)
+        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d not in SKIPPED_DIRS)
         parts = os.path.relpath(folder, root).split(os.sep)
         found += [os.path.join(folder, f) for f in sorted(files) if _is_test_file(parts, f)]
     return found

@@ -63,6 +63,7 @@ class Project:
     isort_line_length: Option | None = None
     # Formatters and import sorters migrate replaces as a whole (zimports, yapf, ...).
     others: list[formatters.ToolUse] = field(default_factory=list)
+    codes: CodeMap | None = None  # flake8's codes with the installed plugins, once read
 
     def hook(self, tool: str) -> hooks.OldHook | None:
         return next((h for h in self.old_hooks if h.tool == tool), None)
@@ -164,6 +165,10 @@ def translate_project(root: str, keep: frozenset[str] = frozenset()) -> tuple[Pr
         _prune_selection(t)
         if formatter:
             _avoid_formatter_conflicts(t)
+    if project.codes is not None:
+        from adopt_fast.migrate.noqa import leave_out_unused_noqa
+
+        leave_out_unused_noqa(root, project.codes, _selected_rules(t), t)
     if project.found_anything:
         t.old_sections += stale_tox_envs(root)
     return project, t
@@ -185,7 +190,8 @@ def _flake8(project: Project, t: Translation) -> None:
     # migration, so a re-run names the same place); installed plugins come from the hook.
     config_origin = project.flake8.origin if project.flake8 else hook.origin  # type: ignore[union-attr]
     plugins_origin = hook.origin if hook else config_origin
-    flake8.translate_flake8(options, CodeMap(installed), t, config_origin, plugins_origin)
+    project.codes = CodeMap(installed)
+    flake8.translate_flake8(options, project.codes, t, config_origin, plugins_origin)
     if project.flake8:
         t.old_sections.append(project.flake8.origin)
     for section in project.other_flake8:
