@@ -57,6 +57,17 @@ def kept_user_values(root: str, t: Translation) -> list[str]:
     return notes
 
 
+def _uncovered(wanted: dict[str, str], existing: list[str]) -> dict[str, str]:
+    """The selectors `existing` does not already cover: a re-run after the old hooks are gone
+    may find `I001` (flake8-import-order in tox's deps) where `I` (zimports' hook) was."""
+    from adopt_fast.selectors import linters
+
+    known = linters()
+    return {
+        s: why for s, why in wanted.items() if not any(known.covers(e, s) for e in existing)
+    }
+
+
 def plan_ruff_change(root: str, t: Translation) -> Change | None:
     """The merge of the translated settings into the project's Ruff config (None: nothing to
     add). The user's own Ruff settings win over translated ones (plan_ruff_config's rule).
@@ -85,7 +96,9 @@ def plan_ruff_change(root: str, t: Translation) -> Change | None:
         if config.lint_values("extend-select") and not config.lint_values("select"):
             selectors = _reasons(t, SELECT)
         else:
-            settings["lint.select"] = _reasons(t, SELECT)
+            missing = _uncovered(_reasons(t, SELECT), config.lint_values("select"))
+            if missing:
+                settings["lint.select"] = missing
     per_file = values.get(PER_FILE, {})
     assert isinstance(per_file, dict)
     return plan_ruff_config(

@@ -72,6 +72,9 @@ class CodeMap:
 
     installed: frozenset[str] = frozenset()
     table: RuleTable = field(default_factory=rule_table)
+    # The flake8 hook's additional_dependencies: the only packages that are surely there for
+    # flake8 (requirements files and tox deps also list the project's other tools).
+    hook_packages: frozenset[str] = frozenset()
 
     def active(self, plugin: Plugin) -> bool:
         return plugin.package == "" or plugin.package in self.installed
@@ -86,7 +89,7 @@ class CodeMap:
 
     def unknown_plugins(self) -> list[str]:
         known = {p.package for p in plugins()}
-        return sorted(name for name in self.installed if name not in known)
+        return sorted(name for name in self.hook_packages if name not in known)
 
     def translate(self, code: str, *, ignore: bool = False) -> Translated:
         code = code.strip().upper()

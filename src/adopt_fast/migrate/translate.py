@@ -183,14 +183,15 @@ def _flake8(project: Project, t: Translation) -> None:
         options.update(parse_hook_args("flake8", hook.args, hook.origin))
     from adopt_fast.migrate.installed import installed_packages
 
-    installed = installed_packages(project.root) | (
+    hook_packages = (
         frozenset(package_name(d) for d in hook.additional_dependencies) if hook else frozenset()
     )
+    installed = installed_packages(project.root) | hook_packages
     # flake8's own defaults come from its config section when there is one (it stays after the
     # migration, so a re-run names the same place); installed plugins come from the hook.
     config_origin = project.flake8.origin if project.flake8 else hook.origin  # type: ignore[union-attr]
     plugins_origin = hook.origin if hook else config_origin
-    project.codes = CodeMap(installed)
+    project.codes = CodeMap(installed, hook_packages=hook_packages)
     flake8.translate_flake8(options, project.codes, t, config_origin, plugins_origin)
     if project.flake8:
         t.old_sections.append(project.flake8.origin)
