@@ -61,6 +61,11 @@ def plan_init(
     ruff = plan_ruff_config(
         root, lint_selectors=selectors, ignores=ignores, settings=settings, reasons=reasons
     )
+    noqa_note = _leave_out_unused_noqa(root, ruff, ignores)
+    if noqa_note is not None:
+        ruff = plan_ruff_config(
+            root, lint_selectors=selectors, ignores=ignores, settings=settings, reasons=reasons
+        )
     style_notes = [style_note] if style_note and ruff and b'"PT"' in ruff.new else []
     try:
         ignore, unignored = plan_ignore(root), []
@@ -74,7 +79,16 @@ def plan_init(
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
     added = _added_settings(root, chosen.settings, chosen.reasons) if ruff else []
     deprecated = _deprecated_layout(root, ruff)
-    notes = (*added, *style_notes, *hooks.notes, *format_notes, *unignored, *deprecated)
+    noqa_notes = [noqa_note] if noqa_note else []
+    notes = (
+        *added,
+        *style_notes,
+        *noqa_notes,
+        *hooks.notes,
+        *format_notes,
+        *unignored,
+        *deprecated,
+    )
     return InitPlan(changes, notes, pending=bool(deprecated or unignored))
 
 
@@ -94,13 +108,15 @@ def migrate_first(root: str) -> str | None:
     found = project.old_tools()
     if not found:
         return None
+    hooked = bool(project.old_hooks) or any(u.hook for u in project.others)
+    hooks = " and replaces their pre-commit hooks" if hooked else ""
+    fight = ", next to hooks that rewrite the same lines" if hooked else ""
     return (
         f"this project still uses {', '.join(found)}: run `adopt-fast migrate` first. It "
         "carries their settings (line length, selected and ignored codes, per-file ignores, "
-        "excludes, import sections) into a Ruff config and replaces their pre-commit hooks; "
-        "init alone would check with Ruff's defaults instead, next to hooks that rewrite the "
-        "same lines. Then run `adopt-fast init` again (or `adopt-fast init --skip-migrate` "
-        "to add the profile next to them)"
+        f"excludes, import sections) into a Ruff config{hooks}; init alone would check with "
+        f"Ruff's defaults instead{fight}. Then run `adopt-fast init` again (or "
+        "`adopt-fast init --skip-migrate` to add the profile next to them)"
     )
 
 
@@ -123,6 +139,58 @@ def _leave_out_pytest_style(
         f"style ({style.describe()}), and PT009 would ask to rewrite each `self.assert*` "
         "call as a bare assert; remove PT from lint.ignore once they use pytest idioms"
     )
+
+
+def _leave_out_unused_noqa(root: str, planned: Change | None, ignores: dict[str, str]) -> str | None:
+    """In a project that ran flake8, `# noqa` comments silence flake8 checks Ruff does not
+    have (E12x continuation lines): once the profile brings RUF, RUF100 would flag each. Count
+    them with the planned config; if any, leave RUF100 out (lint.ignore) and say how to clean
+    them."""
+    if planned is None or b'"RUF"' not in planned.new or not _ran_flake8(root):
+        return None
+    found = _unused_noqa(root, planned)
+    if not found:
+        return None
+    ignores["RUF100"] = "unused-noqa: `# noqa` comments left from flake8 (see init's note)"
+    return (
+        f"left out RUF100 (unused noqa, written to lint.ignore): {found} `# noqa` comments "
+        "would be flagged, left from flake8 checks that Ruff does not have or runs elsewhere; "
+        "clean them with `ruff check --extend-select RUF100 --fix`, then remove RUF100 from "
+        "lint.ignore"
+    )
+
+
+def _ran_flake8(root: str) -> bool:
+    from adopt_fast.migrate.translate import read_project
+
+    try:
+        project = read_project(root)
+    except InputError:
+        return False
+    return project.flake8 is not None or project.hook("flake8") is not None
+
+
+def _unused_noqa(root: str, planned: Change) -> int:
+    """How many RUF100 findings Ruff reports in root with the planned config."""
+    import json
+    import subprocess
+    import tempfile
+
+    from adopt_fast.migrate.apply import with_absolute_extend
+    from adopt_fast.ruff import find_ruff_bin
+
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-noqa-") as tmp:
+        config = os.path.join(tmp, os.path.basename(planned.path))
+        with open(config, "wb") as f:
+            f.write(with_absolute_extend(planned))
+        argv = [find_ruff_bin(), "check", "--config", config, "--no-cache", "--no-fix"]
+        argv += ["--exit-zero", "--output-format", "json", "--force-exclude", "."]
+        done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
+    try:
+        findings = json.loads(done.stdout)
+    except ValueError:
+        return 0  # Ruff could not lint; `adopt-fast check` reports why
+    return sum(1 for item in findings if item.get("code") == "RUF100")
 
 
 def _unignored_note(root: str, error: CacheUnignored) -> str:

@@ -226,7 +226,7 @@ def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> Hoo
     return HooksReplacement(change, tuple(notes))
 
 
-def _with_absolute_extend(change: Change) -> bytes:
+def with_absolute_extend(change: Change) -> bytes:
     """The planned file, with a relative `extend` (a subproject's config extending its
     parent's) made absolute so that it still resolves from the scratch folder."""
     if b"extend" not in change.new:
@@ -259,7 +259,7 @@ def ruff_verdict(change: Change | None) -> list[str]:
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="adopt-fast-probe-") as tmp:
         with open(os.path.join(tmp, os.path.basename(change.path)), "wb") as f:
-            f.write(_with_absolute_extend(change))
+            f.write(with_absolute_extend(change))
         with open(os.path.join(tmp, "probe.py"), "w", encoding="utf-8") as f:
             f.write("")
         for args in (("check",), ("format", "--check")):
