@@ -111,11 +111,15 @@ def render_json(results: Sequence[Result], lint: LintResult | None) -> str:
     return json.dumps(document, indent=2) + "\n"
 
 
+# More violations than this scroll the checks off the screen: a count per code follows them.
+SCREENFUL = 40
+
+
 def render_text(results: Sequence[Result], lint: LintResult | None) -> str:
-    lines = [
-        f"{v.path}:{v.line}:{v.column}: {v.code} {v.message}"
-        for v in (lint.violations if lint else ())
-    ]
+    violations = lint.violations if lint else ()
+    lines = [f"{v.path}:{v.line}:{v.column}: {v.code} {v.message}" for v in violations]
+    if len(violations) > SCREENFUL:
+        lines += code_table(violations)
     for r in results:
         status = {True: "ok", False: "FAIL", None: "skip"}[r.ok]
         lines.append(f"{r.id} {status:<4} {r.description}")
@@ -130,6 +134,22 @@ def render_text(results: Sequence[Result], lint: LintResult | None) -> str:
         else f"all {len(results)} checks passed"
     )
     return "\n".join(lines) + "\n"
+
+
+def code_table(violations: Sequence[object]) -> list[str]:
+    """A count per code, most frequent first, and the one command that fixes what Ruff can
+    fix safely (unused imports through adopt-fast's safe fix, never Ruff's own)."""
+    from collections import Counter
+
+    counts = Counter(getattr(v, "code", "") for v in violations)
+    width = len(str(max(counts.values())))
+    lines = [f"{len(violations)} violations by code:"]
+    lines += [f"  {n:>{width}}  {code}" for code, n in counts.most_common()]
+    lines.append(
+        "fix the safely fixable ones with `adopt-fast-lint --fix .` (unused imports through "
+        "`adopt-fast fix`, the rest through Ruff's safe fixes), then review the diff"
+    )
+    return lines
 
 
 def _escape_data(text: str) -> str:
