@@ -77,6 +77,11 @@ def plan_init(
     hooks = plan_adopt_fast_hooks(root, without=without)
     format_notes = [_format_note(root, wire_format, format_note)] if hooks.change else []
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
+    if changes and not os.path.lexists(os.path.join(root, CONFIG_NAME)):
+        format_notes.append(
+            f'there is no {CONFIG_NAME}, so no hooks were wired (README, "Install through '
+            'pre-commit")'
+        )
     added = _added_settings(root, chosen.settings, chosen.reasons) if ruff else []
     deprecated = _deprecated_layout(root, ruff)
     noqa_notes = [noqa_note] if noqa_note else []
