@@ -252,8 +252,9 @@ def _would_reformat(root: str) -> str:
         done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
     except OSError as e:
         return f"an unknown number of files (Ruff did not run: {e})"
-    changed = sum(line.startswith("Would reformat") for line in done.stdout.splitlines())
+    would = re.search(r"(\d+) files? would be reformatted", done.stdout)
     same = re.search(r"(\d+) files? already formatted", done.stdout)
+    changed = int(would.group(1)) if would else 0
     total = changed + (int(same.group(1)) if same else 0)
     if done.returncode == 2:
         first = (done.stderr.strip().splitlines() or ["no message"])[0]

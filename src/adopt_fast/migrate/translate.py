@@ -43,9 +43,8 @@ class Project:
     def old_tools(self) -> list[str]:
         """Each tool found, with where: `flake8 (setup.cfg:3)`."""
         places: dict[str, list[str]] = {}
-        for section in (self.flake8, self.isort, self.black):
+        for tool, section in (("flake8", self.flake8), ("isort", self.isort), ("black", self.black)):
             if section is not None:
-                tool = section.origin.what.strip("[]").split(".")[-1].split(":")[-1]
                 places.setdefault(tool, []).append(str(section.origin))
         for hook in self.old_hooks:
             places.setdefault(hook.tool, []).append(f"{hook.origin}")
