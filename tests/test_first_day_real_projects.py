@@ -39,9 +39,9 @@ SPECS = [
     "simplejson==3.19.2",
     "pyparsing==3.1.2",
 ]
-# Ruff warns about comments in the projects' own code (pyramid's docs: `x  # flake8: noqa`,
-# which flake8 never read as a file-level directive; alembic's tests: `# noqa` followed by
-# prose): the projects' text, not the migrated configuration.
+# Ruff warns about suppression comments in the projects' own code (pyramid's docs end lines
+# with a file-level flake8 directive, which flake8 never read there; alembic's tests follow a
+# line-level one with prose): the projects' text, not the migrated configuration.
 SOURCE_WARNINGS = ("Unexpected `# ruff: noqa` directive", "Invalid `# noqa` directive")
 
 pytestmark = pytest.mark.network

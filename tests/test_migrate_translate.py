@@ -733,7 +733,7 @@ def test_every_installed_plugin_is_accounted_for(
 
 
 def test_codes_of_plugins_not_installed_are_not_selected(tmp_path: Path) -> None:
-    table, untranslatable, no_setting = translate(
+    table, _, no_setting = translate(
         tmp_path, {"setup.cfg": "[flake8]\nenable-extensions = G\nextend-select = B\n"}
     )
     assert "G" not in lint(table)["select"] and "B" not in lint(table)["select"]

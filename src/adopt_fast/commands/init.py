@@ -146,7 +146,9 @@ def _leave_out_pytest_style(
     )
 
 
-def _leave_out_unused_noqa(root: str, planned: Change | None, ignores: dict[str, str]) -> str | None:
+def _leave_out_unused_noqa(
+    root: str, planned: Change | None, ignores: dict[str, str]
+) -> str | None:
     """In a project that ran flake8, `# noqa` comments silence flake8 checks Ruff does not
     have (E12x continuation lines): once the profile brings RUF, RUF100 would flag each. Count
     them with the planned config; if any, leave RUF100 out (lint.ignore) and say how to clean

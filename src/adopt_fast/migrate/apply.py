@@ -63,9 +63,7 @@ def _uncovered(wanted: dict[str, str], existing: list[str]) -> dict[str, str]:
     from adopt_fast.selectors import linters
 
     known = linters()
-    return {
-        s: why for s, why in wanted.items() if not any(known.covers(e, s) for e in existing)
-    }
+    return {s: why for s, why in wanted.items() if not any(known.covers(e, s) for e in existing)}
 
 
 def plan_ruff_change(root: str, t: Translation) -> Change | None:

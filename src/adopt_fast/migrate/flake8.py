@@ -229,8 +229,7 @@ IMPORT_ORDER_STYLES: dict[str, dict[str, bool] | str] = {
     "and first-party imports",
     "edited": "Ruff's isort has no group for application-package-names between third-party "
     "and first-party imports",
-    "pep8": "Ruff's isort also orders the imports within each group, which pep8 style leaves "
-    "free",
+    "pep8": "Ruff's isort also orders the imports within each group, which pep8 style leaves free",
 }
 
 

@@ -23,9 +23,7 @@ def _python_files(root: str) -> list[str]:
     return found
 
 
-def stale_noqa_codes(
-    root: str, codes: CodeMap, enabled: set[str]
-) -> list[tuple[Origin, str, str]]:
+def stale_noqa_codes(root: str, codes: CodeMap, enabled: set[str]) -> list[tuple[Origin, str, str]]:
     """(where, flake8 code, Ruff's name for it) for each `# noqa` code that no longer acts
     as written: Ruff calls it otherwise (E800 is ERA001, so the comment silences nothing), or
     the migrated selection does not run it (RUF100 flags it as non-enabled). Codes Ruff lacks

@@ -43,7 +43,11 @@ class Project:
     def old_tools(self) -> list[str]:
         """Each tool found, with where: `flake8 (setup.cfg:3)`."""
         places: dict[str, list[str]] = {}
-        for tool, section in (("flake8", self.flake8), ("isort", self.isort), ("black", self.black)):
+        for tool, section in (
+            ("flake8", self.flake8),
+            ("isort", self.isort),
+            ("black", self.black),
+        ):
             if section is not None:
                 places.setdefault(tool, []).append(str(section.origin))
         for hook in self.old_hooks:
