@@ -229,7 +229,9 @@ def _format_hook_choice(tools: list[ToolUse], asked: bool) -> tuple[bool, str]:
 
 
 def _format_note(root: str, wired: bool, why: str) -> str:
-    count = _would_reformat(root)
+    from adopt_fast.migrate.apply import would_reformat
+
+    count = would_reformat(root)
     if wired:
         effect = (
             f"`ruff format --check` would change {count}: commit that reformatting on its own "
@@ -239,29 +241,6 @@ def _format_note(root: str, wired: bool, why: str) -> str:
         )
         return f"adopt-fast-format wired ({why}); {effect}"
     return f"adopt-fast-format not wired: {why}; `ruff format --check` would change {count}"
-
-
-def _would_reformat(root: str) -> str:
-    """`N of M files` that `ruff format` would change in root, as the format hook runs it
-    (the project's config, else the profile); or why it cannot tell."""
-    import re
-    import subprocess
-
-    from adopt_fast.ruff import hook_argv
-
-    argv, _ = hook_argv("format", ["--check", "--no-cache", "."], root)
-    try:
-        done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
-    except OSError as e:
-        return f"an unknown number of files (Ruff did not run: {e})"
-    would = re.search(r"(\d+) files? would be reformatted", done.stdout)
-    same = re.search(r"(\d+) files? already formatted", done.stdout)
-    changed = int(would.group(1)) if would else 0
-    total = changed + (int(same.group(1)) if same else 0)
-    if done.returncode == 2:
-        first = (done.stderr.strip().splitlines() or ["no message"])[0]
-        return f"{changed} of {total} files, not counting those Ruff could not read ({first})"
-    return f"{changed} of {total} files"
 
 
 def _deprecated_layout(root: str, planned: Change | None) -> list[str]:

@@ -47,7 +47,32 @@ def plan_migration(root: str, keep: frozenset[str] = frozenset()) -> MigrationPl
     # AF003 asks); with nothing to migrate to, there is no cache to ignore either.
     ignore = plan_ignore(root) if ruff or hooks.change else None
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
-    return MigrationPlan(project, translation, changes, hooks.notes + warnings)
+    return MigrationPlan(
+        project,
+        translation,
+        changes,
+        hooks.notes + _format_note(root, ruff, hooks.change) + warnings,
+    )
+
+
+def _format_note(root: str, ruff: Change | None, hooks: Change | None) -> tuple[str, ...]:
+    """How many files the new format hook will change on its first run, with the migrated
+    settings: `ruff format`'s style is close to black's, not identical (and far from yapf's)."""
+    if hooks is None or b"adopt-fast-format" not in hooks.new:
+        return ()
+    if hooks.old is not None and b"adopt-fast-format" in hooks.old:
+        return ()
+    from adopt_fast.migrate.apply import would_reformat
+
+    count = would_reformat(root, ruff)
+    if count.startswith("0 "):
+        return ("adopt-fast-format: `ruff format --check` changes no file with these settings",)
+    note = (
+        f"adopt-fast-format: `ruff format --check` would change {count} with these settings; "
+        "commit that reformatting on its own (`ruff format .`, then list the commit in "
+        ".git-blame-ignore-revs)"
+    )
+    return (note,)
 
 
 def report_lines(plan: MigrationPlan) -> list[str]:

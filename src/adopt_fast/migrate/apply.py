@@ -281,3 +281,35 @@ def ruff_verdict(change: Change | None) -> list[str]:
                 if line.startswith("warning:")
             ]
     return list(dict.fromkeys(warnings))  # check and format repeat the same warnings
+
+
+def would_reformat(root: str, planned: Change | None = None) -> str:
+    """`N of M files` that `ruff format` would change in root, as the format hook runs it:
+    with the `planned` config when given, else the project's (or the profile); or why it
+    cannot tell."""
+    import re
+    import subprocess
+    import tempfile
+
+    from adopt_fast.ruff import hook_argv
+
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-format-") as tmp:
+        args = ["--check", "--no-cache", "."]
+        if planned is not None:
+            config = os.path.join(tmp, os.path.basename(planned.path))
+            with open(config, "wb") as f:
+                f.write(with_absolute_extend(planned))
+            args = ["--config", config, *args]
+        argv, _ = hook_argv("format", args, root)
+        try:
+            done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
+        except OSError as e:
+            return f"an unknown number of files (Ruff did not run: {e})"
+    would = re.search(r"(\d+) files? would be reformatted", done.stdout)
+    same = re.search(r"(\d+) files? already formatted", done.stdout)
+    changed = int(would.group(1)) if would else 0
+    total = changed + (int(same.group(1)) if same else 0)
+    if done.returncode == 2:
+        first = (done.stderr.strip().splitlines() or ["no message"])[0]
+        return f"{changed} of {total} files, not counting those Ruff could not read ({first})"
+    return f"{changed} of {total} files"
