@@ -4,8 +4,9 @@ Runs `adopt-fast bench` on the demo project (JIT off vs on, same interpreter), t
 same two commands independently: interleaved, with nothing but `subprocess` and
 `time.perf_counter` (and its own few-line bootstrap, not adopt_fast.bench.stats). The check:
 bench's median speedup lies inside the independent 95% interval, and the independent median
-lies inside bench's 95% CI. Prints both measurements, their interval widths and round counts,
-and exits 1 when either check fails. Under MIN_ROUNDS rounds (on either side) the intervals are
+lies inside bench's 95% CI, and the two medians are within 3% of each other. Prints both
+measurements, their interval widths and round counts, and the load average, and exits 1 when a
+check fails. Under MIN_ROUNDS rounds (on either side) the intervals are
 too loose for the check to say anything: it is reported inconclusive and the exit code is 1.
 
 Needs an interpreter where Pyston-lite runs (CPython 3.10 with adopt-fast[pyston] and pytest):
@@ -17,7 +18,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import random
 import statistics
 import subprocess
@@ -31,6 +31,8 @@ from adopt_fast.jit.switch import child_env
 ROOT = Path(__file__).resolve().parent.parent
 # Fewer rounds make both intervals so wide that the two-way check passes whatever was measured.
 MIN_ROUNDS = 6
+# The two medians may differ by at most this much.
+MAX_MEDIAN_GAP = 0.03
 PYTEST = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider"]
 
 
@@ -48,10 +50,10 @@ def run_bench(project: Path, runs: int) -> dict[str, object]:
     return data
 
 
-def time_once(env: dict[str, str], project: Path, junit: str) -> float:
+def time_once(env: dict[str, str], project: Path) -> float:
     start = time.perf_counter()
     subprocess.run(
-        [*PYTEST, f"--junitxml={junit}"],
+        PYTEST,
         cwd=project,
         env=env,
         stdout=subprocess.DEVNULL,
@@ -65,18 +67,16 @@ def independent(project: Path, runs: int) -> list[float]:
     """Paired ratios off/on, interleaved, one warm-up pair first."""
     off, on = child_env("off"), child_env("pyston")
     ratios = []
-    with tempfile.TemporaryDirectory() as tmp:
-        junit = os.path.join(tmp, "junit.xml")
-        time_once(off, project, junit)
-        time_once(on, project, junit)
-        for i in range(runs):
-            if i % 2:
-                b = time_once(on, project, junit)
-                a = time_once(off, project, junit)
-            else:
-                a = time_once(off, project, junit)
-                b = time_once(on, project, junit)
-            ratios.append(a / b)
+    time_once(off, project)
+    time_once(on, project)
+    for i in range(runs):
+        if i % 2:
+            b = time_once(on, project)
+            a = time_once(off, project)
+        else:
+            a = time_once(off, project)
+            b = time_once(on, project)
+        ratios.append(a / b)
     return ratios
 
 
@@ -101,7 +101,7 @@ def main() -> int:
             "environment that has adopt-fast[pyston] and pytest"
         )
     (comparison,) = data["comparisons"]  # type: ignore[misc]
-    b_median, (b_low, b_high) = comparison["speedup_median"], comparison["ci95"]
+    b_median, (b_low, b_high) = comparison["speedup_median"], comparison["ci"]
     ratios = independent(args.project, args.runs)
     i_median = statistics.median(ratios)
     i_low, i_high = interval(ratios)
@@ -119,14 +119,20 @@ def main() -> int:
     indep_in_bench = b_low <= i_median <= b_high
     print(f"bench median inside the independent interval: {'yes' if bench_in_indep else 'NO'}")
     print(f"independent median inside bench's interval : {'yes' if indep_in_bench else 'NO'}")
-    print(f"difference of medians: {abs(b_median - i_median) / i_median:.1%}")
+    gap = abs(b_median - i_median) / i_median
+    print(f"difference of medians: {gap:.1%} (at most {MAX_MEDIAN_GAP:.0%})")
+    meta = data.get("metadata") or {}
+    print(
+        f"load average at start / end: {meta.get('load_start')} / {meta.get('load_end')} "
+        f"on {meta.get('cores')} cores ({meta.get('cpu_model')})"
+    )
     if min(b_rounds, len(ratios)) < MIN_ROUNDS:
         print(
             f"two-way check: inconclusive (under {MIN_ROUNDS} rounds neither interval means "
             "enough for agreement or disagreement to count; use --runs 8 or more)"
         )
         return 1
-    agree = bench_in_indep and indep_in_bench
+    agree = bench_in_indep and indep_in_bench and gap <= MAX_MEDIAN_GAP
     print(f"two-way check: {'passed' if agree else 'FAILED'}")
     return 0 if agree else 1
 

@@ -6,6 +6,11 @@ one run (ABBA order per round, so drift hits both alike), with Ruff's cache warm
 cache (RUFF_NO_CACHE=true for both, as on a fresh CI checkout). Prints each median ratio with a
 95% bootstrap interval and the milliseconds added. Target (issue 3): <= 1.15x.
 
+Then what reading the project's own settings costs (issue 13): `adopt-fast check` of the same
+tree with and without a `[tool.adopt-fast]` table, a Ruff pin in a dependency group and a
+400-package uv.lock, interleaved; prints the median milliseconds added with a 95% bootstrap
+interval. Target: <= 5 ms.
+
     .venv/bin/python benchmarks/check_overhead.py [--rounds 15] [--files 2000]
 """
 
@@ -20,7 +25,7 @@ import time
 from functools import partial
 from pathlib import Path
 
-from _common import BIN, interleaved, overhead_line
+from _common import BIN, bootstrap_ci, interleaved, overhead_line
 from adopt_fast.ruff import find_ruff_bin
 
 HEADER = '''"""Module {n}: a clean piece of a generated project."""
@@ -124,6 +129,58 @@ def measured(
     return interleaved(partial(time_once, a, cwd, env), partial(time_once, b, cwd, env), rounds)
 
 
+SETTINGS = (
+    '\n[dependency-groups]\nlint = ["ruff==0.17.5"]\n\n[tool.adopt-fast]\nprofile = "recommended"\n'
+    'ignore = { AF005 = "measured" }\n'
+)
+
+
+def uv_lock(packages: int) -> str:
+    """A uv.lock of `packages` entries (about 12 lines each, as uv writes them), Ruff among them."""
+    names = [f"package-{i}" for i in range(packages - 1)] + ["ruff"]
+    return 'version = 1\nrequires-python = ">=3.10"\n' + "".join(
+        f'\n[[package]]\nname = "{name}"\nversion = "{"0.17.5" if name == "ruff" else "1.0"}"\n'
+        'source = { registry = "https://pypi.org/simple" }\n'
+        f'sdist = {{ url = "https://files.example/{name}-1.0.tar.gz", hash = "sha256:{"0" * 64}", '
+        "size = 1000 }\nwheels = [\n"
+        f'    {{ url = "https://files.example/{name}-1.0-py3-none-any.whl", hash = "sha256:'
+        f'{"1" * 64}", size = 1000 }},\n]\n'
+        for name in names
+    )
+
+
+def settings_cost(root: Path, rounds: int, env: dict[str, str]) -> None:
+    """`check` with the project's settings, pin and lockfile present, against without them."""
+    pyproject = root / "pyproject.toml"
+    plain = pyproject.read_text()
+    lock = uv_lock(400)
+    check = [str(BIN / "adopt-fast"), "check", "."]
+
+    def with_settings() -> tuple[float, float]:
+        pyproject.write_text(plain + SETTINGS)
+        (root / "uv.lock").write_text(lock)
+        return time_once(check, root, env)
+
+    def without() -> tuple[float, float]:
+        pyproject.write_text(plain)
+        (root / "uv.lock").unlink(missing_ok=True)
+        return time_once(check, root, env)
+
+    a, b = interleaved(with_settings, without, rounds)
+    pyproject.write_text(plain)
+    (root / "uv.lock").unlink(missing_ok=True)
+    for index, kind in ((0, "wall"), (1, "cpu ")):
+        added = sorted((x[index] - y[index]) * 1000 for x, y in zip(a, b, strict=True))
+        low, high = bootstrap_ci(added)
+        median = added[len(added) // 2]
+        verdict = "met" if high <= 5 else ("missed" if low > 5 else "inconclusive")
+        print(
+            f"  {kind}: [tool.adopt-fast] + a Ruff pin + a 400-package uv.lock add "
+            f"{median:+.1f} ms (95% CI {low:+.1f} to {high:+.1f}, {len(added)} pairs); "
+            f"target <= +5 ms: {verdict}"
+        )
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--rounds", type=int, default=15)
@@ -152,6 +209,8 @@ def main() -> int:
             *measured(check, bare, root, args.rounds, {**env, "RUFF_NO_CACHE": "true"}),
             1.15,
         )
+        print(f"settings and lockfiles, warm cache ({args.rounds} interleaved pairs):")
+        settings_cost(root, args.rounds, env)
     return 0
 
 

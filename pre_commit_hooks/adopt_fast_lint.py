@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 from collections.abc import Sequence
 
-from adopt_fast.ruff import hook_argv, positional_paths, run_hook
+from adopt_fast.ruff import hook_argv, positional_paths, refuse_special_config, run_hook
 
 
 def _ruff_fixes_first(args: list[str]) -> int:
@@ -51,9 +51,23 @@ def _fix_imports_safely(args: list[str]) -> int:
     )
 
 
+def _settings_are_valid(args: list[str]) -> bool:
+    """Whether Ruff's command line can be built (options, `[tool.adopt-fast]`): if not, no
+    file is touched and the final run reports the problem in its one line, exit 2."""
+    from adopt_fast.errors import InputError
+
+    try:
+        hook_argv("check", args)
+    except (ValueError, InputError):
+        return False
+    return True
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else list(argv)
-    if "--fix" in args or "--fix-only" in args:
+    if refuse_special_config():  # Ruff would block reading a FIFO config
+        return 2
+    if ("--fix" in args or "--fix-only" in args) and _settings_are_valid(args):
         if "--diff" not in args and positional_paths(args):
             _ruff_fixes_first(args)
         code = _fix_imports_safely(args)

@@ -42,7 +42,7 @@ def test_main_job_command_lints_then_benches_the_demo_project() -> None:
     assert steps.index(check) < steps.index(bench)
     assert re.fullmatch(r".*/python", steps[0][0]) and steps[0][1:3] == ["-m", "venv"]
     args = build_parser().parse_args(bench[1:])
-    assert args.python == ["3.12"]
+    assert args.python == ["3.12", "pypy3"]
 
 
 def test_demo_suite_passes(tmp_path: Path) -> None:

@@ -93,10 +93,13 @@ def test_cpu_bound_suite_under_pyston(py310_pyston_venv: Venv, tmp_path: Path) -
     project = make_project(tmp_path / "proj")
     code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "2")
     assert code == 0, text
-    assert data["schema_version"] == 1
-    base, jit = data["configs"]
-    assert (base["jit"], base["jit_active"]) == ("off", False)
-    assert (jit["jit"], jit["jit_active"], jit["available"]) == ("pyston", True, True)
+    assert data["schema_version"] == 2
+    base, jit, cinderx = data["configs"]
+    assert base["accelerator"] == {"name": "none", "version": None, "active": None}
+    assert jit["accelerator"] == {"name": "pyston-lite", "version": "2.3.5", "active": True}
+    assert jit["available"] is True
+    assert (cinderx["accelerator"]["name"], cinderx["available"]) == ("cinderx", False)
+    assert cinderx["note"].startswith("CinderX needs CPython 3.14")
     for config in (base, jit):
         assert len(config["wall_s"]) == len(config["peak_rss_mib"]) == 2
         assert config["outcomes"] == {"passed": 3, "failed": 0, "skipped": 0, "errors": 0}
@@ -106,7 +109,7 @@ def test_cpu_bound_suite_under_pyston(py310_pyston_venv: Venv, tmp_path: Path) -
     # The figures come from the runs listed: per-round ratios off/on, their median and range.
     ratios = [b / j for b, j in zip(base["wall_s"], jit["wall_s"], strict=True)]
     assert comparison["speedup_median"] == pytest.approx(statistics.median(ratios))
-    assert comparison["ci95"] == pytest.approx([min(ratios), max(ratios)])
+    assert comparison["ci"] == pytest.approx([min(ratios), max(ratios)])
     assert comparison["candidate"] in data["verdict"]
     # Two rounds: the range of two ratios holds the median half the time; no finding.
     assert comparison["ci_coverage"] == pytest.approx(0.5)
@@ -179,9 +182,11 @@ def test_python_310_environment_measures_the_jit_too(tmp_path: Path) -> None:
     assert code == 0, text
     envs = str(project / ".bench" / "envs")
     built = [c for c in data["configs"] if c["python"].startswith(envs)]
-    assert [(c["jit"], c["available"], c["jit_active"]) for c in built] == [
-        ("off", True, False),
-        ("pyston", True, True),
+    assert [
+        (c["accelerator"]["name"], c["available"], c["accelerator"]["active"]) for c in built
+    ] == [
+        ("none", True, None),
+        ("pyston-lite", True, True),
     ]
     assert built[1]["note"].startswith("pyston-lite 2.3.5 enabled")
     assert all(c["outcomes"]["passed"] == 3 for c in built)
@@ -375,7 +380,7 @@ def test_a_candidate_that_cannot_run_the_suite_is_reported_not_measured(
     (project / "tests" / "conftest.py").write_text(COUNTS_RUNS + REFUSES_THE_JIT, encoding="utf-8")
     code, text, data = bench(venv_cli(py310_pyston_venv), project, "--runs", "2")
     assert code == 1, text
-    base, jit = data["configs"]
+    base, jit = data["configs"][:2]
     assert base["suite_problem"] is None and base["outcomes"]["passed"] == 3
     assert jit["suite_problem"] == (
         "pytest wrote no test report (exit 4); first error: RuntimeError: this suite refuses "

@@ -40,6 +40,18 @@ PROJECT = '[project]\nname = "p"\nversion = "1"\n'
             id="pep735-group-with-include",
         ),
         pytest.param(
+            {
+                "pyproject.toml": PROJECT
+                + '[project.optional-dependencies]\ntesting = ["pytest"]\n'
+                + '[dependency-groups]\ntests = ["pytest", "hypothesis"]\n'
+            },
+            envs.TestDeps(
+                "dependency group 'tests'; extra 'testing' not used (--extra testing adds it)",
+                requirements=("pytest", "hypothesis"),
+            ),
+            id="group-before-extra",
+        ),
+        pytest.param(
             {"pyproject.toml": PROJECT, "requirements/test.txt": "pytest\n"},
             envs.TestDeps("requirements/test.txt", requirement_files=("requirements/test.txt",)),
             id="requirements-file",
@@ -93,3 +105,51 @@ def test_pyston_pin_keeps_its_marker_and_drops_the_extra() -> None:
     assert requirement.startswith("pyston-lite-autoload==")
     assert "python_version <= '3.10'" in requirement
     assert "extra" not in requirement
+
+
+CHOICES = (
+    PROJECT
+    + '[project.optional-dependencies]\ntesting = ["pytest"]\nspeedups = ["orjson"]\n'
+    + '[dependency-groups]\ntests = ["pytest", "hypothesis"]\ndocs = ["sphinx"]\n'
+)
+
+
+@pytest.mark.parametrize(
+    ("choice", "expected"),
+    [
+        pytest.param(
+            envs.DepsChoice(groups=("docs",)),
+            envs.TestDeps("dependency group 'docs'", requirements=("sphinx",)),
+            id="group",
+        ),
+        pytest.param(
+            envs.DepsChoice(extras=("testing", "speedups")),
+            envs.TestDeps("extra 'testing', extra 'speedups'", extra="testing,speedups"),
+            id="extras",
+        ),
+        pytest.param(
+            envs.DepsChoice(groups=("tests",), extras=("speedups",)),
+            envs.TestDeps(
+                "dependency group 'tests', extra 'speedups'",
+                extra="speedups",
+                requirements=("pytest", "hypothesis"),
+            ),
+            id="both",
+        ),
+    ],
+)
+def test_group_and_extra_choose_the_test_dependencies(
+    tmp_path: Path, choice: envs.DepsChoice, expected: envs.TestDeps
+) -> None:
+    (tmp_path / "pyproject.toml").write_text(CHOICES, encoding="utf-8")
+    assert envs.detect_test_dependencies(str(tmp_path), choice=choice) == expected
+
+
+def test_an_unknown_group_names_the_ones_there(tmp_path: Path) -> None:
+    (tmp_path / "pyproject.toml").write_text(CHOICES, encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        envs.detect_test_dependencies(str(tmp_path), choice=envs.DepsChoice(groups=("test",)))
+    assert str(info.value) == (
+        "adopt-fast: pyproject.toml: --group test: no such dependency group "
+        "(choose one of: docs, tests)"
+    )

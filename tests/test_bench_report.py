@@ -4,16 +4,26 @@ from __future__ import annotations
 
 import json
 from dataclasses import replace
-from pathlib import Path
 
 import pytest
 
 from adopt_fast.bench import compare, report
-from adopt_fast.bench.runner import CaseResult, Config, Measurement, Run, node_id, parse_junit
+from adopt_fast.bench.configuration import Accelerator, Config, InterpreterInfo
+from adopt_fast.bench.runner import CaseResult, Measurement, Run
 
-BASE = Config("CPython 3.10.13", "/py310", "3.10.13", "off", {})
-JIT = Config("CPython 3.10.13 + Pyston-lite", "/py310", "3.10.13", "pyston", {}, jit_active=True)
-PY312 = Config("CPython 3.12.1", "/py312", "3.12.1", "off", {})
+
+def config(
+    kind: str, version: str, accelerator: str = "none", *, own: str = "", **kw: object
+) -> Config:
+    info = InterpreterInfo(kind, version, f"/{kind.lower()}{version}", own)
+    active = True if accelerator != "none" else None
+    return Config(info, info.path, {}, Accelerator(accelerator, None, active), **kw)  # type: ignore[arg-type]
+
+
+BASE = config("CPython", "3.10.13")
+JIT = config("CPython", "3.10.13", "pyston-lite")
+PY312 = config("CPython", "3.12.1")
+PYPY = config("PyPy", "3.9.16", own="7.3.11")
 
 
 def run(wall: float, outcomes: dict[str, str] | None = None, *, scale: float = 1.0) -> Run:
@@ -90,9 +100,10 @@ def test_newer_cpython_beating_the_jit_is_said_plainly() -> None:
     }
     sentence = report.verdict(make_report(runs, [BASE, JIT, PY312]))
     assert "CPython 3.12.1 is 1.27× faster than CPython 3.10.13 + Pyston-lite" in sentence
-    assert "upgrading CPython beats the JIT here" in sentence
+    assert "upgrading CPython beats Pyston-lite here" in sentence
     assert sentence.endswith(
-        "Best: CPython 3.12.1. Upgrading to CPython 3.12 gains more than the JIT does, with no JIT."
+        "Best: CPython 3.12.1. Upgrading to CPython 3.12 gains more than Pyston-lite does, "
+        "without it."
     )
 
 
@@ -107,7 +118,7 @@ def test_a_tie_between_the_jit_and_newer_cpython_is_called_a_tie() -> None:
     assert "are within noise of each other" in sentence
     assert sentence.endswith(
         "Best: CPython 3.10.13 + Pyston-lite, within noise of CPython 3.12.1. "
-        "Upgrading to CPython 3.12 gives the same gain without a JIT."
+        "Upgrading to CPython 3.12 gives the same gain without Pyston-lite."
     )
 
 
@@ -127,10 +138,17 @@ def test_a_tie_between_the_jit_and_newer_cpython_is_called_a_tie() -> None:
             id="jit-wins-interval-inverted",
         ),
         pytest.param(
-            Config("CPython 3.10.13 (bench env)", "/env/python", "3.10.13", "off", {}),
+            config("CPython", "3.10.13", suffix=" (bench env)"),
             1.4,
-            "the JIT slows this suite down",
+            "Pyston-lite slows this suite down",
             id="same-version-without-jit-wins",
+        ),
+        pytest.param(
+            PYPY,
+            1.4,
+            "PyPy 3.9.16 (7.3.11) is 1.27× faster than CPython 3.10.13 + Pyston-lite "
+            "(95% CI 1.27–1.28): PyPy beats Pyston-lite here",
+            id="pypy-wins",
         ),
     ],
 )
@@ -162,12 +180,10 @@ def test_noise_is_no_significant_difference() -> None:
 
 
 def test_unavailable_jit_is_reported_with_its_reason() -> None:
-    jit = Config(
-        JIT.name,
-        "/py311",
-        "3.11.7",
-        "pyston",
-        {},
+    jit = config(
+        "CPython",
+        "3.10.13",
+        "pyston-lite",
         available=False,
         reason="pyston-lite supports CPython 3.7-3.10 only",
     )
@@ -176,99 +192,46 @@ def test_unavailable_jit_is_reported_with_its_reason() -> None:
     assert report.verdict(result) == (
         "CPython 3.10.13 + Pyston-lite: unavailable (pyston-lite supports CPython 3.7-3.10 only)."
     )
-    config = report.to_json(result)["configs"][1]
-    assert config["available"] is False
-    assert config["wall_s"] == []
+    unavailable = report.to_json(result)["configs"][1]
+    assert unavailable["available"] is False
+    assert unavailable["wall_s"] == []
 
 
-def test_json_follows_schema_version_1() -> None:
+def test_json_follows_schema_version_2() -> None:
     walls = (2.0, 2.1, 1.9)
     runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
     data = json.loads(json.dumps(report.to_json(make_report(runs, [BASE, JIT]))))
-    assert data["schema_version"] == 1
-    assert {"name", "python", "jit", "wall_s", "peak_rss_mib", "outcomes"} <= set(
-        data["configs"][0]
-    )
-    assert data["configs"][0]["outcomes"] == {"passed": 2, "failed": 0, "skipped": 0, "errors": 0}
+    assert data["schema_version"] == 2
+    base, jit = data["configs"]
+    assert {"name", "python", "wall_s", "user_s", "sys_s", "peak_rss_mib", "outcomes"} <= set(base)
+    assert base["interpreter"] == {
+        "kind": "CPython",
+        "version": "3.10.13",
+        "path": "/cpython3.10.13",
+        "implementation_version": None,
+    }
+    assert base["accelerator"] == {"name": "none", "version": None, "active": None}
+    assert jit["accelerator"] == {"name": "pyston-lite", "version": None, "active": True}
+    assert base["outcomes"] == {"passed": 2, "failed": 0, "skipped": 0, "errors": 0}
     comparison = data["comparisons"][0]
-    assert {
-        "baseline",
-        "candidate",
-        "speedup_median",
-        "ci95",
-        "significant",
-        "outcomes_identical",
-    } <= set(comparison)
+    # Three rounds: the interval is the range, with its real 75% coverage, and never "ci95".
+    assert "ci95" not in comparison
+    assert comparison["ci"] == [pytest.approx(1.2), pytest.approx(1.2)]
+    assert comparison["ci_coverage"] == 0.75
+    assert comparison["outcomes"] == "identical"
     assert comparison["speedup_median"] == pytest.approx(1.2)
 
 
-def test_markdown_has_a_table_and_a_mermaid_chart() -> None:
+def test_markdown_charts_the_speedups_horizontally_with_value_labels() -> None:
     walls = (2.0, 2.1, 1.9)
     runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.2) for w in walls]}
     text = report.to_markdown(make_report(runs, [BASE, JIT]))
-    assert "| configuration | jit | median wall ± sd |" in text
-    assert "```mermaid\nxychart-beta" in text
-    assert 'x-axis ["CPython 3.10.13", "CPython 3.10.13 + Pyston-lite"]' in text
-
-
-@pytest.mark.parametrize(
-    ("xml", "expected"),
-    [
-        pytest.param('<testcase classname="t" name="a" time="0.5"/>', ("passed", 0.5), id="passed"),
-        pytest.param(
-            '<testcase classname="t" name="a" time="1"><failure/></testcase>',
-            ("failed", 1.0),
-            id="failed",
-        ),
-        pytest.param(
-            '<testcase classname="t" name="a" time="0"><error/></testcase>',
-            ("errors", 0.0),
-            id="error",
-        ),
-        pytest.param(
-            '<testcase classname="t" name="a" time="0"><error message="collection failure">'
-            "Traceback:\ntests/test_a.py:1: in &lt;module&gt;\n    from pkg import f\n"
-            "E   ModuleNotFoundError: No module named 'pkg'</error></testcase>",
-            ("errors", 0.0, "ModuleNotFoundError: No module named 'pkg'"),
-            id="error-keeps-its-exception-line",
-        ),
-        pytest.param(
-            '<testcase classname="t" name="a" time="0"><error message="collection failure">'
-            "no E line</error></testcase>",
-            ("errors", 0.0, "collection failure"),
-            id="error-without-exception-line-keeps-its-message",
-        ),
-        pytest.param(
-            '<testcase classname="t" name="a"><skipped/></testcase>',
-            ("skipped", 0.0),
-            id="skipped-no-time",
-        ),
-    ],
-)
-def test_junit_outcomes(tmp_path: Path, xml: str, expected: tuple[str, float, str]) -> None:
-    path = tmp_path / "junit.xml"
-    path.write_text(f"<testsuites><testsuite>{xml}</testsuite></testsuites>", encoding="utf-8")
-    assert parse_junit(str(path)) == {"t::a": CaseResult(*expected)}
-    assert parse_junit(str(path) + ".missing") is None
-
-
-@pytest.mark.parametrize(
-    ("files", "classname", "expected"),
-    [
-        pytest.param(["tests/test_x.py"], "tests.test_x", "tests/test_x.py::t", id="module"),
-        pytest.param(
-            ["tests/test_x.py"], "tests.test_x.TestY", "tests/test_x.py::TestY::t", id="class"
-        ),
-        pytest.param([], "tests.test_x", "tests.test_x::t", id="file-not-found"),
-    ],
-)
-def test_test_ids_are_pytest_node_ids(
-    tmp_path: Path, files: list[str], classname: str, expected: str
-) -> None:
-    for name in files:
-        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-        (tmp_path / name).write_text("", encoding="utf-8")
-    assert node_id(classname, "t", str(tmp_path)) == expected
+    assert "| configuration | accelerator | median wall ± sd | CPU user+sys |" in text
+    chart = text.split("```mermaid\n", 1)[1].split("```", 1)[0]
+    assert "showDataLabel: true" in chart
+    assert "xychart-beta horizontal" in chart
+    assert 'x-axis ["CPython 3.10.13", "CPython 3.10.13 + Pyston-lite"]' in chart
+    assert "bar [1.00, 1.20]" in chart
 
 
 def test_a_tiny_significant_difference_shows_enough_digits_and_is_negligible() -> None:
@@ -423,3 +386,123 @@ def test_a_narrow_interval_around_one_is_called_practically_the_same() -> None:
         "CPython 3.10.13 + Pyston-lite: no significant difference (0.996×, 95% CI 0.993–1.002), "
         "and within 1% either way: practically the same speed."
     )
+
+
+def test_a_cross_verdict_never_calls_a_run_with_other_outcomes_faster() -> None:
+    # The case: 3.12 skipped tests the baseline ran, then was called faster than the JIT.
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    skipped = {"t::a": "passed", "t::b": "skipped"}
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / 1.1) for w in walls],
+        PY312.name: [run(w / 1.8, skipped) for w in walls],
+    }
+    result = make_report(runs, [BASE, JIT, PY312])
+    sentence = report.verdict(result)
+    assert "faster than CPython 3.10.13 + Pyston-lite" not in sentence
+    assert "beats" not in sentence and "Upgrading" not in sentence
+    assert (
+        "CPython 3.12.1 vs CPython 3.10.13 + Pyston-lite: not compared, test outcomes differ "
+        "(1 test, e.g. t::b)." in sentence
+    )
+    assert sentence.endswith("Best: CPython 3.10.13 + Pyston-lite.")
+    text = report.to_text(result)
+    assert "t::b: CPython 3.10.13 + Pyston-lite: passed; CPython 3.12.1: skipped" in text
+    (cross,) = report.to_json(result)["cross_comparisons"]
+    assert (cross["outcomes"], cross["outcomes_identical"]) == ("differ", False)
+    warning = compare.count_warning(result.comparisons[1], runs)
+    assert warning is not None
+    assert warning.startswith("CPython 3.12.1 ran 1 tests and skipped 1, CPython 3.10.13 ran 2")
+
+
+def test_unknown_outcomes_are_never_called_identical() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {
+        BASE.name: [replace(run(w), tests=None) for w in walls],
+        JIT.name: [replace(run(w / 1.3), tests=None) for w in walls],
+    }
+    result = make_report(runs, [BASE, JIT])
+    sentence = report.verdict(result)
+    assert "identical" not in sentence
+    assert "1.30× faster (95% CI 1.30–1.30), outcomes unknown (no pytest process" in sentence
+    assert sentence.endswith("Best: CPython 3.10.13 + Pyston-lite (outcomes unknown).")
+    assert report.to_json(result)["comparisons"][0]["outcomes"] == "unknown"
+    assert "unknown (exit 0)" in report.to_text(result)
+
+
+def test_switching_to_pypy_is_worded_for_pypy() -> None:
+    walls = (2.0, 2.2, 1.9, 2.1, 2.0, 2.05)
+    runs = {
+        BASE.name: [run(w) for w in walls],
+        JIT.name: [run(w / 1.3) for w in walls],
+        PYPY.name: [run(w / 2.0) for w in walls],
+    }
+    configs = [BASE, JIT, PYPY]
+    direct = [compare.compare(BASE.name, n, runs) for n in (JIT.name, PYPY.name)]
+    cross = [compare.compare(JIT.name, PYPY.name, runs)]
+    result = report.BenchReport(
+        ["pytest"], configs, Measurement(runs, {}, 1.0), direct, cross, [], 6, 1
+    )
+    assert report.verdict(result).endswith(
+        "Best: PyPy 3.9.16 (7.3.11). Switching to PyPy 3.9 gains more than Pyston-lite does, "
+        "without it."
+    )
+
+
+@pytest.mark.parametrize(
+    ("warmups", "walls", "expected"),
+    [
+        pytest.param([3.0], [2.0, 2.0, 2.0], "its 1 warm-up run took 1.50×", id="slow-warm-up"),
+        pytest.param(
+            [2.0], [2.6, 2.0, 2.0], "first measured round still took 1.30×", id="slow-first-round"
+        ),
+        pytest.param([2.0], [2.0, 2.05, 1.95], None, id="steady"),
+    ],
+)
+def test_slower_first_rounds_are_said(
+    warmups: list[float], walls: list[float], expected: str | None
+) -> None:
+    note = compare.warmup_warning(PYPY, [run(w) for w in warmups], [run(w) for w in walls])
+    if expected is None:
+        assert note is None
+    else:
+        assert note is not None and note.startswith(
+            "PyPy 3.9.16 (7.3.11): first rounds were slower"
+        )
+        assert expected in note
+
+
+def test_metadata_and_the_max_time_stop_are_in_the_text_and_the_markdown() -> None:
+    from adopt_fast.bench.metadata import Metadata
+
+    walls = (2.0, 2.02, 1.99, 2.01, 2.0, 2.0)
+    runs = {BASE.name: [run(w) for w in walls], JIT.name: [run(w / 1.3) for w in walls]}
+    meta = Metadata(
+        "2026-12-01T11:00:00+00:00", "ci-box", "Linux 6.1 x86_64", "AMD EPYC", 2,
+        (0.5, 0.4, 0.3), (2.5, 0.9, 0.5), git_commit="abc123", accelerators={"pyston-lite": "2.3.5"},
+    )  # fmt: skip
+    result = replace(make_report(runs, [BASE, JIT]), metadata=meta, max_time=60.0, runs=5)
+    about = (
+        "2026-12-01T11:00:00+00:00 on ci-box (Linux 6.1 x86_64, AMD EPYC, 2 cores, load average "
+        "0.50 at the start and 2.50 at the end); adopt-fast 0.1.0, pyston-lite 2.3.5; git commit "
+        "abc123"
+    )
+    text = report.to_text(result)
+    assert f"ran: {about}" in text
+    assert "--max-time: stopped after 6 rounds: every interval's half-width at most 2%" in text
+    assert f"<sub>Ran: {about}</sub>" in report.to_markdown(result)
+    assert meta.load_warning() is not None and "2.50 on 2 cores" in meta.load_warning()
+    assert replace(meta, load_end=(1.5, 1, 1)).load_warning() is None
+
+
+def test_cpu_time_gets_its_own_paired_speedup() -> None:
+    walls = (2.0, 2.1, 1.9, 2.0, 2.05, 1.95)
+    runs = {
+        BASE.name: [replace(run(w * 3), user_s=1.8, sys_s=0.2) for w in walls],  # a busy machine
+        JIT.name: [replace(run(w * 2), user_s=0.9, sys_s=0.1) for w in walls],
+    }
+    result = make_report(runs, [BASE, JIT])
+    comparison = report.to_json(result)["comparisons"][0]
+    assert comparison["speedup_median"] == pytest.approx(1.5)
+    assert comparison["cpu_speedup_median"] == pytest.approx(2.0)
+    assert "1.000 s (2.00×)" in report.to_text(result)

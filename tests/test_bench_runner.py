@@ -8,13 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from adopt_fast.bench.runner import Config, Progress, Run, measure
+from adopt_fast.bench.configuration import Config, InterpreterInfo
+from adopt_fast.bench.runner import Progress, Run, measure
 
 ALLOCATE = "x = bytearray({mib} * 1024 * 1024); print(len(x))"
 
 
 def config(name: str) -> Config:
-    return Config(name, sys.executable, "", "off", dict(os.environ))
+    info = InterpreterInfo(name, "", sys.executable)
+    return Config(info, sys.executable, dict(os.environ))
 
 
 def python_c(code: str) -> list[str]:
@@ -25,7 +27,7 @@ def test_rounds_interleave_with_a_rotating_start(tmp_path: Path) -> None:
     log = tmp_path / "order.txt"
     configs = [config("A"), config("B"), config("C")]
 
-    def command(c: Config, _junit: str) -> list[str]:
+    def command(c: Config) -> list[str]:
         return python_c(f"open({str(log)!r}, 'a').write({c.name!r})")
 
     result = measure(configs, command, cwd=str(tmp_path), runs=3, warmup=1)
@@ -41,7 +43,7 @@ def test_configurations_the_first_pass_drops_are_not_run_again(tmp_path: Path, w
     log = tmp_path / "order.txt"
     seen: list[dict[str, int]] = []
 
-    def command(c: Config, _junit: str) -> list[str]:
+    def command(c: Config) -> list[str]:
         return python_c(f"open({str(log)!r}, 'a').write({c.name!r})")
 
     def drop_b(first: dict[str, list[Run]]) -> set[str]:
@@ -69,7 +71,7 @@ def test_peak_rss_sees_a_child_process(tmp_path: Path) -> None:
     child = f"import subprocess, sys; subprocess.run([sys.executable, '-c', {ALLOCATE.format(mib=200)!r}])"
     result = measure(
         [config("big"), config("small")],
-        lambda c, _: python_c(child if c.name == "big" else "pass"),
+        lambda c: python_c(child if c.name == "big" else "pass"),
         cwd=str(tmp_path),
         runs=2,
         warmup=0,
@@ -90,7 +92,7 @@ class FakeClock:
     def __call__(self) -> float:
         return self.now
 
-    def command(self, _config: Config, _junit: str) -> list[str]:
+    def command(self, _config: Config) -> list[str]:
         self.now += self.step
         return python_c("pass")
 
@@ -123,7 +125,7 @@ def test_max_time_adds_rounds_until_time_is_up(tmp_path: Path) -> None:
 def test_max_time_stops_as_soon_as_precise(tmp_path: Path) -> None:
     result = measure(
         [config("A"), config("B")],
-        lambda c, _: python_c("pass"),
+        lambda c: python_c("pass"),
         cwd=str(tmp_path),
         runs=2,
         warmup=0,

@@ -128,13 +128,15 @@ def test_prune_that_cannot_remove_is_one_line_exit_2(
 ) -> None:
     lint(project, "a.py")
     (project / ".ruff_cache" / "0.15.2").mkdir()
-    import shutil
+    (project / ".ruff_cache" / "0.15.2" / "data").write_text("x")
 
-    def refuse(path: str) -> None:  # root can delete anything here; the refusal is injected
-        raise PermissionError(13, "Permission denied", path)
+    def refuse(src: str, dst: str) -> None:  # root can move anything here: injected
+        raise PermissionError(13, "Permission denied", src)
 
-    monkeypatch.setattr(shutil, "rmtree", refuse)
+    monkeypatch.setattr(os, "rename", refuse)
     assert cli(["cache", "prune", str(project)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1
-    assert "0.15.2: cannot be removed: Permission denied (check its permissions)" in err
+    assert "0.15.2: cannot be removed: Permission denied; nothing was removed" in err
+    assert (project / ".ruff_cache" / "0.15.2" / "data").read_text() == "x"
+    assert not [p for p in (project / ".ruff_cache").iterdir() if "removing" in p.name]

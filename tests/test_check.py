@@ -39,9 +39,10 @@ def test_all_green(tmp_path: Path) -> None:
     root = green_repo(tmp_path / "repo")
     code, document = check_json(root)
     assert code == 0
-    assert document["schema_version"] == 1 and document["ok"] is True
+    assert document["schema_version"] == 2 and document["ok"] is True
     assert set(statuses(document).values()) == {True}
-    assert document["lint"] == {"violations": 0, "ruff_version": "0.17.5"}
+    assert document["lint"] == {"violations": [], "count": 0, "ruff_version": "0.17.5"}
+    assert document["profile"] == {"name": "recommended", "source": "default"}
     text = run(script("adopt-fast"), "check", root)
     assert text.stdout.endswith("all 6 checks passed\n")
 
@@ -148,11 +149,14 @@ def test_each_failure(
 
 def test_github_annotations(tmp_path: Path) -> None:
     root = green_repo(tmp_path / "repo", {"pkg/bad.py": "import os\n"})
-    proc = run(script("adopt-fast"), "check", "--format", "github", root, check=False)
+    proc = run(script("adopt-fast"), "check", "--format", "github", root, check=False, cwd=root)
     assert proc.returncode == 1
     lines = proc.stdout.splitlines()
-    assert lines[0] == "::error file=pkg/bad.py,line=1,col=8::F401 `os` imported but unused"
-    assert lines[1].startswith("::error title=AF006::AF006 1 violation (F401)")
+    assert lines[0].startswith("::error title=AF006::AF006 1 violation (F401)"), "checks first"
+    assert lines[1] == (
+        "::error title=F401,file=pkg/bad.py,line=1,col=8,endLine=1,endColumn=10::"
+        "F401 `os` imported but unused"
+    )
 
 
 def test_no_lint_skips_ruff_check(tmp_path: Path) -> None:

@@ -106,7 +106,7 @@ BAD_INPUT = [
     pytest.param(
         b"# -*- coding: klingon -*-\nimport os\n",
         None,
-        "bad.py: has an unusable encoding declaration: unknown encoding: klingon",
+        "bad.py:1: has an unusable encoding declaration: unknown encoding: klingon",
         id="unknown-codec",
     ),
     pytest.param(

@@ -180,8 +180,18 @@ KEEP = [
     pytest.param(
         {"tests/sample-tree/box/cat.py": "import gc\n"},
         "tests/sample-tree/box/cat.py",
-        "(`tests/sample-tree/box/cat.py` is test data: it lies under tests/, no file imports it",
+        "(`tests/sample-tree/box/cat.py` is test data: it lies under tests/, pytest does not",
         id="test-data-file",
+    ),
+    pytest.param(
+        {
+            "tests/sample-tree/box/__init__.py": "",
+            "tests/sample-tree/box/cat.py": "import gc\n",
+            "tests/sample-tree/box/dog.py": "from box import cat\nprint(cat)\n",
+        },
+        "tests/sample-tree/box/cat.py",
+        "(`tests/sample-tree/box/cat.py` is test data",
+        id="test-data-package-that-imports-itself",
     ),
     pytest.param(
         {
@@ -282,6 +292,12 @@ REMOVE = [
         "tests/test_old.py",
         "\n\ndef test_x():\n    assert 1\n",
         id="module-level-import-in-a-test-file",
+    ),
+    pytest.param(
+        {"pkg/util.py": "import json\nf = lambda: 1\nx = 1 if f else 2\n"},
+        "pkg/util.py",
+        "f = lambda: 1\nx = 1 if f else 2\n",
+        id="lambda-and-conditional-bodies-are-no-docstrings",
     ),
     pytest.param(
         {"pkg/util.py": "def helper():\n    import json\n    return 1\n"},

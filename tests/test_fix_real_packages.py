@@ -1,7 +1,7 @@
 """`adopt-fast fix` on real packages from PyPI: every test command of theirs gives the same
 results before and after the whole-tree fix, where a naive Ruff fix breaks many of them.
 
-Seventeen small pure-Python sdists at exact versions, with their tests. Between them they hold
+Sixteen small pure-Python sdists at exact versions, with their tests. Between them they hold
 every kind of import that looks unused but is not, each seen to break under
 `ruff check --select F401 --fix --unsafe-fixes`:
 - names other modules import from an ordinary module: compat modules (simplejson, webob), a
@@ -11,7 +11,7 @@ every kind of import that looks unused but is not, each seen to break under
 - names a framework reads from the module's globals: PLY's `tokens` (ply's yacc tests);
 - test data whose imports the tests read (findimports' sample tree);
 plus `__init__.py` re-exports, `except ImportError` probes and plenty of genuinely unused
-imports (pyasn1, tinydb, pystache, and the six packages of the first version of this test).
+imports (pyasn1, pystache, and the six packages of the first version of this test).
 
 Each package runs its own commands (pytest, unittest, doctest scripts) on the pristine tree,
 on the tree fixed by adopt-fast and on the tree fixed by Ruff alone. Needs the network (skips
@@ -148,7 +148,6 @@ PACKAGES = [
     ),
     Package("webob", "1.8.8", "src", (_pytest("tests"),), "a compat module's names"),
     Package("pyasn1", "0.6.1", ".", (_pytest("tests"),)),
-    Package("tinydb", "4.8.0", ".", (_pytest("tests"),)),
     Package(
         "pystache",
         "0.6.5",
@@ -251,6 +250,7 @@ class FixedPackage:
     fix_code: int
     fix_err: str
     second_fix_code: int
+    second_fix_err: str
     hits: list[str]
     hits_after: int
     explicit: int
@@ -339,6 +339,7 @@ def _fix_one(package: Package, root: Path, python: Path) -> FixedPackage:
         fix.returncode,
         fix.stderr,
         second.returncode,
+        second.stderr,
         hits,
         len(f401_hits(tree)),
         _aliases(tree) - aliases_before,
@@ -386,9 +387,12 @@ def test_same_test_results_after_the_fix(
     result = fixed_packages[name]
     print(_report(result))
     assert any(counts for _, counts in result.before), "the commands must run tests before"
-    assert result.fix_code in (0, 1), result.fix_err
+    # 2: a file it could not process, reported in one line (webob's docs hold Python 2 code).
+    assert result.fix_code in (0, 1, 2) and "internal error" not in result.fix_err, result.fix_err
     assert result.after == result.before, result.fix_err
-    assert result.second_fix_code == 0, "a second fix changes nothing"
+    # A second fix changes nothing (it still reports the files it cannot parse, exit 2).
+    assert result.second_fix_code in (0, 2), result.second_fix_err
+    assert "Fixing " not in result.second_fix_err, result.second_fix_err
 
 
 def test_a_naive_fix_breaks_many_where_adopt_fast_breaks_none(

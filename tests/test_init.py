@@ -130,17 +130,33 @@ def test_no_config_creates_ruff_toml(tmp_path: Path) -> None:
 
 
 def test_symlinked_pyproject_edits_target_keeps_link(tmp_path: Path) -> None:
-    target = tmp_path / "shared" / "pyproject.toml"
+    target = tmp_path / "config" / "pyproject.toml"
     target.parent.mkdir()
     target.write_text(PYPROJECT)
     target.chmod(0o640)
+    (tmp_path / "pyproject.toml").symlink_to("config/pyproject.toml")
+    assert main(["init", str(tmp_path)]) == 1
+    assert (tmp_path / "pyproject.toml").is_symlink()
+    assert '"UP",' in target.read_text()
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_symlink_out_of_the_project_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "shared" / "pyproject.toml"
+    target.parent.mkdir()
+    target.write_text(PYPROJECT)
     project = tmp_path / "project"
     project.mkdir()
     (project / "pyproject.toml").symlink_to(target)
-    assert main(["init", str(project)]) == 1
-    assert (project / "pyproject.toml").is_symlink()
-    assert '"UP",' in target.read_text()
-    assert stat.S_IMODE(target.stat().st_mode) == 0o640
+    assert main(["init", str(project)]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("adopt-fast: pyproject.toml: is a symbolic link to ") and (
+        "outside the project" in err
+    )
+    assert target.read_text() == PYPROJECT
+    assert sorted(p.name for p in project.iterdir()) == ["pyproject.toml"]
 
 
 BAD_INPUT = [

@@ -155,6 +155,7 @@ extend-select = [
 [tool.black]
 line-length = 88
 """
+RECORDED = '\n[tool.adopt-fast]\nprofile = "minimal"  # the profile `adopt-fast check` and the hooks apply\n'
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n"], ids=["lf", "crlf"])
@@ -162,7 +163,8 @@ def test_new_lint_table_is_separated_from_the_next_table(tmp_path: Path, newline
     """The blank line above [tool.black] stays, and the new table gets its own."""
     write_files(tmp_path, {"pyproject.toml": TOP_LEVEL_SELECT.replace("\n", newline)})
     assert main(["init", "--profile", "minimal", str(tmp_path)]) == 1
-    assert (tmp_path / "pyproject.toml").read_bytes() == SEPARATED.replace("\n", newline).encode()
+    expected = (SEPARATED + RECORDED).replace("\n", newline).encode()
+    assert (tmp_path / "pyproject.toml").read_bytes() == expected
 
 
 def test_a_compact_file_keeps_its_lines_and_the_new_table_is_set_apart(tmp_path: Path) -> None:
@@ -170,8 +172,12 @@ def test_a_compact_file_keeps_its_lines_and_the_new_table_is_set_apart(tmp_path:
     write_files(tmp_path, {"pyproject.toml": compact})
     assert main(["init", "--profile", "minimal", str(tmp_path)]) == 1
     text = (tmp_path / "pyproject.toml").read_text()
-    assert text == compact.replace(
-        'select = ["E", "F"]\n', 'select = ["E", "F"]\n\n' + SEPARATED.split("\n\n")[2] + "\n\n"
+    assert (
+        text
+        == compact.replace(
+            'select = ["E", "F"]\n', 'select = ["E", "F"]\n\n' + SEPARATED.split("\n\n")[2] + "\n\n"
+        )
+        + RECORDED
     )
 
 

@@ -28,6 +28,10 @@ OPTIONAL = (
             id="inline-table",
         ),
         pytest.param({"pyproject.toml": '[tool.black]\nx = "ruff"\n'}, None, id="word-only"),
+        # Bare Ruff fails on a pyproject.toml that does not parse (exit 2, with its message):
+        # the hook must not lint past it with the bundled profile.
+        pytest.param({"pyproject.toml": "[tool.ruff\n"}, "pyproject.toml", id="unclosed-ruff"),
+        pytest.param({"pyproject.toml": "[project\n"}, "pyproject.toml", id="unparsable"),
         pytest.param(
             {"ruff.toml": "", "pyproject.toml": "[tool.ruff]\n"}, "ruff.toml", id="ruff-toml-first"
         ),

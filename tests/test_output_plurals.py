@@ -15,7 +15,14 @@ from testing import write_files
 def test_init_counts_one_added_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     write_files(tmp_path, {"ruff.toml": '[lint]\nextend-select = ["F", "E4", "E7", "E9", "PLE"]\n'})
     assert main(["init", "--profile", "minimal", str(tmp_path)]) == 1
-    assert capsys.readouterr().out.splitlines() == ["created .gitignore (+1 line)"]
+    assert capsys.readouterr().out.splitlines() == [
+        "created adopt-fast.toml (+1 line)",
+        "created .gitignore (+1 line)",
+        (
+            'note: there is no .pre-commit-config.yaml, so no hooks were wired (README, "Install '
+            'through pre-commit")'
+        ),
+    ]
 
 
 def test_verify_counts_one_changed_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

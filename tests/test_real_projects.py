@@ -94,4 +94,4 @@ def test_init_and_check_on_real_pyproject(
     document = json.loads(proc.stdout)
     checks = {c["id"]: c for c in document["checks"]}
     assert checks["AF001"]["ok"] and checks["AF002"]["ok"] and checks["AF003"]["ok"]
-    assert document["lint"]["violations"] == len(diagnostics)
+    assert document["lint"]["count"] == len(diagnostics) == len(document["lint"]["violations"])

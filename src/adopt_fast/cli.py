@@ -85,6 +85,7 @@ def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
+    from adopt_fast.bench.envs import DepsChoice
     from adopt_fast.commands.bench import BenchOptions, run_bench
 
     return run_bench(
@@ -95,7 +96,9 @@ def _run_bench(args: argparse.Namespace) -> int:
             max_time=args.max_time,
             json_path=args.json,
             markdown_path=args.markdown,
+            pyperf_path=args.pyperf,
             command=tuple(args.cmd),
+            deps=DepsChoice(tuple(args.group), tuple(args.extra)),
         )
     )
 
@@ -103,10 +106,11 @@ def _run_bench(args: argparse.Namespace) -> int:
 def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser(
         "bench",
-        help="time the test suite: CPython vs Pyston-lite vs other interpreters",
+        help="time the test suite: CPython vs Pyston-lite vs PyPy vs newer CPython",
         description="Run the project's test suite interleaved under the current interpreter "
-        "with the JIT off (baseline) and on, and under each --python interpreter; report the "
-        "median speedup with its confidence interval, peak memory, and any change in test outcomes.",
+        "without an accelerator (baseline) and with Pyston-lite, and under each --python "
+        "interpreter; report the median speedup with its confidence interval, CPU time, peak "
+        "memory, and any change in test outcomes.",
     )
     p.add_argument("--runs", type=int, default=5, metavar="N", help="measured rounds (default 5)")
     p.add_argument(
@@ -117,8 +121,23 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         action="append",
         default=[],
         metavar="PY",
-        help="also bench this interpreter (version such as 3.12, or a path) in an "
-        "environment built for it; repeatable",
+        help="also bench this interpreter (a version such as 3.12, a name such as pypy3, a "
+        "path, or `all` for every working one found) in an environment built for it; repeatable",
+    )
+    p.add_argument(
+        "--group",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="install this PEP 735 dependency group into built environments; repeatable "
+        "(default: a group or extra named test/tests/testing, then dev)",
+    )
+    p.add_argument(
+        "--extra",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="install the project with this extra in built environments; repeatable",
     )
     p.add_argument(
         "--max-time",
@@ -126,7 +145,10 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         metavar="S",
         help="add rounds until every interval is within ±2%% or S seconds have passed",
     )
-    p.add_argument("--json", metavar="FILE", help="write the JSON report (schema_version 1)")
+    p.add_argument("--json", metavar="FILE", help="write the JSON report (schema_version 2)")
+    p.add_argument(
+        "--pyperf", metavar="FILE", help="write the runs in pyperf's JSON format (compare_to)"
+    )
     p.add_argument(
         "--markdown", metavar="FILE", help="write a Markdown report, e.g. $GITHUB_STEP_SUMMARY"
     )
@@ -164,8 +186,9 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
-        help=f"rule profile (default: {DEFAULT_PROFILE})",
+        default=None,
+        help=f"rule profile, recorded in [tool.adopt-fast] unless it is {DEFAULT_PROFILE} "
+        f"(default: the recorded one, else {DEFAULT_PROFILE})",
     )
     p.add_argument(
         "--diff",
@@ -186,11 +209,26 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p.set_defaults(handler=_run_init)
 
 
-def _run_check(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.check import run_check
+def _check_ids(text: str) -> list[str]:
+    """`AF004,AF005` (repeatable, as Ruff's --select): the ids, upper-cased."""
+    return [part.strip().upper() for part in text.split(",") if part.strip()]
 
+
+def _run_check(args: argparse.Namespace) -> int:
+    from adopt_fast.commands.check import list_checks, run_check
+
+    if args.list:
+        return list_checks()
     return run_check(
-        args.path, output_format=args.format, lint=not args.no_lint, profile=args.profile
+        args.path,
+        output_format=args.format,
+        lint=not args.no_lint,
+        profile=args.profile,
+        select=[code for group in args.select for code in group],
+        ignore=[code for group in args.ignore for code in group],
+        summary=args.summary,
+        json_path=args.json,
+        max_annotations=args.max_annotations,
     )
 
 
@@ -207,14 +245,47 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
         "--format",
         choices=FORMATS,
         default="text",
-        help="output: text, json (schema_version 1) or GitHub annotations",
+        help="output: text, json (schema_version 2), GitHub annotations or SARIF 2.1.0",
     )
     p.add_argument("--no-lint", action="store_true", help="skip `ruff check`")
     p.add_argument(
         "--profile",
         choices=PROFILES,
-        default=DEFAULT_PROFILE,
-        help=f"profile whose rule families must be selected (default: {DEFAULT_PROFILE})",
+        default=None,
+        help="profile whose rule families must be selected (default: `profile` in "
+        f"[tool.adopt-fast], else {DEFAULT_PROFILE})",
+    )
+    p.add_argument(
+        "--select",
+        type=_check_ids,
+        action="append",
+        default=[],
+        metavar="AF00X,...",
+        help="run only these checks",
+    )
+    p.add_argument(
+        "--ignore",
+        type=_check_ids,
+        action="append",
+        default=[],
+        metavar="AF00X,...",
+        help="leave these checks out (shown as ignored)",
+    )
+    p.add_argument("--list", action="store_true", help="list the checks and exit")
+    p.add_argument(
+        "--summary",
+        metavar="FILE",
+        help="also write a Markdown summary, e.g. $GITHUB_STEP_SUMMARY (appended to there)",
+    )
+    p.add_argument(
+        "--json", metavar="FILE", help="also write the JSON report (as --format json prints it)"
+    )
+    p.add_argument(
+        "--max-annotations",
+        type=int,
+        default=50,
+        metavar="N",
+        help="--format github: annotate at most N violations, then one notice (0: all; default 50)",
     )
     p.set_defaults(handler=_run_check)
 

@@ -36,7 +36,30 @@ class InputError(Exception):
 
     def __str__(self) -> str:
         where = self.path if self.line is None else f"{self.path}:{self.line}"
-        return f"adopt-fast: {where}: {self.what} ({self.fix})"
+        return printable(f"adopt-fast: {where}: {self.what} ({self.fix})")
+
+
+def printable(text: str) -> str:
+    """`text` on one line for any terminal: control characters (a NUL, a newline in a file
+    name) and undecodable bytes of a file name escaped as Python writes them."""
+    if text.isprintable():
+        return text
+    return "".join(
+        c if c.isprintable() else c.encode("unicode_escape", "backslashreplace").decode("ascii")
+        for c in text
+    )
+
+
+def _tolerant_streams() -> None:
+    """A character the console cannot encode (a non-UTF-8 folder name under a strict UTF-8
+    stdout) is printed escaped, never a UnicodeEncodeError."""
+    for stream in (sys.stdout, sys.stderr):
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            try:
+                reconfigure(errors="backslashreplace")
+            except (OSError, ValueError):  # a closed or detached stream: nothing to print to
+                pass
 
 
 def run_guarded(prog: str, action: Callable[[], int]) -> int:
@@ -45,6 +68,7 @@ def run_guarded(prog: str, action: Callable[[], int]) -> int:
     The one error handler of the CLI and the hooks: a user sees a line that names the fix,
     never a traceback (ADOPT_FAST_DEBUG=1 shows it for a bug report).
     """
+    _tolerant_streams()
     try:
         return action()
     except InputError as e:

@@ -13,8 +13,11 @@ from dataclasses import dataclass
 _PROBE = (
     "import json, platform, sys; print(json.dumps({'version': list(sys.version_info[:3]), "
     "'implementation': platform.python_implementation(), 'executable': sys.executable, "
-    "'machine': platform.machine(), 'system': sys.platform}))"
+    "'machine': platform.machine(), 'system': sys.platform, "
+    "'implementation_version': '.'.join(map(str, sys.implementation.version[:3]))}))"
 )
+# Names under which other implementations are installed (Debian's pypy3, GraalPy's graalpy).
+OTHER_NAMES = ("pypy3", "pypy", "graalpy")
 
 
 @dataclass(frozen=True)
@@ -24,6 +27,7 @@ class Interpreter:
     implementation: str
     machine: str
     system: str
+    implementation_version: str = ""  # sys.implementation.version: PyPy's 7.3.11
 
     @property
     def short_version(self) -> str:
@@ -52,6 +56,7 @@ def probe(path: str, timeout: float = 20.0) -> Interpreter | None:
         implementation=data["implementation"],
         machine=data["machine"],
         system=data["system"],
+        implementation_version=data.get("implementation_version", ""),
     )
 
 
@@ -100,16 +105,66 @@ def candidates(version: str) -> list[str]:
     return list(dict.fromkeys(found))
 
 
+def _is_version(spec: str) -> bool:
+    return all(part.isdigit() for part in spec.split(".")) and spec.count(".") == 1
+
+
 def find(spec: str) -> Interpreter | None:
-    """An interpreter for `spec`: a path to one, or a version such as "3.12"; it must run."""
+    """An interpreter for `spec`: a path to one, a name on PATH ("pypy3") or a version such as
+    "3.12"; it must run."""
     if os.sep in spec or spec.startswith("."):
         return probe(spec)
+    if not _is_version(spec):
+        path = shutil.which(spec)
+        return probe(path) if path else None
     for path in candidates(spec):
         if os.path.exists(path):
             found = probe(path)
             if found is not None and found.short_version == spec:
                 return found
     return None
+
+
+def _uv_pythons() -> list[str]:
+    """The interpreters uv has installed or found, when uv is there."""
+    uv = shutil.which("uv")
+    if not uv:
+        return []
+    try:
+        out = subprocess.run(
+            [uv, "python", "list", "--only-installed"],
+            capture_output=True,
+            text=True,
+            timeout=30,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.SubprocessError):
+        return []
+    return [line.split()[-1] for line in out.splitlines() if len(line.split()) >= 2]
+
+
+def all_candidates() -> list[str]:
+    """Every place an interpreter may be: pyenv versions, python3.X and pypy3 on PATH, uv's."""
+    found: list[str] = []
+    for root in _pyenv_roots():
+        found += sorted(glob.glob(os.path.join(root, "versions", "*", "bin", "python")))
+    for entry in os.environ.get("PATH", "").split(os.pathsep):
+        if entry and os.path.basename(entry.rstrip(os.sep)) != "shims":
+            found += sorted(glob.glob(os.path.join(entry, "python3.[0-9]*")))
+            found += [os.path.join(entry, n) for n in OTHER_NAMES]
+    found += _uv_pythons()
+    return [p for p in dict.fromkeys(found) if os.path.isfile(p) and not p.endswith("-config")]
+
+
+def find_all() -> list[Interpreter]:
+    """Every working interpreter found, each run before it is trusted, one per implementation
+    and version (the first place found wins: pyenv, then PATH, then uv)."""
+    seen: dict[tuple[str, tuple[int, int, int]], Interpreter] = {}
+    for path in all_candidates():
+        found = probe(path)
+        if found is not None:
+            seen.setdefault((found.implementation, found.version), found)
+    return list(seen.values())
 
 
 # Runs in any Python, 2.7 included (no -I, no f-strings): to name a version too old to probe.

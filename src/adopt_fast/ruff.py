@@ -40,9 +40,21 @@ def _read(path: str) -> bytes | None:
         return None
 
 
+_VERDICTS: dict[bytes, bool] = {}  # init and check ask about the same file several times
+
+
 def _pyproject_has_ruff_table(data: bytes) -> bool:
-    if b"ruff" not in data:
-        return False
+    if data not in _VERDICTS:
+        if len(_VERDICTS) > 8:
+            _VERDICTS.clear()
+        _VERDICTS[data] = _parse_for_ruff_table(data)
+    return _VERDICTS[data]
+
+
+def _parse_for_ruff_table(data: bytes) -> bool:
+    """Whether Ruff takes this pyproject.toml for the project's configuration: it has a
+    [tool.ruff] table, or it does not parse at all (Ruff then fails with exit 2 and says
+    why, so a broken file is never silently replaced by the bundled profile)."""
     # Fast path for the usual `[tool.ruff]` / `[tool.ruff.lint]` headers; parse only when unsure.
     for line in data.splitlines():
         stripped = line.strip().replace(b" ", b"")
@@ -55,7 +67,7 @@ def _pyproject_has_ruff_table(data: bytes) -> bool:
     try:
         doc = tomllib.loads(data.decode("utf-8-sig"))
     except (ValueError, UnicodeDecodeError):
-        return False
+        return True
     tool = doc.get("tool")
     return isinstance(tool, dict) and "ruff" in tool
 
@@ -93,6 +105,35 @@ def find_project_config(root: str) -> str | None:
         if name != "pyproject.toml" or _pyproject_has_ruff_table(_read(path) or b""):
             return path
     return None
+
+
+def special_config_file(root: str) -> str | None:
+    """A configuration file name at `root` taken by a FIFO, socket or device: Ruff would
+    block reading it, forever, so adopt-fast refuses to start Ruff there."""
+    import stat
+
+    for name in CONFIG_FILES:
+        try:
+            mode = os.stat(os.path.join(root, name)).st_mode
+        except OSError:
+            continue
+        if not stat.S_ISREG(mode) and not stat.S_ISDIR(mode):
+            return os.path.join(root, name)
+    return None
+
+
+def refuse_special_config() -> bool:
+    """Print one line and return True when a config file name here is not a regular file
+    (the hooks exit 2 then, before any Ruff run could block on it)."""
+    special = special_config_file(".")
+    if special is None:
+        return False
+    print(
+        f"adopt-fast: {os.path.normpath(special)}: is not a regular file (a FIFO, socket "
+        "or device) (replace it with a file)",
+        file=sys.stderr,
+    )
+    return True
 
 
 def profile_path(name: str) -> str:
@@ -136,12 +177,14 @@ def _takes_option(args: list[str], *names: str) -> bool:
     return any(a in names or a.startswith(tuple(f"{n}=" for n in names)) for a in args)
 
 
-def _pop_profile(args: list[str]) -> tuple[str, list[str]]:
-    """Take adopt-fast's own `--profile NAME` out of the arguments meant for Ruff."""
-    profile, rest, it = DEFAULT_PROFILE, [], iter(args)
+def _pop_profile(args: list[str]) -> tuple[str | None, list[str]]:
+    """Take adopt-fast's own `--profile NAME` out of the arguments meant for Ruff (None: not
+    given)."""
+    profile: str | None = None
+    rest, it = [], iter(args)
     for arg in it:
         if arg == "--profile":
-            profile = next(it, DEFAULT_PROFILE)
+            profile = next(it, None)
         elif arg.startswith("--profile="):
             profile = arg.split("=", 1)[1]
         else:
@@ -164,6 +207,10 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
         argv += ["--unfixable", "F401"]  # adds to the config's `unfixable`, never replaces it
     own_config = _takes_option(rest, "--config", "--isolated") or find_project_config(root)
     if not own_config:
+        if profile is None:  # the project's choice in [tool.adopt-fast], else the default
+            from adopt_fast.settings import read_settings
+
+            profile = read_settings(root).profile or DEFAULT_PROFILE
         argv += ["--config", profile_path(profile)]
         target = None if _takes_option(rest, "--target-version") else target_version(root)
         if target:
@@ -227,10 +274,19 @@ def run_hook(subcommand: str, argv: list[str] | None) -> int:
     """Run Ruff for a hook. From the console script (argv None) the process becomes Ruff;
     called with explicit arguments (tests, other Python code) it returns Ruff's exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
+    if refuse_special_config():
+        return 2
     try:
         command, warning = hook_argv(subcommand, args)
     except ValueError as e:
         print(f"adopt-fast: {e}", file=sys.stderr)
+        return 2
+    except Exception as e:  # a malformed [tool.adopt-fast]: its one line, exit 2
+        from adopt_fast.errors import InputError
+
+        if not isinstance(e, InputError):
+            raise
+        print(e.relative_to("."), file=sys.stderr)
         return 2
     if warning:
         print(warning, file=sys.stderr)

@@ -1,8 +1,10 @@
 """An environment per extra interpreter: the project and its test dependencies, cached.
 
-Test dependencies are found the way a maintainer declares them, first match wins: an extra
-named test/tests/testing/dev, a PEP 735 dependency group of one of those names, or a
-requirements file for tests. The environment is built with uv when it is installed (seconds)
+Test dependencies are chosen with `--group NAME` (PEP 735) and `--extra NAME`; otherwise found
+the way a maintainer declares them, first match wins: a PEP 735 dependency group named
+test/tests/testing, an extra of one of those names, the same for `dev`, then a requirements
+file for tests. A group goes before an extra: PEP 735 groups are where test dependencies now
+live, and an extra `testing` beside them is often pytest alone. The environment is built with uv when it is installed (seconds)
 and with venv + pip otherwise, under `<project>/.bench/envs/`, keyed on the interpreter and
 the contents of the files that declare dependencies; a changed pyproject.toml builds anew.
 """
@@ -53,6 +55,18 @@ class TestDeps:
 
 
 @dataclass(frozen=True)
+class DepsChoice:
+    """`--group` and `--extra`, repeatable; empty means found automatically."""
+
+    groups: tuple[str, ...] = ()
+    extras: tuple[str, ...] = ()
+
+    @property
+    def given(self) -> bool:
+        return bool(self.groups or self.extras)
+
+
+@dataclass(frozen=True)
 class BuiltEnv:
     path: str
     python: str
@@ -90,25 +104,60 @@ def _expand_group(groups: dict[str, Any], name: str, seen: tuple[str, ...] = ())
     return out
 
 
-def detect_test_dependencies(project: str, *, needs_pytest: bool = True) -> TestDeps:
+def _chosen(data: dict[str, Any], choice: DepsChoice, installable: bool) -> TestDeps:
+    """The groups and extras named on the command line; each must exist."""
+    groups = data.get("dependency-groups", {})
+    extras = data.get("project", {}).get("optional-dependencies", {})
+    for flag, names, declared in (
+        ("--group", choice.groups, groups),
+        ("--extra", choice.extras, extras),
+    ):
+        for name in names:
+            if name not in declared:
+                have = ", ".join(sorted(declared)) or "none"
+                raise InputError(
+                    "pyproject.toml",
+                    f"{flag} {name}: no such {'dependency group' if flag == '--group' else 'extra'}",
+                    f"choose one of: {have}",
+                )
+    requirements = [r for name in choice.groups for r in _expand_group(groups, name)]
+    source = ", ".join(
+        [f"dependency group {n!r}" for n in choice.groups] + [f"extra {n!r}" for n in choice.extras]
+    )
+    return TestDeps(
+        source,
+        extra=",".join(choice.extras) or None,
+        requirements=tuple(requirements),
+        installs_project=installable,
+    )
+
+
+def detect_test_dependencies(
+    project: str, *, needs_pytest: bool = True, choice: DepsChoice | None = None
+) -> TestDeps:
     """What to install for the tests; `needs_pytest` False (a custom command) installs no
     pytest when the project declares nothing."""
     data = _load_pyproject(project)
     installable = bool(data.get("project") or data.get("build-system")) or any(
         os.path.isfile(os.path.join(project, n)) for n in ("setup.py", "setup.cfg")
     )
+    if choice is not None and choice.given:
+        return _chosen(data, choice, installable)
     extras = data.get("project", {}).get("optional-dependencies", {})
-    for name in TEST_NAMES:
-        if name in extras:
-            return TestDeps(f"extra {name!r}", extra=name, installs_project=installable)
     groups = data.get("dependency-groups", {})
-    for name in TEST_NAMES:
-        if name in groups:
+    # A group before an extra: test/tests/testing, then dev.
+    for names in (TEST_NAMES[:-1], TEST_NAMES[-1:]):
+        group = next((n for n in names if n in groups), None)
+        extra = next((n for n in names if n in extras), None)
+        if group:
+            also = f"; extra {extra!r} not used (--extra {extra} adds it)" if extra else ""
             return TestDeps(
-                f"dependency group {name!r}",
-                requirements=tuple(_expand_group(groups, name)),
+                f"dependency group {group!r}{also}",
+                requirements=tuple(_expand_group(groups, group)),
                 installs_project=installable,
             )
+        if extra:
+            return TestDeps(f"extra {extra!r}", extra=extra, installs_project=installable)
     for name in REQUIREMENT_FILES:
         if os.path.isfile(os.path.join(project, name)):
             return TestDeps(name, requirement_files=(name,), installs_project=installable)
@@ -227,10 +276,11 @@ def ensure_env(
     log: Callable[[str], None] = lambda _msg: None,
     *,
     needs_pytest: bool = True,
+    choice: DepsChoice | None = None,
 ) -> BuiltEnv:
     """The cached environment for `interpreter`, built first when missing or stale."""
     project = os.path.abspath(project)
-    deps = detect_test_dependencies(project, needs_pytest=needs_pytest)
+    deps = detect_test_dependencies(project, needs_pytest=needs_pytest, choice=choice)
     # pyston-lite where it can run, so the JIT can be measured in this environment too.
     extra = tuple(r for r in (pyston_requirement(),) if r)
     key = cache_key(interpreter, project, deps, extra)

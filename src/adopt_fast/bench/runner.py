@@ -1,41 +1,32 @@
-"""Interleaved subprocess runs: wall time, peak RSS and JUnit XML outcomes of each run.
+"""Interleaved subprocess runs: wall and CPU time, peak RSS and test outcomes of each run.
 
 Every run is a fresh process started directly (no wrapper process whose start-up would be
 timed too). Wall time is `time.perf_counter` from just before the process is spawned to just
 after it is reaped. Peak RSS comes from `os.wait4`: on Linux its `ru_maxrss` is the largest
 peak resident set of any single process in the tree (the child and every descendant it
-waited for), not the sum over processes; for pytest-xdist that is the biggest worker.
+waited for), not the sum over processes; for pytest-xdist that is the biggest worker. Its user
+and system CPU times are summed over the child and the descendants it waited for. Outcomes come
+from every pytest process of the run (bench.pytest_outcomes), through a file named by
+ADOPT_FAST_BENCH_OUTCOMES.
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
 import tempfile
 import time
-import xml.etree.ElementTree as ET
 from collections.abc import Callable, Collection, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
+from adopt_fast.bench.configuration import Config
+from adopt_fast.bench.pytest_outcomes import OUTCOMES_VAR
 from adopt_fast.errors import InputError
 
 OUTCOMES = ("passed", "failed", "skipped", "errors")
 _OUTPUT_TAIL_LINES = 15
-
-
-@dataclass(frozen=True)
-class Config:
-    """One way of running the suite: an interpreter, a JIT mode and the environment for it."""
-
-    name: str
-    python: str
-    version: str
-    jit: str  # "off" or "pyston"
-    env: dict[str, str] = field(repr=False)
-    available: bool = True
-    reason: str = ""  # why it is unavailable, or a note on how the JIT state was verified
-    jit_active: bool | None = None  # verified in a child process; None when not applicable
 
 
 @dataclass(frozen=True)
@@ -50,8 +41,10 @@ class Run:
     wall_s: float
     peak_rss_mib: float
     exit_code: int
-    tests: dict[str, CaseResult] | None  # None when the command wrote no JUnit XML
+    tests: dict[str, CaseResult] | None  # None when no pytest process reported (unknown)
     output_tail: str
+    user_s: float = 0.0  # CPU time of the process tree (os.wait4), user and system
+    sys_s: float = 0.0
 
     def outcome_counts(self) -> dict[str, int] | None:
         if self.tests is None:
@@ -62,57 +55,34 @@ class Run:
         return counts
 
 
-CommandFor = Callable[[Config, str], list[str]]
+CommandFor = Callable[[Config], list[str]]
 
 
-def _case_outcome(case: ET.Element) -> str:
-    tags = {child.tag for child in case}
-    if "failure" in tags:
-        return "failed"
-    if "error" in tags:
-        return "errors"
-    if "skipped" in tags:
-        return "skipped"
-    return "passed"
+def read_outcomes(path: str) -> dict[str, CaseResult] | None:
+    """Every test's outcome from the lines the pytest processes of one run appended to `path`
+    (bench.pytest_outcomes); None when no pytest process wrote any (outcomes unknown).
 
-
-def _case_message(case: ET.Element) -> str:
-    """The line a user needs from a failure or error: pytest's first `E   ...` line (the
-    exception), else the element's message attribute ("collection failure")."""
-    for child in case:
-        if child.tag in ("failure", "error"):
-            for line in (child.text or "").splitlines():
-                if line.startswith("E "):
-                    return line[1:].strip()
-            return child.get("message", "")
-    return ""
-
-
-def node_id(classname: str, name: str, root: str | None) -> str:
-    """pytest's own id (`tests/test_x.py::TestY::test_z`) when the module file is found under
-    `root`, so an id can be pasted into a pytest command; else `classname::name`."""
-    parts = classname.split(".") if classname else []
-    for i in range(len(parts), 0, -1):
-        module = "/".join(parts[:i]) + ".py"
-        if root is not None and os.path.isfile(os.path.join(root, module)):
-            return "::".join([module, *parts[i:], name])
-    return f"{classname}::{name}" if classname else name
-
-
-def parse_junit(path: str, root: str | None = None) -> dict[str, CaseResult] | None:
-    """Outcome and duration of every test case in a JUnit XML file (None if none was written)."""
+    A test id seen again from another pytest process (a command running pytest twice) is
+    kept apart as `id [pytest process N]`."""
     try:
-        tree = ET.parse(path).getroot()
-    except (OSError, ET.ParseError):
+        with open(path, encoding="utf-8") as f:
+            lines = [json.loads(line) for line in f if line.strip()]
+    except (OSError, ValueError):
+        return None
+    if not lines:
         return None
     tests: dict[str, CaseResult] = {}
-    for case in tree.iter("testcase"):
-        name = node_id(case.get("classname", ""), case.get("name", ""), root)
-        try:
-            seconds = float(case.get("time", "0") or 0)
-        except ValueError:
-            seconds = 0.0
-        tests[name] = CaseResult(_case_outcome(case), seconds, _case_message(case))
+    pids: list[int] = []
+    for line in lines:
+        if line.get("pid") not in pids:
+            pids.append(line.get("pid"))
+        if "test" not in line:
+            continue
+        name = str(line["test"])
+        if name in tests:
+            name = f"{name} [pytest process {pids.index(line.get('pid')) + 1}]"
+        outcome = line.get("outcome") if line.get("outcome") in OUTCOMES else "errors"
+        tests[name] = CaseResult(outcome, float(line.get("seconds", 0.0)), line.get("message", ""))
     return tests
 
 
@@ -135,13 +105,14 @@ def run_once(
     argv: Sequence[str],
     env: dict[str, str],
     cwd: str,
-    junit_path: str,
+    outcomes_path: str,
     output_path: str,
     clock: Callable[[], float] = time.perf_counter,
 ) -> Run:
     """Run `argv` once; its output goes to a file so a pipe never slows or blocks it."""
-    if os.path.exists(junit_path):
-        os.unlink(junit_path)
+    if os.path.exists(outcomes_path):
+        os.unlink(outcomes_path)
+    env = {**env, OUTCOMES_VAR: outcomes_path}
     with open(output_path, "wb") as out:
         start = clock()
         try:
@@ -169,8 +140,10 @@ def run_once(
         wall,
         _peak_rss_mib(rusage),
         proc.returncode,
-        parse_junit(junit_path, cwd),
+        read_outcomes(outcomes_path),
         _tail(output_path),
+        float(getattr(rusage, "ru_utime", 0.0)),
+        float(getattr(rusage, "ru_stime", 0.0)),
     )
 
 
@@ -289,13 +262,13 @@ def _rotated(configs: list[Config], by: int) -> list[Config]:
 def _runner(
     command_for: CommandFor, cwd: str, tmp: str, progress: Progress, clock: Callable[[], float]
 ) -> Callable[[Config, dict[str, list[Run]]], None]:
-    junit = os.path.join(tmp, "junit.xml")
+    outcomes = os.path.join(tmp, "outcomes.jsonl")
     output = os.path.join(tmp, "output.txt")
 
     def run(config: Config, into: dict[str, list[Run]]) -> None:
         progress.step(config.name)
         into[config.name].append(
-            run_once(command_for(config, junit), config.env, cwd, junit, output, clock)
+            run_once(command_for(config), config.env, cwd, outcomes, output, clock)
         )
         progress.advance()
 

@@ -129,5 +129,6 @@ def too_short(samples: Sequence[float]) -> bool:
 
 
 def precise_enough(speedups: Sequence[Speedup]) -> bool:
-    """Every interval a 95% one within +/-2% of its median (the --max-time stopping rule)."""
-    return all(not s.few_rounds and s.relative_half_width < TARGET_HALF_WIDTH for s in speedups)
+    """Every interval a 95% one whose half-width is at most 2% of its median (the --max-time
+    stopping rule)."""
+    return all(not s.few_rounds and s.relative_half_width <= TARGET_HALF_WIDTH for s in speedups)

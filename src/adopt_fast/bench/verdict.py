@@ -10,13 +10,11 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from typing import TYPE_CHECKING
 
 from adopt_fast.bench import stats
 from adopt_fast.bench.compare import Comparison
-
-if TYPE_CHECKING:
-    from adopt_fast.bench.report import BenchReport
+from adopt_fast.bench.configuration import Config
+from adopt_fast.bench.model import BenchReport
 
 MORE_ROUNDS = "too few rounds to tell; use --runs 6 or more"
 # Below a 10% effect, "3.2% faster (1.032×)" reads better than "1.03× faster".
@@ -91,16 +89,27 @@ def _equivalent(s: stats.Speedup) -> str:
 def comparison_sentence(c: Comparison) -> str:
     s = c.speedup
     measured = f"{s.median:.{digits(s)}f}×, {interval(s)}"
-    if not c.outcomes_identical:
+    if c.outcomes_differ:
         return (
             f"{c.candidate}: test outcomes differ from {c.baseline} "
-            f"({len(c.outcome_diffs)} tests), so no speedup is claimed (measured {measured})."
+            f"({_tests(c)}), so no speedup is claimed (measured {measured})."
         )
     if not s.conclusive:
         return f"{c.candidate}: {MORE_ROUNDS} ({measured})."
     if not s.significant:
         return f"{c.candidate}: no significant difference ({measured}){_equivalent(s)}."
-    return f"{c.candidate}: {effect(s)}{_negligible(s)}, outcomes identical."
+    return f"{c.candidate}: {effect(s)}{_negligible(s)}, {_outcomes_words(c)}."
+
+
+def _outcomes_words(c: Comparison) -> str:
+    if c.outcomes_identical:
+        return "outcomes identical"
+    return "outcomes unknown (no pytest process reported its tests; same exit status)"
+
+
+def _tests(c: Comparison) -> str:
+    n = len(c.outcome_diffs)
+    return f"{n} test{'s' if n != 1 else ''}, e.g. {c.outcome_diffs[0].test}"
 
 
 def _faster_of(c: Comparison) -> str:
@@ -112,9 +121,22 @@ def _faster_of(c: Comparison) -> str:
     return f"{c.baseline} {1 / s.median:.{places}f}× faster, {interval(s, inverted=True)}"
 
 
-def cross_sentence(c: Comparison, versions: dict[str, str]) -> str:
-    # baseline = a JIT configuration, candidate = an interpreter without the JIT.
+def _why_faster(accelerated: Config, other: Config) -> str:
+    """Why `other` (no accelerator) beats `accelerated`, in the model's words."""
+    accel = accelerated.accelerator.label
+    a, b = accelerated.interpreter, other.interpreter
+    if b.kind != a.kind:
+        return f"{b.kind} beats {accel} here"
+    if b.version_key() > a.version_key():
+        return f"upgrading {b.kind} beats {accel} here"
+    return f"{accel} slows this suite down"
+
+
+def cross_sentence(c: Comparison, report: BenchReport) -> str:
+    # baseline = an accelerated configuration, candidate = an interpreter without one.
     s = c.speedup
+    if c.outcomes_differ:
+        return f"{c.candidate} vs {c.baseline}: not compared, test outcomes differ ({_tests(c)})."
     if not s.conclusive:
         return f"{c.candidate} vs {c.baseline}: {MORE_ROUNDS} ({_faster_of(c)})."
     if not s.significant:
@@ -130,22 +152,10 @@ def cross_sentence(c: Comparison, versions: dict[str, str]) -> str:
             f"{c.baseline} is {1 / s.median:.{places}f}× faster than {c.candidate} "
             f"({interval(s, inverted=True)})."
         )
-    why = (
-        "upgrading CPython beats the JIT here"
-        if _newer(c, versions)
-        else "the JIT slows this suite down"
-    )
+    why = _why_faster(report.config(c.baseline), report.config(c.candidate))
     return (
         f"{c.candidate} is {s.median:.{places}f}× faster than {c.baseline} ({interval(s)}): {why}."
     )
-
-
-def _version_key(version: str) -> tuple[int, ...]:
-    return tuple(int(p) for p in version.split(".")[:2] if p.isdigit())
-
-
-def _newer(c: Comparison, versions: dict[str, str]) -> bool:
-    return _version_key(versions.get(c.candidate, "")) > _version_key(versions.get(c.baseline, ""))
 
 
 def _ties(s: stats.Speedup) -> bool:
@@ -154,11 +164,12 @@ def _ties(s: stats.Speedup) -> bool:
 
 
 def wins(comparisons: Sequence[Comparison]) -> list[Comparison]:
-    """Candidates significantly (and more than negligibly) faster with identical outcomes."""
+    """Candidates significantly (and more than negligibly) faster whose outcomes do not differ
+    (identical, or unknown with the same exit status: then the verdict says unknown)."""
     return [
         c
         for c in comparisons
-        if c.outcomes_identical
+        if not c.outcomes_differ
         and c.speedup.significant
         and not c.speedup.negligible
         and c.speedup.median > 1
@@ -166,14 +177,16 @@ def wins(comparisons: Sequence[Comparison]) -> list[Comparison]:
 
 
 def best_sentence(report: BenchReport, won: Sequence[Comparison]) -> str:
-    best = max(won, key=lambda c: c.speedup.median).candidate
-    others = {c.candidate for c in won} - {best}
+    top = max(won, key=lambda c: c.speedup.median)
+    best = top.candidate + ("" if top.outcomes_identical else " (outcomes unknown)")
+    others = {c.candidate for c in won} - {top.candidate}
     # A tie is only declared from a direct paired comparison of the two (report.cross).
     tied = sorted(
-        (c.candidate if c.baseline == best else c.baseline)
+        (c.candidate if c.baseline == top.candidate else c.baseline)
         for c in report.cross
-        if best in (c.baseline, c.candidate)
-        and ({c.baseline, c.candidate} - {best}) <= others
+        if top.candidate in (c.baseline, c.candidate)
+        and ({c.baseline, c.candidate} - {top.candidate}) <= others
+        and not c.outcomes_differ
         and _ties(c.speedup)
     )
     if tied:
@@ -181,40 +194,51 @@ def best_sentence(report: BenchReport, won: Sequence[Comparison]) -> str:
     return f"Best: {best}."
 
 
-def upgrade_sentence(report: BenchReport, versions: dict[str, str]) -> str | None:
-    """A plain closing line when a newer CPython ties or beats a JIT that gained."""
+def upgrade_sentence(report: BenchReport) -> str | None:
+    """A plain closing line when another interpreter ties or beats an accelerator that gained."""
     gained = {c.candidate for c in wins(report.comparisons)}
     for c in report.cross:
         s = c.speedup
-        if c.baseline not in gained or c.candidate not in gained or not _newer(c, versions):
+        if c.baseline not in gained or c.candidate not in gained or c.outcomes_differ:
             continue
-        short = ".".join(versions[c.candidate].split(".")[:2])
+        accelerated, other = report.config(c.baseline), report.config(c.candidate)
+        a, b = accelerated.interpreter, other.interpreter
+        if b.kind == a.kind and b.version_key() <= a.version_key():
+            continue
+        move = "Upgrading" if b.kind == a.kind else "Switching"
+        target = f"{b.kind} {b.short_version}"
+        accel = accelerated.accelerator.label
         if _ties(s):
-            return f"Upgrading to CPython {short} gives the same gain without a JIT."
+            return f"{move} to {target} gives the same gain without {accel}."
         if s.significant and s.median > 1:
-            return f"Upgrading to CPython {short} gains more than the JIT does, with no JIT."
+            return f"{move} to {target} gains more than {accel} does, without it."
     return None
 
 
 def verdict(report: BenchReport) -> str:
-    parts = [f"{c.name}: unavailable ({c.reason})." for c in report.configs if not c.available]
+    # A row for an interpreter that is not here (CinderX's 3.14) stays in the table, out of
+    # the verdict: every report would open with it.
+    parts = [
+        f"{c.name}: unavailable ({c.reason})."
+        for c in report.configs
+        if not c.available and c.python
+    ]
     parts += [
         f"{name}: could not run the test suite ({problem}), so no speed is claimed."
         for name, problem in report.not_run.items()
     ]
     parts += [comparison_sentence(c) for c in report.comparisons]
-    versions = {config.name: config.version for config in report.configs}
-    parts += [cross_sentence(c, versions) for c in report.cross]
+    parts += [cross_sentence(c, report) for c in report.cross]
     won = wins(report.comparisons)
     if won:
         parts.append(best_sentence(report, won))
-    elif any(c.outcomes_identical and not c.speedup.conclusive for c in report.comparisons):
+    elif any(not c.outcomes_differ and not c.speedup.conclusive for c in report.comparisons):
         parts.append(f"Best: not known, {MORE_ROUNDS}.")
     elif report.comparisons:
         parts.append(
             f"Best: {report.baseline} (nothing is significantly faster with identical outcomes)."
         )
-    upgrade = upgrade_sentence(report, versions)
+    upgrade = upgrade_sentence(report)
     if upgrade:
         parts.append(upgrade)
     return " ".join(parts)

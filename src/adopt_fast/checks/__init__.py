@@ -1,9 +1,10 @@
 """Adoption checks, one small class each (modelled on scientific-python/repo-review).
 
 A check has an `id` (AF001...), its class docstring is the one-line description, `check()`
-returns None when it passes or a `Failure` (what is wrong, how to fix it), and `requires`
-names checks that must pass first (otherwise the result is "skipped"). Inputs come from one
-`Project`, which reads each file once.
+returns None when it passes or a `Failure` (what is wrong, how to fix it), `requires`
+names checks that must pass first (otherwise the result is "skipped"), and `probes` names
+the subprocesses it reads (git, Ruff's formatter, the lint), which the runner starts at once
+and only for the checks that run. Inputs come from one `Project`, which reads each file once.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 import functools
 import os
 import subprocess
-from collections.abc import Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, ClassVar
 
@@ -39,6 +40,17 @@ class Result:
     hint: str
     file: str | None = None
     line: int | None = None
+    ignored: str | None = None  # the reason given in [tool.adopt-fast] `ignore` (ok is None)
+
+    @property
+    def status(self) -> str:
+        if self.ignored is not None:
+            return "ignored"
+        return {True: "pass", False: "fail", None: "skip"}[self.ok]
+
+
+# The subprocesses a check can read; each is started only when a check that runs needs it.
+GIT, FORMATTER, LINT = "git", "formatter", "lint"
 
 
 class Background:
@@ -67,15 +79,21 @@ class Background:
 class Project:
     """The project under check; every input is read on first use and kept."""
 
-    def __init__(self, root: str, profile: str, lint: LintRun | None) -> None:
+    def __init__(
+        self,
+        root: str,
+        profile: str,
+        lint: LintRun | None,
+        probes: Collection[str] = (GIT, FORMATTER),
+    ) -> None:
         from adopt_fast.checks.cache import start_git_probe
         from adopt_fast.checks.config import start_formatter_probe
 
         self.root = root
         self.profile_name = profile
         self.lint = lint
-        self.git_probe = start_git_probe(root)
-        self.formatter_probe = start_formatter_probe(root)
+        self.git_probe = start_git_probe(root) if GIT in probes else None
+        self.formatter_probe = start_formatter_probe(root) if FORMATTER in probes else None
 
     @functools.cached_property
     def profile(self) -> Profile:
@@ -132,6 +150,7 @@ class Project:
 class Check:
     id: ClassVar[str]
     requires: ClassVar[frozenset[str]] = frozenset()
+    probes: ClassVar[frozenset[str]] = frozenset()
 
     @classmethod
     def description(cls) -> str:
@@ -142,6 +161,7 @@ class Check:
 
 
 def all_checks(*, lint: bool = True) -> list[Check]:
+    """Every check in the order they run (and are listed by `adopt-fast check --list`)."""
     from adopt_fast.checks.cache import CacheIgnored
     from adopt_fast.checks.config import FormatterSafeSettings, ProfileFamilies, RuffConfigExists
     from adopt_fast.checks.lint import LintPasses
@@ -157,12 +177,36 @@ def all_checks(*, lint: bool = True) -> list[Check]:
     return [*checks, LintPasses()] if lint else checks
 
 
-def run_checks(project: Project, checks: Sequence[Check]) -> list[Result]:
-    """Each check's result, in order; a check whose requirements did not pass is skipped."""
+def probes_of(checks: Sequence[Check]) -> frozenset[str]:
+    return frozenset().union(*(check.probes for check in checks))
+
+
+def run_checks(
+    project: Project, checks: Sequence[Check], ignored: Mapping[str, str] | None = None
+) -> list[Result]:
+    """Each check's result, in order. A check in `ignored` (id: reason) is not run; one whose
+    requirements did not pass is skipped. A requirement left out of `checks` is not waited for."""
+    ignored = ignored or {}
     passed: set[str] = set()
     results: list[Result] = []
+    running = {check.id for check in checks}
     for check in checks:
-        missing = sorted(check.requires - passed)
+        if check.id in ignored:
+            reason = ignored[check.id]
+            results.append(
+                Result(
+                    check.id,
+                    check.description(),
+                    None,
+                    f"ignored: {reason}",
+                    "",
+                    None,
+                    None,
+                    reason,
+                )
+            )
+            continue
+        missing = sorted((check.requires & running) - passed)
         if missing:
             results.append(
                 Result(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 
-from adopt_fast.checks import Background, Check, Failure, Project
+from adopt_fast.checks import GIT, Background, Check, Failure, Project
 from adopt_fast.edits.gitignore import ENTRY, is_covered
 
 
@@ -12,6 +12,7 @@ class CacheIgnored(Check):
     """`.ruff_cache/` is ignored by git."""
 
     id = "AF003"
+    probes = frozenset({GIT})
 
     def check(self, project: Project) -> Failure | None:
         ignored = git_ignores(project.git_probe)

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 
-from adopt_fast.checks import Background, Check, Failure, Project
+from adopt_fast.checks import FORMATTER, Background, Check, Failure, Project
 
 # A stale workaround: ISC001 conflicted with `ruff format` before Ruff 0.9, and many configs
 # still ignore it. The pinned Ruff does not warn about it (tests/test_checks.py proves it).
@@ -75,6 +75,7 @@ class FormatterSafeSettings(Check):
 
     id = "AF005"
     requires = frozenset({"AF001"})
+    probes = frozenset({FORMATTER})
 
     def check(self, project: Project) -> Failure | None:
         from adopt_fast.edits.toplevel import find_top_level_lint
@@ -125,12 +126,14 @@ def start_formatter_probe(root: str) -> Background:
     )
 
 
-def formatter_warnings(probe: Background) -> list[str]:
+def formatter_warnings(probe: Background | None) -> list[str]:
     """Ruff's own warnings about settings that fight `ruff format`, for `root`'s config.
 
     Formatting an empty stdin resolves the configuration (and warns) without reading or
     writing any file of the project, in a few milliseconds.
     """
+    if probe is None:
+        return []
     _, _, stderr = probe.result()
     return [_shorten(m.group(1)) for m in _FORMATTER_WARNING.finditer(stderr)]
 

@@ -8,7 +8,7 @@ import os
 import subprocess
 from dataclasses import dataclass
 
-from adopt_fast.checks import Check, Failure, Project
+from adopt_fast.checks import LINT, Check, Failure, Project
 
 
 @dataclass(frozen=True)
@@ -18,12 +18,17 @@ class Violation:
     path: str  # relative to the project root
     line: int
     column: int
+    end_line: int
+    end_column: int
+    fixable: bool  # `ruff check --fix` fixes it (never F401: `adopt-fast fix` removes those)
+    url: str | None  # the rule's documentation
 
 
 @dataclass(frozen=True)
 class LintResult:
     violations: tuple[Violation, ...]
     error: str | None  # Ruff could not lint (exit 2): its first error line
+    stderr: str = ""  # all of Ruff's error output, when it could not lint
 
 
 class LintRun:
@@ -39,33 +44,35 @@ class LintRun:
             out, err = self._process.communicate()
             if self._process.returncode != 0:
                 lines = [line for line in err.splitlines() if line.strip()]
-                self._result = LintResult((), " ".join(lines[:3]) or "ruff check failed")
+                self._result = LintResult((), " ".join(lines[:3]) or "ruff check failed", err)
             else:
                 self._result = LintResult(tuple(self._violation(v) for v in json.loads(out)), None)
         return self._result
 
     def _violation(self, item: dict[str, object]) -> Violation:
         location = item.get("location") or {}
-        assert isinstance(location, dict)
+        end = item.get("end_location") or location
+        assert isinstance(location, dict) and isinstance(end, dict)
         filename = str(item.get("filename", ""))
+        url, fix = item.get("url"), item.get("fix")
         return Violation(
             code=str(item.get("code") or "syntax-error"),
             message=str(item.get("message", "")),
             path=os.path.relpath(filename, os.path.abspath(self.root)),
             line=int(location.get("row", 1)),
             column=int(location.get("column", 1)),
+            end_line=int(end.get("row", 1)),
+            end_column=int(end.get("column", 1)),
+            fixable=isinstance(fix, dict) and fix.get("applicability") == "safe",
+            url=url if isinstance(url, str) else None,
         )
-
-    def stop(self) -> None:
-        if self._process.poll() is None:
-            self._process.kill()
-            self._process.wait()
 
 
 class LintPasses(Check):
     """`ruff check` reports no violations."""
 
     id = "AF006"
+    probes = frozenset({LINT})
 
     def check(self, project: Project) -> Failure | None:
         assert project.lint is not None

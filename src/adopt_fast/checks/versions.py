@@ -3,67 +3,78 @@
 from __future__ import annotations
 
 import functools
-import glob
 import os
-import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from typing import Any
 
 from adopt_fast import __version__
 from adopt_fast.checks import Check, Failure, Project
-
-_PIN = re.compile(r"^\s*ruff\s*(?:\[[^\]]*\])?\s*===?\s*([0-9][\w.+-]*)", re.IGNORECASE)
-_REQUIREMENTS = ("requirements*.txt", "requirements/*.txt", "requirements*/*.txt")
-
-
-@dataclass(frozen=True)
-class Pin:
-    version: str
-    source: str  # where it came from, e.g. ".pre-commit-config.yaml:4 (astral-sh/ruff-pre-commit)"
-    file: str | None = None  # relative to the project root; None: not a file of the project
-    line: int | None = None
+from adopt_fast.checks.pins import Pin, Range, lockfile_pins, requirement, requirements_pins
 
 
 class RuffVersionsAgree(Check):
-    """The Ruff versions pinned in pre-commit, dependencies and the environment agree."""
+    """The Ruff versions pinned in pre-commit, dependencies, lockfiles and the environment agree."""
 
     id = "AF004"
 
     def check(self, project: Project) -> Failure | None:
-        pins = [
-            installed_ruff(),
+        found = [
             *precommit_pins(project),
             *pyproject_pins(project),
             *requirements_pins(project.root),
+            *lockfile_pins(project.root),
         ]
-        versions = {pin.version for pin in pins}
-        if len(versions) <= 1:
+        pins = [installed_ruff(), *(p for p in found if isinstance(p, Pin))]
+        runs = pins[0].version
+        excluding = [r for r in found if isinstance(r, Range) and not r.allows(runs)]
+        failures = [_exclusion(excluding, runs)] if excluding else []
+        if len({pin.version for pin in pins}) > 1:
+            failures.append(_disagreement(pins))
+        if not failures:
             return None
-        listed = "; ".join(f"{pin.version} from {pin.source}" for pin in pins)
-        # Annotated at the first pin that differs from the Ruff adopt-fast runs.
-        odd = next((p for p in pins if p.version != pins[0].version and p.file), None)
-        # A bare `pre-commit autoupdate` would move every repo of the file, not only Ruff's.
-        from adopt_fast.edits.precommit import CONFIG_NAME, RUFF_PRE_COMMIT
-
-        hook = (
-            f" (for the hook: `pre-commit autoupdate --repo {RUFF_PRE_COMMIT}`, or set its rev "
-            f"to v{pins[0].version})"
-            if any(
-                p.file == CONFIG_NAME
-                and "ruff-pre-commit" in p.source
-                and p.version != pins[0].version
-                for p in pins
-            )
-            else ""
-        )
+        first = failures[0]
         return Failure(
-            f"Ruff versions disagree: {listed}",
-            f"pin one version everywhere; adopt-fast {__version__} runs Ruff "
-            f"{pins[0].version}{hook}",
-            odd.file if odd else None,
-            odd.line if odd else None,
+            "; ".join(f.message for f in failures),
+            "; ".join(f.hint for f in failures),
+            first.file,
+            first.line,
         )
+
+
+def _exclusion(excluding: list[Range], runs: str) -> Failure:
+    listed = "; ".join(f"`{r.requirement}` in {r.source}" for r in excluding)
+    return Failure(
+        f"{listed} exclude{'s' if len(excluding) == 1 else ''} Ruff {runs}, which "
+        f"adopt-fast {__version__} runs",
+        f"allow Ruff {runs} there (e.g. `ruff=={runs}`), or install the adopt-fast release "
+        "whose Ruff the range allows",
+        excluding[0].file,
+        excluding[0].line,
+    )
+
+
+def _disagreement(pins: list[Pin]) -> Failure:
+    listed = "; ".join(f"{pin.version} from {pin.source}" for pin in pins)
+    # Annotated at the first pin that differs from the Ruff adopt-fast runs.
+    odd = next((p for p in pins if p.version != pins[0].version and p.file), None)
+    # A bare `pre-commit autoupdate` would move every repo of the file, not only Ruff's.
+    from adopt_fast.edits.precommit import CONFIG_NAME, RUFF_PRE_COMMIT
+
+    hook = (
+        f" (for the hook: `pre-commit autoupdate --repo {RUFF_PRE_COMMIT}`, or set its rev "
+        f"to v{pins[0].version})"
+        if any(
+            p.file == CONFIG_NAME and "ruff-pre-commit" in p.source and p.version != pins[0].version
+            for p in pins
+        )
+        else ""
+    )
+    return Failure(
+        f"Ruff versions disagree: {listed}",
+        f"pin one version everywhere; adopt-fast {__version__} runs Ruff {pins[0].version}{hook}",
+        odd.file if odd else None,
+        odd.line if odd else None,
+    )
 
 
 @functools.cache  # AF004 and check's JSON report both ask; one process runs one Ruff
@@ -112,17 +123,19 @@ def precommit_pins(project: Project) -> Iterator[Pin]:
             yield Pin(known, f"{where} (adopt-fast hooks rev {repo.rev})", name, repo.start + 1)
 
 
-def _requirement_pins(requirements: Any, source: str, lines: list[str]) -> Iterator[Pin]:
+def _requirement_pins(requirements: Any, source: str, lines: list[str]) -> Iterator[Pin | Range]:
     if not isinstance(requirements, list):
         return
-    for requirement in requirements:
-        match = _PIN.match(requirement) if isinstance(requirement, str) else None
-        if match:
-            line = next((i for i, text in enumerate(lines, 1) if requirement in text), None)
-            yield Pin(match.group(1), source, "pyproject.toml", line)
+    for text in requirements:
+        if not isinstance(text, str):
+            continue  # a dependency group's {include-group = "..."}
+        line = next((i for i, line in enumerate(lines, 1) if text in line), None)
+        found = requirement(text, source, "pyproject.toml", line)
+        if found is not None:
+            yield found
 
 
-def pyproject_pins(project: Project) -> Iterator[Pin]:
+def pyproject_pins(project: Project) -> Iterator[Pin | Range]:
     from adopt_fast.edits.tomlfile import read_toml
 
     path = os.path.join(project.root, "pyproject.toml")
@@ -141,15 +154,3 @@ def pyproject_pins(project: Project) -> Iterator[Pin]:
     ):
         for group, requirements in (table or {}).items():
             yield from _requirement_pins(requirements, f"pyproject.toml [{title}] {group}", lines)
-
-
-def requirements_pins(root: str) -> Iterator[Pin]:
-    from adopt_fast.edits.textfile import read_text
-
-    paths = sorted({p for pattern in _REQUIREMENTS for p in glob.glob(os.path.join(root, pattern))})
-    for path in paths:
-        for number, line in enumerate(read_text(path).text.splitlines(), start=1):
-            match = _PIN.match(line)
-            if match:
-                name = os.path.relpath(path, root)
-                yield Pin(match.group(1), f"{name}:{number}", name, number)

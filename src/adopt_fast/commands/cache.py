@@ -44,6 +44,8 @@ def tree_size(path: str) -> int:
 
 
 def cache_info(root: str) -> CacheInfo:
+    if not os.path.isdir(root):
+        raise InputError(root, "is not a folder", "pass the project's root folder")
     location = cache_dir(root)
     if not os.path.isdir(location):
         return CacheInfo(location, False, 0, [])
@@ -64,14 +66,50 @@ def prune(root: str, *, dry_run: bool = False) -> list[VersionFolder]:
     stale = [v for v in info.versions if not v.pinned]
     if not dry_run:
         for version in stale:
-            folder = os.path.join(info.location, version.name)
-            try:
-                shutil.rmtree(folder)
-            except OSError as e:
-                raise InputError(
-                    folder, f"cannot be removed: {e.strerror}", "check its permissions"
-                ) from None
+            _remove_whole(os.path.join(info.location, version.name))
     return stale
+
+
+def _blocking(folder: str) -> str | None:
+    """The first entry under `folder` that could not be deleted (a folder that cannot be
+    written, an immutable or append-only entry), or None."""
+    from adopt_fast.edits.textfile import is_immutable
+
+    for current, dirs, files in os.walk(folder):
+        if not os.access(current, os.W_OK | os.X_OK) or is_immutable(current):
+            return current
+        for name in dirs + files:
+            path = os.path.join(current, name)
+            if not os.path.islink(path) and is_immutable(path):
+                return path
+    return None
+
+
+def _remove_whole(folder: str) -> None:
+    """Remove `folder` entirely or not at all: every entry is checked first, then the folder
+    is renamed aside in one step (it is no longer a cache folder Ruff or a rerun would see)
+    and deleted."""
+    blocking = _blocking(folder)
+    if blocking is not None:
+        raise InputError(
+            folder,
+            f"cannot be removed: {blocking} cannot be deleted; nothing was removed",
+            "check its permissions (and `lsattr` for an immutable flag)",
+        )
+    import tempfile
+
+    parent = os.path.dirname(folder)
+    aside = None
+    try:
+        aside = tempfile.mkdtemp(dir=parent, prefix=f".{os.path.basename(folder)}.removing-")
+        os.rename(folder, os.path.join(aside, "old"))
+    except OSError as e:
+        if aside is not None:
+            os.rmdir(aside)
+        raise InputError(
+            folder, f"cannot be removed: {e.strerror}; nothing was removed", "check its permissions"
+        ) from None
+    shutil.rmtree(aside, ignore_errors=True)  # out of Ruff's sight already: best effort
 
 
 def human_size(size: int) -> str:

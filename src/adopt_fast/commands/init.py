@@ -12,10 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from adopt_fast.edits.change import Change
+from adopt_fast.edits.change import Change, apply_all
 from adopt_fast.edits.gitignore import CacheUnignored, plan_ignore
 from adopt_fast.edits.precommit import CONFIG_NAME, plan_adopt_fast_hooks
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
+from adopt_fast.edits.ruffprobe import ruff_verdict
+from adopt_fast.edits.settingsfile import plan_profile
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate.formatters import (
     FORMATS,
@@ -25,7 +27,8 @@ from adopt_fast.migrate.formatters import (
     other_formatter_hooks,
 )
 from adopt_fast.profiles import load_profile
-from adopt_fast.ruff import find_project_config
+from adopt_fast.ruff import DEFAULT_PROFILE, find_project_config
+from adopt_fast.settings import read_settings
 
 
 @dataclass(frozen=True)
@@ -34,20 +37,24 @@ class InitPlan:
     notes: tuple[str, ...]
     pending: bool = False  # a note names something `adopt-fast check` fails until the user acts
     migrate_first: str | None = None  # why nothing is planned: `adopt-fast migrate` comes first
+    profile: str = DEFAULT_PROFILE  # the one applied
 
 
 def plan_init(
-    root: str, profile: str, *, format_hook: bool = False, skip_migrate: bool = False
+    root: str, profile: str | None, *, format_hook: bool = False, skip_migrate: bool = False
 ) -> InitPlan:
     """Every change `init` would make in `root`, and notes for the user; writes nothing.
 
-    `format_hook`: wire adopt-fast-format even though the project does not format its code
-    yet. `skip_migrate`: add the profile although flake8/isort/black/... are still configured.
+    `profile` None: the one [tool.adopt-fast] names, else the default. `format_hook`: wire
+    adopt-fast-format even though the project does not format its code yet. `skip_migrate`:
+    add the profile although flake8/isort/black/... are still configured.
     """
     if not os.path.isdir(root):
         raise InputError(root, "is not a folder", "pass the project's root folder")
+    if profile is None:
+        profile = read_settings(root).profile or DEFAULT_PROFILE
     if not skip_migrate and (reason := migrate_first(root)) is not None:
-        return InitPlan((), (), migrate_first=reason)
+        return InitPlan((), (), migrate_first=reason, profile=profile)
     chosen = load_profile(profile)
     selectors, ignores = dict(chosen.selectors), dict(chosen.ignores)
     style_note = _leave_out_pytest_style(root, selectors, ignores)
@@ -67,6 +74,10 @@ def plan_init(
             root, lint_selectors=selectors, ignores=ignores, settings=settings, reasons=reasons
         )
     style_notes = [style_note] if style_note and ruff and b'"PT"' in ruff.new else []
+    recorded = plan_profile(root, profile, ruff)
+    if recorded is not None and ruff is not None and recorded.path == ruff.path:
+        ruff, recorded = recorded, None  # one change of pyproject.toml, built on the other
+    ruff_verdict(ruff)  # a configuration Ruff rejects is refused before anything is written
     try:
         ignore, unignored = plan_ignore(root), []
     except CacheUnignored as e:
@@ -76,7 +87,7 @@ def plan_init(
     without = frozenset() if wire_format else frozenset({"adopt-fast-format"})
     hooks = plan_adopt_fast_hooks(root, without=without)
     format_notes = [_format_note(root, wire_format, format_note)] if hooks.change else []
-    changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
+    changes = tuple(c for c in (ruff, recorded, ignore, hooks.change) if c is not None)
     if changes and not os.path.lexists(os.path.join(root, CONFIG_NAME)):
         format_notes.append(
             f'there is no {CONFIG_NAME}, so no hooks were wired (README, "Install through '
@@ -94,7 +105,7 @@ def plan_init(
         *unignored,
         *deprecated,
     )
-    return InitPlan(changes, notes, pending=bool(deprecated or unignored))
+    return InitPlan(changes, notes, pending=bool(deprecated or unignored), profile=profile)
 
 
 def migrate_first(root: str) -> str | None:
@@ -183,7 +194,7 @@ def _unused_noqa(root: str, planned: Change) -> int:
     import subprocess
     import tempfile
 
-    from adopt_fast.migrate.apply import with_absolute_extend
+    from adopt_fast.edits.ruffprobe import with_absolute_extend
     from adopt_fast.ruff import find_ruff_bin
 
     with tempfile.TemporaryDirectory(prefix="adopt-fast-noqa-") as tmp:
@@ -300,11 +311,17 @@ def _toml_value(value: object) -> str:
 
 
 def run_init(
-    root: str, profile: str, *, diff: bool, format_hook: bool = False, skip_migrate: bool = False
+    root: str,
+    profile: str | None,
+    *,
+    diff: bool,
+    format_hook: bool = False,
+    skip_migrate: bool = False,
 ) -> int:
     """Print the diff (`diff`) or apply the plan; exit 1 when files change or would change,
     or when `adopt-fast migrate` must run first (nothing written then). Notes come after the
-    list of changed files, so the last lines say what to look at."""
+    list of changed files, so the last lines say what to look at. `profile` None: the one
+    [tool.adopt-fast] names, else the default."""
     try:
         plan = plan_init(root, profile, format_hook=format_hook, skip_migrate=skip_migrate)
     except InputError as e:
@@ -313,13 +330,17 @@ def run_init(
         print(f"nothing written: {plan.migrate_first}")
         return EXIT_FINDINGS
     if not plan.changes:
-        print(_nothing_to_change(root, profile, pending=plan.pending))
+        print(_nothing_to_change(root, plan.profile, pending=plan.pending))
+    if not diff:
+        try:
+            apply_all(plan.changes, root)
+        except InputError as e:
+            raise e.relative_to(root) from None
     for change in plan.changes:
         name = os.path.relpath(change.path, root)
         if diff:
             print(change.diff(name), end="")
             continue
-        change.apply()
         verb = "created" if change.old is None else "updated"
         print(f"{verb} {name} ({change.size()})")
     for note in plan.notes:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 
-from adopt_fast.edits.change import Change
+from adopt_fast.edits.change import Change, apply_all
 from adopt_fast.edits.gitignore import plan_ignore
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate.apply import (
@@ -130,11 +130,15 @@ def run_migrate(
             "found"
         )
         return EXIT_OK
+    if not diff:
+        try:
+            apply_all(plan.changes, root)
+        except InputError as e:
+            raise e.relative_to(root) from None
     for change in plan.changes:
         if diff:
             print(change.diff(_name(root, change)), end="")
             continue
-        change.apply()
         verb = "created" if change.old is None else "updated"
         print(f"{verb} {_name(root, change)} ({change.size()})")
     if not plan.changes:

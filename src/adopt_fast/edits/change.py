@@ -1,10 +1,14 @@
-"""A planned edit of one file: shown as a unified diff, or applied atomically."""
+"""A planned edit of one file: shown as a unified diff, or applied atomically; several
+planned edits applied all or nothing (`apply_all`)."""
 
 from __future__ import annotations
 
+import os
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from adopt_fast.edits.textfile import write_atomic
+from adopt_fast.edits.textfile import StagedWrite, stage_write, write_atomic
+from adopt_fast.errors import InputError
 
 
 @dataclass(frozen=True)
@@ -39,3 +43,60 @@ class Change:
 
     def apply(self) -> None:
         write_atomic(self.path, self.new)
+
+
+def _outside(path: str, root: str) -> bool:
+    target, base = os.path.realpath(path), os.path.realpath(root)
+    return os.path.commonpath([target, base]) != base
+
+
+def apply_all(changes: Sequence[Change], root: str | None = None) -> None:
+    """Apply every change, or none: each file's new contents are staged next to it (which
+    checks the file, its folder and the temporary file) before the first one is replaced,
+    and when a later replacement still fails the files already replaced get their old
+    bytes back (a file that did not exist is removed again). With `root`, a change whose
+    file resolves outside it (a symlink out of the project) is refused before anything."""
+    if root is not None:
+        for change in changes:
+            if _outside(change.path, root):
+                raise InputError(
+                    change.path,
+                    f"is a symbolic link to {os.path.realpath(change.path)}, outside the "
+                    "project; refusing to write there",
+                    "replace the link with a copy of the file, or run adopt-fast in the "
+                    "project it points into",
+                )
+    staged: list[StagedWrite] = []
+    try:
+        for change in changes:
+            staged.append(stage_write(change.path, change.new))
+    except BaseException:
+        for write in staged:
+            write.discard()
+        raise
+    done: list[Change] = []
+    try:
+        for change, write in zip(changes, staged, strict=True):
+            write.commit()
+            done.append(change)
+    except BaseException as e:
+        for write in staged[len(done) :]:
+            write.discard()
+        _restore(done)
+        if isinstance(e, OSError):
+            failed = changes[len(done)]
+            raise InputError(
+                failed.path,
+                f"cannot be written: {e.strerror or e}; every file was left as it was",
+                "check the file and its folder, then run adopt-fast again",
+            ) from None
+        raise
+
+
+def _restore(done: Sequence[Change]) -> None:
+    """Put back the old bytes of the files `apply_all` already replaced."""
+    for change in reversed(done):
+        if change.old is None:
+            os.unlink(os.path.realpath(change.path))
+        else:
+            write_atomic(change.path, change.old)

@@ -107,7 +107,59 @@ def parse(path: str, text: str) -> tuple[dict[str, Any], Any]:
             "start it with `repos:` as in https://pre-commit.com/#2-add-a-pre-commit-configuration",
             line=1,
         )
+    _flatten_merge_keys(node)
+    _check_entries(path, node)
     return data, node
+
+
+def _flatten_merge_keys(node: Any) -> None:
+    """Resolve YAML merge keys (`<<: *base`, which pre-commit accepts) in the node tree the
+    way PyYAML's loader does for the data, so that nodes and data list the same keys."""
+    yaml = _yaml()
+    constructor = yaml.SafeLoader("")
+    pending, seen = [node], set()
+    while pending:
+        current = pending.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        if isinstance(current, yaml.MappingNode):
+            constructor.flatten_mapping(current)
+            pending += [value for _key, value in current.value]
+        elif isinstance(current, yaml.SequenceNode):
+            pending += current.value
+
+
+def _check_entries(path: str, node: Any) -> None:
+    """Every repo must be a mapping and its hooks a list of mappings (pre-commit refuses
+    anything else too); the error names the line of the first wrong entry."""
+    yaml = _yaml()
+    repos = next(v for k, v in node.value if k.value == "repos")
+    hint = "fix the entry (`pre-commit validate-config` shows the same error)"
+    for number, repo in enumerate(repos.value, 1):
+        line = repo.start_mark.line + 1
+        if not isinstance(repo, yaml.MappingNode):
+            raise InputError(
+                path, f"repo {number} is not a mapping (`- repo: URL` with `hooks:`)", hint, line
+            )
+        for key, value in repo.value:
+            if key.value != "hooks":
+                continue
+            if not isinstance(value, yaml.SequenceNode):
+                raise InputError(
+                    path,
+                    f"`hooks:` of repo {number} is not a list",
+                    hint,
+                    value.start_mark.line + 1,
+                )
+            for hook in value.value:
+                if not isinstance(hook, yaml.MappingNode):
+                    raise InputError(
+                        path,
+                        f"a hook of repo {number} is not a mapping (`- id: HOOK`)",
+                        hint,
+                        hook.start_mark.line + 1,
+                    )
 
 
 def read_precommit_config(root: str) -> PreCommitConfig | None:

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import dataclasses
 import os
-from collections.abc import Iterable, Mapping, Sequence
+import re
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import TextFile, ensure_writable
 from adopt_fast.edits.tomlfile import key_line, loads, read_toml
+from adopt_fast.edits.tomllines import is_insertion, lines_of
 from adopt_fast.errors import InputError
 from adopt_fast.ruff import find_project_config
 from adopt_fast.selectors import linters
@@ -85,6 +87,9 @@ RULE_LIST_KEYS = (
 
 Path = tuple[str, ...]
 
+# tomlkit parses about 0.4 MiB a second: a larger file would keep init busy for minutes.
+MAX_EDITED_CHARS = 2**20
+
 
 @dataclass(frozen=True)
 class RuffConfig:
@@ -102,7 +107,8 @@ class RuffConfig:
         """The Ruff settings: `[tool.ruff]` of a pyproject.toml, or the whole ruff.toml."""
         if not self.in_pyproject:
             return self.data
-        ruff = self.data.get("tool", {}).get("ruff", {})
+        tool = self.data.get("tool", {})
+        ruff = tool.get("ruff", {}) if isinstance(tool, dict) else {}
         return ruff if isinstance(ruff, dict) else {}
 
     @property
@@ -159,26 +165,37 @@ def read_ruff_config(root: str) -> RuffConfig:
     return RuffConfig(path, file, data, in_pyproject, _extended(config))
 
 
-def _extended(config: RuffConfig, depth: int = 0, extend: object = None) -> tuple[RuffConfig, ...]:
+def _extended(
+    config: RuffConfig, extend: object = None, seen: tuple[str, ...] = ()
+) -> tuple[RuffConfig, ...]:
     """The configs `config` extends (`extend = "../ruff.toml"`, or `extend` when given),
-    nearest first."""
+    nearest first. A chain that comes back to a file already in it is an InputError, as it
+    is for Ruff ("Circular configuration detected")."""
     extend = config.table.get("extend") if extend is None else extend
-    if not isinstance(extend, str) or depth > 20:
+    if not isinstance(extend, str):
         return ()
+    seen = seen or (os.path.realpath(config.path),)
     folder = os.path.dirname(os.path.abspath(config.path))
-    target = os.path.join(folder, os.path.expandvars(os.path.expanduser(extend)))
+    target = os.path.normpath(os.path.join(folder, os.path.expandvars(os.path.expanduser(extend))))
+    line = key_line(config.file.text, "extend") if config.file is not None else None
     if not os.path.isfile(target):
-        assert config.file is not None
         raise InputError(
             config.path,
             f"extends {extend}, which does not exist",
             "fix the `extend` path (Ruff fails on it too)",
-            line=key_line(config.file.text, "extend"),
+            line=line,
+        )
+    if os.path.realpath(target) in seen:
+        raise InputError(
+            config.path,
+            f"extends {extend}, which is already in its `extend` chain (circular)",
+            "remove one `extend` of the cycle (Ruff fails on it too)",
+            line=line,
         )
     file, data = read_toml(target)
     parent = RuffConfig(target, file, data, os.path.basename(target) == "pyproject.toml")
     _validate(parent)
-    return (parent, *_extended(parent, depth + 1))
+    return (parent, *_extended(parent, seen=(*seen, os.path.realpath(target))))
 
 
 def find_ancestor_config(root: str) -> str | None:
@@ -195,6 +212,37 @@ def find_ancestor_config(root: str) -> str | None:
         folder = parent
 
 
+def _validate_tool(config: RuffConfig) -> None:
+    """`tool` and `tool.ruff` of a pyproject.toml must be tables."""
+    assert config.file is not None
+    tool = config.data.get("tool", {})
+    if not isinstance(tool, dict):
+        raise InputError(
+            config.path,
+            "`tool` must be a table",
+            "write the tools' settings as [tool.NAME] tables",
+            line=key_line(config.file.text, "tool"),
+        )
+    ruff = tool.get("ruff", {})
+    if isinstance(ruff, list):
+        header = re.search(
+            r"^[ \t]*\[\[[ \t]*tool[ \t]*\.[ \t]*ruff[ \t]*\]\]", config.file.text, re.MULTILINE
+        )
+        raise InputError(
+            config.path,
+            "`tool.ruff` must be a table, not an array of tables ([[tool.ruff]])",
+            "write it as [tool.ruff]",
+            line=None if header is None else config.file.text.count("\n", 0, header.start()) + 1,
+        )
+    if not isinstance(ruff, dict):
+        raise InputError(
+            config.path,
+            "`tool.ruff` must be a table",
+            "write it as [tool.ruff]",
+            line=key_line(config.file.text, "ruff"),
+        )
+
+
 def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -> InputError:
     assert config.file is not None
     line = key_line(config.file.text, dotted.rsplit(".", 1)[-1])
@@ -207,8 +255,8 @@ def _shape_error(config: RuffConfig, dotted: str, expected: str, example: str) -
 
 
 def _validate(config: RuffConfig) -> None:
-    if config.in_pyproject and not isinstance(config.data.get("tool", {}).get("ruff", {}), dict):
-        raise _shape_error(config, "ruff", "a table", "[tool.ruff]")
+    if config.in_pyproject:
+        _validate_tool(config)
     table = config.table
     lint = table.get("lint", {})
     if not isinstance(lint, dict):
@@ -378,7 +426,7 @@ def plan_ruff_config(
     config = read_ruff_config(root)
     if settings and "extend" in settings and "extend" not in config.table:
         # The new `extend` already counts for what is selected.
-        config = dataclasses.replace(config, extends=_extended(config, extend=settings["extend"]))
+        config = dataclasses.replace(config, extends=_extended(config, settings["extend"]))
     plan = _Plan(config.table)
     _plan_rules(config, plan, _as_reasons(lint_selectors), _as_reasons(ignores))
     _plan_per_file_ignores(plan, per_file_ignores or {})
@@ -386,6 +434,14 @@ def plan_ruff_config(
     additions = [a for a in plan.additions.values() if a.new or a.items]
     if not additions:
         return None
+    if config.file is not None and len(config.file.text) > MAX_EDITED_CHARS:
+        raise InputError(
+            config.path,
+            f"is {len(config.file.text) / 2**20:.1f} MiB; adopt-fast edits Ruff settings in "
+            f"files up to {MAX_EDITED_CHARS // 2**20} MiB (its TOML editor takes about 2.5 s "
+            "a MiB)",
+            "move the Ruff settings to a ruff.toml, or add them by hand",
+        )
     from adopt_fast.edits.tomlrender import render
 
     new_text = render(config, additions)
@@ -423,7 +479,7 @@ def expected_data(config: RuffConfig, additions: Sequence[Addition]) -> dict[str
 def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) -> None:
     """Refuse an edit that changes anything but additions (see the module docstring)."""
     old_text = config.file.text if config.file else ""
-    problem = unexpected_change(old_text, new_text)
+    problem = unexpected_change(old_text, new_text, in_pyproject=config.in_pyproject)
     if problem is None and loads(config.path, new_text) != expected_data(config, additions):
         problem = "the settings would not read back as intended"
     if problem is not None:
@@ -435,22 +491,38 @@ def _verify(config: RuffConfig, additions: Sequence[Addition], new_text: str) ->
         )
 
 
-def unexpected_change(old: str, new: str) -> str | None:
-    """None when `new` is `old` plus added lines and added characters only, else a reason."""
-    import difflib
+def _in_ruff(in_pyproject: bool) -> Callable[[tuple[str, ...]], bool]:
+    if not in_pyproject:
+        return lambda _key: True
+    return lambda key: key[:2] == ("tool", "ruff")
 
+
+def unexpected_change(old: str, new: str, *, in_pyproject: bool = True) -> str | None:
+    """None when `new` is `old` plus added lines of the Ruff table and items added to its
+    arrays, else the first line that breaks it.
+
+    Line by line and linear: every line of `old` must reappear in order, byte for byte (its
+    line ending too; a last line without one may gain the file's), except a line of a Ruff
+    array, which may gain one run of characters (`["E"]` -> `["E", "B"]`). Every other line
+    of `new` must be blank or belong to the Ruff table (a header or a value under it).
+    """
     old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    matcher = difflib.SequenceMatcher(None, old_lines, new_lines, autojunk=False)
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
-        if tag == "delete":
-            return f"line {i1 + 1} would be removed"
-        if tag == "replace" and not _is_subsequence(
-            "".join(old_lines[i1:i2]), "".join(new_lines[j1:j2])
-        ):
-            return f"line {i1 + 1} would be rewritten"
+    inside = _in_ruff(in_pyproject)
+    extendable = lines_of(old, inside, arrays_only=True)
+    ruff_lines = lines_of(new, inside, arrays_only=False)
+    j = 0
+    for i, line in enumerate(old_lines):
+        last = i == len(old_lines) - 1 and not line.endswith(("\n", "\r"))
+        while True:
+            if j == len(new_lines):
+                return f"line {i + 1} would be rewritten or removed"
+            candidate = new_lines[j].rstrip("\r\n") if last else new_lines[j]
+            j += 1
+            if candidate == line or (i in extendable and is_insertion(line, candidate)):
+                break
+            if candidate.strip() and j - 1 not in ruff_lines:
+                return f"line {j} of the result would be added outside the Ruff settings"
+    for k in range(j, len(new_lines)):
+        if new_lines[k].strip() and k not in ruff_lines:
+            return f"line {k + 1} of the result would be added outside the Ruff settings"
     return None
-
-
-def _is_subsequence(short: str, long: str) -> bool:
-    chars = iter(long)
-    return all(c in chars for c in short)

@@ -8,7 +8,9 @@ Every failure is an `InputError` naming the file (and line) and the fix, never a
 from __future__ import annotations
 
 import os
+import re
 import stat
+import sys
 from dataclasses import dataclass
 
 from adopt_fast.errors import InputError
@@ -39,16 +41,32 @@ def detect_newline(text: str) -> str:
 
 
 def _read_bytes(path: str) -> bytes:
-    """The bytes of `path`, or InputError naming why it cannot be read."""
+    """The bytes of `path`, or InputError naming why it cannot be read. Only a regular file
+    is read: a FIFO or a device could block forever or never end. It is opened without
+    blocking and checked before the first read."""
     try:
-        with open(path, "rb") as f:
-            return f.read()
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except IsADirectoryError:
         raise InputError(path, "is a directory, not a file", "remove or rename it") from None
     except FileNotFoundError:
         raise InputError(path, "does not exist", "check the path") from None
     except OSError as e:
         raise InputError(path, f"cannot be read: {e.strerror}", "check its permissions") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        if stat.S_ISDIR(mode):
+            raise InputError(path, "is a directory, not a file", "remove or rename it")
+        raise InputError(
+            path, "is not a regular file (a FIFO, socket or device)", "replace it with a file"
+        )
+    with os.fdopen(fd, "rb") as f:
+        try:
+            return f.read()
+        except OSError as e:
+            raise InputError(
+                path, f"cannot be read: {e.strerror}", "check its permissions"
+            ) from None
 
 
 def read_text(path: str, *, allow_symlink: bool = True) -> TextFile:
@@ -91,11 +109,14 @@ def read_python_source(path: str) -> TextFile:
     try:
         encoding, _ = tokenize.detect_encoding(iter(raw.splitlines(keepends=True)).__next__)
     except SyntaxError as e:  # an unknown codec in the cookie, or a cookie contradicting a BOM
+        cookie = re.compile(rb"^[ \t\f]*#.*?coding[:=]")
+        first_two = raw.splitlines()[:2]
+        line = next((n for n, text in enumerate(first_two, 1) if cookie.match(text)), None)
         raise InputError(
             path,
             f"has an unusable encoding declaration: {e.msg}",
             "fix its `# -*- coding: ... -*-` line",
-            line=e.lineno,
+            line=e.lineno or line,
         ) from None
     encoding = codecs.lookup(encoding).name
     bom = encoding == "utf-8-sig"
@@ -125,46 +146,150 @@ def read_python_source(path: str) -> TextFile:
     )
 
 
+# FS_IOC_GETFLAGS and FS_IMMUTABLE_FL from <linux/fs.h>: `chattr +i` files and folders.
+_FS_IOC_GETFLAGS = 0x80086601
+_FS_IMMUTABLE_FL = 0x10
+
+
+def is_immutable(path: str) -> bool:
+    """Whether `path` carries the immutable attribute (Linux `chattr +i`), which even root
+    cannot write through and `chmod` does not clear."""
+    if not sys.platform.startswith("linux"):
+        return False
+    import array
+    import fcntl
+
+    try:
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0))
+    except OSError:
+        return False
+    try:
+        flags = array.array("l", [0])
+        fcntl.ioctl(fd, _FS_IOC_GETFLAGS, flags, True)
+        return bool(flags[0] & _FS_IMMUTABLE_FL)
+    except OSError:
+        return False
+    finally:
+        os.close(fd)
+
+
+def _writable_hint(path: str) -> str:
+    """A command to paste here: the path as given, normalised."""
+    shown = os.path.normpath(path)
+    if is_immutable(os.path.realpath(path)):
+        return f"it is immutable: run `chattr -i {shown}` first"
+    return f"run `chmod u+w {shown}` first"
+
+
 def ensure_writable(path: str) -> None:
-    """Refuse files the user marked read-only (even as root, where os.access would say yes)."""
+    """Refuse files the user marked read-only (even as root, where os.access would say yes),
+    immutable files, and files in folders that cannot take a new file."""
     target = os.path.realpath(path)
+    folder = os.path.dirname(target) or "."
     try:
         st = os.stat(target)
     except FileNotFoundError:
-        folder = os.path.dirname(target) or "."
-        if not os.access(folder, os.W_OK):
+        if not os.access(folder, os.W_OK) or is_immutable(folder):
             raise InputError(
-                path, "cannot be created: its folder is not writable", f"make {folder} writable"
+                path,
+                "cannot be created: its folder is not writable",
+                _writable_hint(folder).replace("first", "and run adopt-fast again"),
             ) from None
         return
-    if not st.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK):
-        # The hint is a command to paste here, so the path is the one given, normalised.
-        hint = f"run `chmod u+w {os.path.normpath(path)}` first"
-        raise InputError(path, "is read-only; left untouched", hint)
+    if not stat.S_ISREG(st.st_mode):
+        raise InputError(path, "is not a regular file; left untouched", "replace it with a file")
+    if not st.st_mode & stat.S_IWUSR or not os.access(target, os.W_OK) or is_immutable(target):
+        raise InputError(path, "is read-only; left untouched", _writable_hint(path))
+    if not os.access(folder, os.W_OK) or is_immutable(folder):
+        # The file is replaced through a temporary file next to it (os.replace).
+        raise InputError(
+            path,
+            f"cannot be rewritten: its folder {os.path.normpath(folder)} is not writable",
+            _writable_hint(folder).replace("first", "and run adopt-fast again"),
+        )
 
 
-def write_atomic(path: str, data: bytes) -> None:
-    """Replace the file (or a symlink's target) with `data` in one step, keeping its mode."""
+@dataclass
+class StagedWrite:
+    """New contents written to a temporary file next to the target, not yet in place."""
+
+    path: str  # as given (it may be a symlink: its target is replaced)
+    target: str
+    temporary: str
+
+    def commit(self) -> None:
+        os.replace(self.temporary, self.target)
+
+    def discard(self) -> None:
+        try:
+            os.unlink(self.temporary)
+        except FileNotFoundError:
+            pass
+
+
+def _failed(path: str, doing: str, error: OSError) -> InputError:
+    folder = os.path.dirname(os.path.realpath(path)) or "."
+    reason = error.strerror or type(error).__name__
+    return InputError(
+        path,
+        f"cannot be written: {doing} failed ({reason}); no file was changed",
+        _writable_hint(folder).replace("first", "and run adopt-fast again")
+        if isinstance(error, PermissionError)
+        else "free some space or fix the folder, then run adopt-fast again",
+    )
+
+
+def stage_write(path: str, data: bytes) -> StagedWrite:
+    """Write `data` to a temporary file beside `path`'s target, with the target's mode (and
+    owner, where allowed); InputError when that cannot be done. Nothing is replaced yet."""
     target = os.path.realpath(path)
     ensure_writable(path)
     folder = os.path.dirname(target) or "."
     try:
-        mode = stat.S_IMODE(os.stat(target).st_mode)
+        st: os.stat_result | None = os.stat(target)
     except FileNotFoundError:
+        st = None
+    if st is None:
         umask = os.umask(0)
         os.umask(umask)
         mode = 0o666 & ~umask
+    else:
+        mode = stat.S_IMODE(st.st_mode)
     import tempfile  # lazily: most callers only read
 
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=folder, prefix=f".{os.path.basename(target)}.", suffix=".tmp"
+        )
+    except OSError as e:
+        raise _failed(path, f"creating a temporary file in {os.path.normpath(folder)}", e) from None
     try:
         with os.fdopen(fd, "wb") as f:
             f.write(data)
             f.flush()
             os.fsync(f.fileno())
         os.chmod(tmp, mode)
-        os.replace(tmp, target)
+        if st is not None and (st.st_uid, st.st_gid) != (os.getuid(), os.getgid()):
+            try:
+                os.chown(tmp, st.st_uid, st.st_gid)
+            except PermissionError:
+                pass  # not root: the file becomes the user's own, as any editor would make it
+    except BaseException as e:
+        os.unlink(tmp)
+        if isinstance(e, OSError):
+            raise _failed(path, "writing a temporary file", e) from None
+        raise
+    return StagedWrite(path, target, tmp)
+
+
+def write_atomic(path: str, data: bytes) -> None:
+    """Replace the file (or a symlink's target) with `data` in one step, keeping its mode."""
+    staged = stage_write(path, data)
+    try:
+        staged.commit()
+    except OSError as e:
+        staged.discard()
+        raise _failed(path, "replacing it", e) from None
     except BaseException:
-        if os.path.exists(tmp):
-            os.unlink(tmp)
+        staged.discard()
         raise

@@ -7,14 +7,15 @@ aligned. tomlkit writes new lines with "\\n"; `match_line_endings` gives them th
 
 from __future__ import annotations
 
-import difflib
 import json
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 import tomlkit
-from tomlkit.items import Array, Item
+from tomlkit.items import Array, InlineTable, Item
+
+from adopt_fast.edits.tomllines import align, extended, normalized_header
 
 if TYPE_CHECKING:
     from adopt_fast.edits.ruffconfig import Addition, RuffConfig
@@ -22,30 +23,84 @@ if TYPE_CHECKING:
 _ITEM_INDENT = re.compile(r"\n([ \t]+)\S")
 
 
+class _InlineTable(Exception):
+    """An addition would have to go into an inline table (`lint = {select = [...]}`): tomlkit
+    cannot put a table there, and a one-line table cannot take commented arrays."""
+
+    def __init__(self, path: Sequence[str]) -> None:
+        super().__init__(".".join(path))
+        self.path = tuple(path)
+
+
 def render(config: RuffConfig, additions: Sequence[Addition]) -> str:
-    """The file's text with `additions` made, line endings and final newline as before."""
+    """The file's text with `additions` made, line endings and final newline as before.
+    InputError when an addition would go into an inline table."""
     old = config.file.text if config.file else ""
     doc = tomlkit.parse(old)
-    root: Any = doc
-    if config.in_pyproject:
-        direct = any(len(a.path) == 1 for a in additions)
-        root = _table(_table(doc, "tool", super_table=True), "ruff", super_table=not direct)
-    for addition in additions:
-        if addition.new:
-            _add_new(root, addition, additions)
-        else:
-            _extend(_lookup(root, addition.path), addition.items)
+    try:
+        _apply(doc, config, additions)
+    except _InlineTable as e:
+        from adopt_fast.edits.tomlfile import key_line
+        from adopt_fast.errors import InputError
+
+        prefix = ("tool", "ruff") if config.in_pyproject else ()
+        dotted = ".".join((*prefix, *e.path)) if e.path[: len(prefix)] != prefix else str(e)
+        raise InputError(
+            config.path,
+            f"`{dotted}` is an inline table ({{...}}), which adopt-fast does not add to",
+            f"write it as a [{dotted}] table, then run adopt-fast again",
+            line=key_line(old, e.path[-1]),
+        ) from None
+    new_text = tomlkit.dumps(doc)
     newline = config.file.newline if config.file else "\n"
-    new = match_line_endings(old, separate_new_tables(old, tomlkit.dumps(doc)), newline)
+    new = match_line_endings(old, separate_new_tables(old, new_text), newline)
     if old and not old.endswith(("\n", "\r")) and new.endswith(newline):
         new = new[: -len(newline)]
     return new
 
 
-def _table(container: Any, key: str, *, super_table: bool) -> Any:
+def _apply(doc: Any, config: RuffConfig, additions: Sequence[Addition]) -> None:
+    root: Any = doc
+    tool = _dotted_ruff_holder(doc) if config.in_pyproject else None
+    if tool is not None:
+        # `[tool]` with `ruff.line-length = 99`: new settings are dotted keys there too
+        # (tomlkit would otherwise open a `[ruff.lint]` table at the top level).
+        for addition in additions:
+            if addition.new:
+                tool.append(tomlkit.key(["ruff", *addition.path]), _value(addition))
+            else:
+                _extend(_lookup(tool["ruff"], addition.path), addition.items)
+        return
+    if config.in_pyproject:
+        direct = any(len(a.path) == 1 for a in additions)
+        tool = _table(doc, "tool", super_table=True, path=("tool",))
+        root = _table(tool, "ruff", super_table=not direct, path=("tool", "ruff"))
+    for addition in additions:
+        if addition.new:
+            _add_new(root, addition, additions)
+        else:
+            _extend(_lookup(root, addition.path), addition.items)
+
+
+def _dotted_ruff_holder(doc: Any) -> Any:
+    """The `[tool]` table that sets Ruff with dotted keys (`ruff.line-length = 99`), or
+    None. Looked up in the document's body: a `[tool]` with other `[tool.x]` tables out of
+    order is a proxy whose appends land in the last of them."""
+    for key, item in doc.body:
+        if key is not None and key.key == "tool" and _uses_dotted_keys(item, "ruff"):
+            return item
+    return None
+
+
+def _table(container: Any, key: str, *, super_table: bool, path: Sequence[str] = ()) -> Any:
+    if isinstance(container, InlineTable):
+        raise _InlineTable(path[:-1] or (key,))
     if key not in container:
         container[key] = tomlkit.table(is_super_table=super_table)
-    return container[key]
+    found = container[key]
+    if isinstance(found, InlineTable):
+        raise _InlineTable(path or (key,))
+    return found
 
 
 def _lookup(node: Any, path: Sequence[str]) -> Any:
@@ -69,7 +124,9 @@ def _add_new(root: Any, addition: Addition, additions: Sequence[Addition]) -> No
             parent.append(tomlkit.key(list(path[depth - 1 :])), _value(addition))
             return
         direct = any(len(a.path) == depth + 1 and a.path[:depth] == path[:depth] for a in additions)
-        parent = _table(parent, key, super_table=not direct)
+        parent = _table(parent, key, super_table=not direct, path=path[:depth])
+    if isinstance(parent, InlineTable):
+        raise _InlineTable(path[:-1])
     parent[path[-1]] = _value(addition)
 
 
@@ -137,6 +194,20 @@ def new_array(items: Sequence[tuple[Any, str]]) -> Array:
     return array
 
 
+def _line_key(line: str) -> str:
+    """What must agree for an output line to be taken for an original one: the text without
+    its line ending, and for a table header also without the spaces TOML ignores in it
+    (tomlkit rewrites a padded header, `[[ tool.mypy.overrides ]]`, when it renders the
+    `tool` super-table it belongs to; the original bytes are put back)."""
+    return normalized_header(line) or line.rstrip("\r\n")
+
+
+def _alignment(old: str, new: str) -> tuple[list[str], list[str], list[int | None]]:
+    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
+    matches = align([_line_key(x) for x in old_lines], [_line_key(x) for x in new_lines], extended)
+    return old_lines, new_lines, matches
+
+
 def separate_new_tables(old: str, new: str) -> str:
     """`new` with a blank line after each inserted table that has one above it (the file's,
     or the one tomlkit puts before a new table) but runs straight into the next table header.
@@ -144,43 +215,53 @@ def separate_new_tables(old: str, new: str) -> str:
     tomlkit keeps a table's trailing blank line with that table, so a sub-table appended to
     it (`[tool.ruff.lint]` after `[tool.ruff]`) lands below the blank line and directly above
     the next table (`[tool.black]`)."""
-    old_lines = [line.rstrip("\r\n") for line in old.splitlines(keepends=True)]
-    new_lines = new.splitlines(keepends=True)
+    old_lines, new_lines, matches = _alignment(old, new)
     stripped = [line.rstrip("\r\n") for line in new_lines]
-    matcher = difflib.SequenceMatcher(None, old_lines, stripped, autojunk=False)
     out: list[str] = []
-    for tag, _, i2, j1, j2 in matcher.get_opcodes():
-        out += new_lines[j1:j2]
-        first = next((j for j in range(j1, j2) if stripped[j].strip()), j2)
+    j = 0
+    while j < len(new_lines):
+        if matches[j] is not None:
+            out.append(new_lines[j])
+            j += 1
+            continue
+        j1 = j
+        while j < len(new_lines) and matches[j] is None:
+            j += 1
+        out += new_lines[j1:j]
+        following = matches[j] if j < len(new_lines) else None
+        first = next((k for k in range(j1, j) if stripped[k].strip()), j)
         if (
-            tag == "insert"
-            and first < j2
+            first < j
             and stripped[first].lstrip().startswith("[")
             and first > 0
             and not stripped[first - 1].strip()
-            and stripped[j2 - 1].strip()
-            and i2 < len(old_lines)
-            and old_lines[i2].lstrip().startswith("[")
+            and stripped[j - 1].strip()
+            and following is not None
+            and old_lines[following].lstrip().startswith("[")
         ):
             out.append("\n")
     return "".join(out)
 
 
 def match_line_endings(old: str, new: str, newline: str) -> str:
-    """`new` with the lines it shares with `old` byte-identical and every other line ending
-    in `newline` (tomlkit writes "\\n" for the lines it adds, even in a CRLF file)."""
-    old_lines, new_lines = old.splitlines(keepends=True), new.splitlines(keepends=True)
-    stripped_old = [line.rstrip("\r\n") for line in old_lines]
-    stripped_new = [line.rstrip("\r\n") for line in new_lines]
-    matcher = difflib.SequenceMatcher(None, stripped_old, stripped_new, autojunk=False)
+    """`new` with the lines it shares with `old` byte-identical (a header tomlkit re-spaced
+    too) and every other line ending in `newline` (tomlkit writes "\\n" for the lines it
+    adds, even in a CRLF file). A header tomlkit adds is written without padding
+    (`[tool.ruff.lint]`, not `[ tool.ruff .lint]` under a padded `[ tool.ruff ]`)."""
+    old_lines, new_lines, matches = _alignment(old, new)
     out: list[str] = []
-    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+    for line, match in zip(new_lines, matches, strict=True):
         if out and not out[-1].endswith(("\n", "\r")):
             out[-1] += newline  # the old last line had no newline; lines now follow it
-        if tag == "equal":
-            out += old_lines[i1:i2]
+        if match is not None and _line_key(old_lines[match]) == _line_key(line):
+            out.append(old_lines[match])
             continue
-        for line in new_lines[j1:j2]:
-            body = line.rstrip("\r\n")
-            out.append(body + newline if body != line else body)
+        body = line.rstrip("\r\n")
+        if match is not None:  # a line that gained items keeps its own line ending
+            ending = old_lines[match][len(old_lines[match].rstrip("\r\n")) :]
+            out.append(body + (ending or (newline if body != line else "")))
+            continue
+        ended = body != line
+        body = normalized_header(body) or body
+        out.append(body + newline if ended else body)
     return "".join(out)

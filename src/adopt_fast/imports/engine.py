@@ -10,20 +10,10 @@ Module-level imports stay light: the hook imports this module before Ruff runs.
 from __future__ import annotations
 
 import os
-import sys
 from collections.abc import Sequence
 
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK, InputError
-
-
-def shown(path: str) -> str:
-    """`path` as the user would type it: relative to the current folder when inside it."""
-    relative = os.path.relpath(path)
-    return path if relative.startswith("..") else relative
-
-
-def say(line: str) -> None:
-    print(line, file=sys.stderr)
+from adopt_fast.imports.output import say
 
 
 def _symlinked_files(paths: Sequence[str]) -> tuple[list[str], list[InputError]]:
@@ -37,6 +27,13 @@ def _symlinked_files(paths: Sequence[str]) -> tuple[list[str], list[InputError]]
                     path,
                     "is a symbolic link; not editing through it",
                     f"run on its target {os.path.realpath(path)} instead",
+                )
+            )
+        elif os.path.exists(path) and not (os.path.isfile(path) or os.path.isdir(path)):
+            # A FIFO or a device: Ruff would block reading it, forever.
+            errors.append(
+                InputError(
+                    path, "is not a regular file (a FIFO, socket or device)", "pass files only"
                 )
             )
         else:
@@ -65,7 +62,7 @@ def fix_imports(
     from adopt_fast.imports.ruff_f401 import check_paths
 
     report = check_paths(targets, force_exclude=force_exclude)
-    if report.strip() in (b"", b"[]"):  # the usual commit: nothing to plan, nothing to import
+    if not report:  # the usual commit: nothing to plan, nothing to import
         return EXIT_INPUT_ERROR if errors else EXIT_OK
     from adopt_fast.imports.fixrun import FixRun
 

@@ -12,7 +12,8 @@ from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.errors import InputError
 from adopt_fast.imports import policy
-from adopt_fast.imports.engine import say, shown
+from adopt_fast.imports.diagnostics import Diagnostic
+from adopt_fast.imports.output import say, shown
 from adopt_fast.imports.plan import FileOutcome, plan_files, rebuild
 from adopt_fast.imports.verify import Candidate, Reverted, run_tests, verify_changes
 
@@ -25,7 +26,7 @@ class FixRun:
     reverted: list[Reverted] = field(default_factory=list)
 
     @classmethod
-    def plan(cls, report: bytes, *, unsafe: bool) -> FixRun:
+    def plan(cls, report: list[Diagnostic], *, unsafe: bool) -> FixRun:
         run = cls(list(plan_files(report, unsafe=unsafe)))
         for outcome in run.outcomes:
             if outcome.error is not None:

@@ -21,7 +21,6 @@ from adopt_fast.imports.diagnostics import (
     UNUSED_IMPORT,
     Diagnostic,
     Fix,
-    parse_diagnostics,
 )
 from adopt_fast.imports.policy import Decision
 from adopt_fast.imports.repository import Repository
@@ -72,10 +71,8 @@ def rebuild(outcome: FileOutcome, parts: frozenset[int]) -> bytes:
     return outcome.source.encode(text)
 
 
-def _fixes_by_position(report: bytes, path: str) -> dict[tuple[int, int], Fix | None]:
-    return {
-        (d.row, d.column): d.fix for d in parse_diagnostics(report, path) if d.code == UNUSED_IMPORT
-    }
+def _fixes_by_position(report: list[Diagnostic]) -> dict[tuple[int, int], Fix | None]:
+    return {(d.row, d.column): d.fix for d in report if d.code == UNUSED_IMPORT}
 
 
 def _unsafe_view(text: str, path: str) -> tuple[str, str]:
@@ -90,7 +87,7 @@ def _with_unsafe_removals(decisions: list[Decision], text: str, path: str) -> li
     if all(d.action == policy.REMOVE for d in decisions):
         return decisions
     view, view_path = _unsafe_view(text, path)
-    fixes = _fixes_by_position(check_source(view, view_path), path)
+    fixes = _fixes_by_position(check_source(view, view_path))
     result = []
     for d in decisions:
         fix = fixes.get((d.diagnostic.row, d.diagnostic.column))
@@ -212,7 +209,7 @@ def fix_text(
         text, done, spans = apply_fixes(text, [decisions[i].edits for i in to_apply])
         history.record(spans)
         applied += [reported[i] for n, i in enumerate(to_apply) if n in done]
-        report = parse_diagnostics(check_source(text, path), path)
+        report = check_source(text, path)
         error = _syntax_error(report)
         if error is not None:
             raise _not_parsing(path, error)
@@ -249,7 +246,7 @@ def plan_file(
         source = read_python_source(path)
         if any(d.code == UNREADABLE for d in diagnostics):
             # Ruff reads UTF-8 only; a source declaring another encoding is passed decoded.
-            diagnostics = parse_diagnostics(check_source(source.text, path), path)
+            diagnostics = check_source(source.text, path)
         error = _syntax_error(diagnostics)
         if error is not None:
             raise _not_parsing(path, error)
@@ -280,7 +277,7 @@ def plan_file(
     )
 
 
-def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:
+def plan_files(report: list[Diagnostic], *, unsafe: bool) -> Iterator[FileOutcome]:
     """One outcome per file with something to say, in Ruff's order.
 
     Jupyter notebooks, which Ruff also checks, are left alone. A symbolic link is never
@@ -289,7 +286,7 @@ def plan_files(report: bytes, *, unsafe: bool) -> Iterator[FileOutcome]:
     reported by `read_python_source`.
     """
     by_path: dict[str, list[Diagnostic]] = {}
-    for d in parse_diagnostics(report):
+    for d in report:
         by_path.setdefault(d.path, []).append(d)
     targets = {os.path.realpath(p) for p in by_path if not os.path.islink(p)}
     candidates = {

@@ -175,7 +175,9 @@ class Project:
         return hits
 
     def _git_grep(self, words: list[str]) -> list[str] | None:
-        argv = ["git", "grep", "-z", "-l", "-I", "-w", "-F", "--untracked"]
+        # Tracked files only: `--untracked` walks the work tree for new files (3x slower on
+        # Django's tree), and what a commit adds is staged, so tracked, by then.
+        argv = ["git", "grep", "-z", "-l", "-I", "-w", "-F"]
         for word in words:
             argv += ["-e", word]
         argv += ["--", *(f"*{s}" for s in SEARCHED_SUFFIXES)]

@@ -27,8 +27,8 @@ from adopt_fast.imports.usage import UsageIndex, Use
 from adopt_fast.ruff import cache_dir
 
 REASON_TEST_DATA = (
-    "`{file}` is test data: it lies under {folder}/, no file imports it and pytest does not "
-    "collect it, so its imports may be what a test reads"
+    "`{file}` is test data: it lies under {folder}/, pytest does not collect it and no test "
+    "imports it, so its imports may be what a test reads"
 )
 _TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
@@ -128,7 +128,12 @@ class Repository:
         if folder is None or collected or name in ("conftest.py", "__init__.py"):
             return None
         if relative not in self._data_files:
-            self._data_files[relative] = self.index.importer(relative) is None
+            below = parts[parts.index(folder) + 1 : -1]
+            # A folder whose name is no identifier (`sample-tree`) is no package on any import
+            # path: what lies below it is read as files, whoever imports whom inside it.
+            self._data_files[relative] = (
+                not all(p.isidentifier() for p in below) or self.index.importer(relative) is None
+            )
         return (
             REASON_TEST_DATA.format(file=relative, folder=folder)
             if self._data_files[relative]

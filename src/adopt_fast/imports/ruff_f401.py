@@ -1,4 +1,5 @@
-"""Run the pinned Ruff for F401 (unused import) and read its JSON diagnostics.
+"""Run the pinned Ruff for F401 (unused import) and read its JSON diagnostics, the one place
+the fix parses Ruff's output (`diagnostics.parse_diagnostics`).
 
 Only `os` is imported at module level: the hook imports this module before Ruff
 runs, and everything heavier is imported once Ruff's output is there.
@@ -11,6 +12,12 @@ from collections.abc import Sequence
 
 from adopt_fast.errors import InputError
 
+# The hook imports this module on every commit: no `typing` at import (mypy reads a
+# module-level TYPE_CHECKING like typing's).
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from adopt_fast.imports.diagnostics import Diagnostic
+
 # Ruff decides with the project's own rule selection (select, ignore, extend-ignore,
 # per-file-ignores): an import is only removed when the project's `ruff check` reports it as
 # F401. E902 is added so that a file Ruff cannot read (not UTF-8, missing) is a diagnostic
@@ -21,7 +28,8 @@ _EXTEND_SELECT = "E902"
 _FIRST_PASS_SELECT = "F401,E902"
 _FILES_PER_RUN = 1000
 # What the fix acts on; every other rule the project selects is dropped from the report.
-_FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", None})
+# ("syntax-error" is what `parse_diagnostics` calls a diagnostic without a code.)
+_FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", "syntax-error"})
 
 
 def _command(*, force_exclude: bool, first_pass: bool = False) -> list[str]:
@@ -51,7 +59,10 @@ def _command(*, force_exclude: bool, first_pass: bool = False) -> list[str]:
     ]
 
 
-def _run(argv: list[str], stdin: bytes | None, where: str) -> bytes:
+def _run(
+    argv: list[str], stdin: bytes | None, where: str, path: str | None = None
+) -> list[Diagnostic]:
+    """Ruff's F401, E902 and syntax-error diagnostics (`path` names the file of a stdin run)."""
     import subprocess
 
     proc = subprocess.run(argv, input=stdin, capture_output=True, check=False)
@@ -63,43 +74,54 @@ def _run(argv: list[str], stdin: bytes | None, where: str) -> bytes:
             f"Ruff could not check it: {detail}",
             "fix the Ruff configuration or the path Ruff names",
         )
-    return _fix_related(proc.stdout)
+    if proc.stdout.strip() in (b"", b"[]"):  # the usual commit: nothing more to import
+        return []
+    from adopt_fast.imports.diagnostics import parse_diagnostics
+
+    return [_real_name(d) for d in parse_diagnostics(proc.stdout, path) if d.code in _FIX_RELATED]
 
 
-def _fix_related(report: bytes) -> bytes:
-    """`report` with only F401, E902 and syntax errors (Ruff's code for the last is
-    "invalid-syntax"); "[]" when nothing is left, so the usual commit stops here."""
-    if report.strip() in (b"", b"[]"):
-        return b"[]"
-    import json
+def _real_name(diagnostic: Diagnostic) -> Diagnostic:
+    """Ruff writes a file name that is not UTF-8 with U+FFFD in place of the bytes it cannot
+    decode; such a name is replaced by the file's real one (found in its folder), so that
+    the file can be read and named (as Python spells such names, with surrogate escapes)."""
+    shown = diagnostic.path
+    if "\ufffd" not in shown or os.path.exists(shown):
+        return diagnostic
+    folder, base = os.path.split(shown)
+    try:
+        entries = os.listdir(os.fsencode(folder or "."))
+    except OSError:
+        return diagnostic
+    matches = [e for e in entries if e.decode("utf-8", "replace") == base]
+    if len(matches) != 1:
+        return diagnostic
+    import dataclasses
 
-    kept = [d for d in json.loads(report) if d.get("code") in _FIX_RELATED]
-    return json.dumps(kept).encode() if kept else b"[]"
+    return dataclasses.replace(diagnostic, path=os.path.join(folder, os.fsdecode(matches[0])))
 
 
-def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> bytes:
-    """Ruff's JSON report (F401, E902, syntax errors) for the files under `paths`, found as
+def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> list[Diagnostic]:
+    """Ruff's F401, E902 and syntax-error diagnostics for the files under `paths`, found as
     Ruff itself finds them (its excludes, its config and rule selection per file)."""
     first = _command(force_exclude=force_exclude, first_pass=True) + ["--", *paths]
     report = _run(first, None, os.getcwd())
-    if report == b"[]":  # the usual commit: no unused import anywhere, one quick Ruff run
+    if not report:  # the usual commit: no unused import anywhere, one quick Ruff run
         return report
     # The files F401 alone names are checked again with the project's own selection, which
     # decides: an F401 that only the first pass reports is one the project does not check.
-    import json
-
-    named = list(dict.fromkeys(d["filename"] for d in json.loads(report)))
+    named = list(dict.fromkeys(d.path for d in report))
     found = []
     for start in range(0, len(named), _FILES_PER_RUN):  # command lines have a length limit
         argv = _command(force_exclude=force_exclude) + [
             "--",
             *named[start : start + _FILES_PER_RUN],
         ]
-        found += json.loads(_run(argv, None, os.getcwd()))
-    return json.dumps(found).encode() if found else b"[]"
+        found += _run(argv, None, os.getcwd())
+    return found
 
 
-def check_source(text: str, filename: str) -> bytes:
-    """Ruff's JSON report for `text` as if it were the file `filename` (its config, its name)."""
+def check_source(text: str, filename: str) -> list[Diagnostic]:
+    """Ruff's diagnostics for `text` as if it were the file `filename` (its config, its name)."""
     argv = _command(force_exclude=False) + ["--stdin-filename", filename, "-"]
-    return _run(argv, text.encode("utf-8", "surrogatepass"), filename)
+    return _run(argv, text.encode("utf-8", "surrogatepass"), filename, filename)

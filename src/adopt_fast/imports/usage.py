@@ -49,6 +49,7 @@ class UsageIndex:
         self._data: dict[str, bytes | None] = {}
         self._mentioning: dict[str, list[str]] = {}
         self._pool: set[str] | None = None
+        self._pool_words: set[str] = set()
         self._facts: dict[str, file_facts.Facts] = {}
 
     def modules_of(self, relative: str) -> tuple[str, ...]:
@@ -70,6 +71,7 @@ class UsageIndex:
             if modules:
                 words.add(modules[0].rsplit(".", 1)[-1])
         self._pool = set(self.project.files_mentioning(words))
+        self._pool_words = words
 
     def read(self, relative: str) -> bytes | None:
         if relative not in self._data:
@@ -80,12 +82,15 @@ class UsageIndex:
         if word not in self._mentioning:
             if self._pool is None:
                 found = self.project.files_mentioning([word])
+            elif self._pool_words == {word}:
+                found = sorted(self._pool)
             else:
-                pattern = re.compile(rb"\b" + re.escape(word.encode()) + rb"\b")
+                raw = word.encode()
+                pattern = re.compile(rb"\b" + re.escape(raw) + rb"\b")
                 found = []
                 for relative in sorted(self._pool):
                     data = self.read(relative)
-                    if data is not None and pattern.search(data):
+                    if data is not None and raw in data and pattern.search(data):
                         found.append(relative)
             self._mentioning[word] = found
         return self._mentioning[word]
@@ -118,14 +123,15 @@ class UsageIndex:
             return None
         conftest = os.path.basename(relative) == "conftest.py"
         word = name if conftest else modules[0].rsplit(".", 1)[-1]
-        name_pattern = re.compile(rb"\b" + re.escape(name.encode()) + rb"\b")
+        raw = name.encode()
+        name_pattern = re.compile(rb"\b" + re.escape(raw) + rb"\b")
         for other in self.files_mentioning(word):
             if other == relative:
                 continue
             data = self.read(other)
             if data is None:
                 continue
-            if name_pattern.search(data):
+            if raw in data and name_pattern.search(data):
                 yield from self._uses(other, data, modules, name, relative, conftest)
             else:  # `from pkg.compat import *` need not name it
                 yield from self._stars(other, data, modules, name, relative)
@@ -166,7 +172,7 @@ class UsageIndex:
     def _stars(
         self, other: str, data: bytes, modules: tuple[str, ...], name: str, relative: str
     ) -> Iterator[Use]:
-        if name.startswith("_") or self._has_all(relative) or b"*" not in data:
+        if name.startswith("_") or b"import *" not in data or self._has_all(relative):
             return
         for module, line in self.facts(other, data).stars:
             if module in modules:

@@ -224,63 +224,12 @@ def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> Hoo
     return HooksReplacement(change, tuple(notes))
 
 
-def with_absolute_extend(change: Change) -> bytes:
-    """The planned file, with a relative `extend` (a subproject's config extending its
-    parent's) made absolute so that it still resolves from the scratch folder."""
-    if b"extend" not in change.new:
-        return change.new
-    import tomlkit
-
-    doc = tomlkit.parse(change.new.decode("utf-8-sig"))
-    table: Any = doc
-    if os.path.basename(change.path) == "pyproject.toml":
-        table = doc.get("tool", {}).get("ruff", {})
-    extend = table.get("extend") if hasattr(table, "get") else None
-    if not isinstance(extend, str) or os.path.isabs(os.path.expanduser(extend)):
-        return change.new
-    table["extend"] = os.path.abspath(os.path.join(os.path.dirname(change.path), extend))
-    return tomlkit.dumps(doc).encode("utf-8")
-
-
 def ruff_verdict(change: Change | None) -> list[str]:
-    """The pinned Ruff's warnings about the planned configuration, found by running it on a
-    scratch copy of the file. A configuration Ruff rejects is an InputError: nothing is written.
-    """
-    if change is None:
-        return []
-    import subprocess
-    import tempfile
+    """The pinned Ruff's warnings about the translated configuration; InputError (nothing
+    written) when Ruff rejects it."""
+    from adopt_fast.edits.ruffprobe import ruff_verdict as verdict
 
-    from adopt_fast.errors import InputError
-    from adopt_fast.ruff import find_ruff_bin
-
-    warnings: list[str] = []
-    with tempfile.TemporaryDirectory(prefix="adopt-fast-probe-") as tmp:
-        with open(os.path.join(tmp, os.path.basename(change.path)), "wb") as f:
-            f.write(with_absolute_extend(change))
-        with open(os.path.join(tmp, "probe.py"), "w", encoding="utf-8") as f:
-            f.write("")
-        for args in (("check",), ("format", "--check")):
-            done = subprocess.run(
-                [find_ruff_bin(), *args, "--no-cache", "."],
-                cwd=tmp,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            if done.returncode == 2:
-                raise InputError(
-                    change.path,
-                    "the translated Ruff settings are rejected by "
-                    f"Ruff: {' '.join(done.stderr.split())}",
-                    "report it to adopt-fast; `--diff` shows the settings",
-                )
-            warnings += [
-                line.removeprefix("warning: ")
-                for line in done.stderr.splitlines()
-                if line.startswith("warning:")
-            ]
-    return list(dict.fromkeys(warnings))  # check and format repeat the same warnings
+    return verdict(change)
 
 
 def would_reformat(root: str, planned: Change | None = None) -> str:
@@ -291,6 +240,7 @@ def would_reformat(root: str, planned: Change | None = None) -> str:
     import subprocess
     import tempfile
 
+    from adopt_fast.edits.ruffprobe import with_absolute_extend
     from adopt_fast.ruff import hook_argv
 
     with tempfile.TemporaryDirectory(prefix="adopt-fast-format-") as tmp:
