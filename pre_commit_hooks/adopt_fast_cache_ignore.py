@@ -9,11 +9,14 @@ import sys
 from collections.abc import Sequence
 
 from adopt_fast.edits.gitignore import plan_ignore
-from adopt_fast.errors import run_guarded
+from adopt_fast.errors import InputError, run_guarded
 
 
 def ensure_cache_ignored() -> int:
-    change = plan_ignore(".")
+    try:
+        change = plan_ignore(".")
+    except InputError as e:
+        raise e.relative_to(".") from None  # `.gitignore:2: ...`, not `./.gitignore:2: ...`
     if change is None:
         return 0
     change.apply()

@@ -20,13 +20,21 @@ def main_job_command() -> str:
     (line,) = [
         line
         for line in readme.splitlines()
-        if re.match(r"\S+/python -m venv ", line) and "adopt-fast bench" in line
+        if re.match(r"\(?\s*\S+/python -m venv ", line) and "adopt-fast bench" in line
     ]
     return line
 
 
+def test_main_job_command_leaves_the_shell_where_it_was() -> None:
+    """Its `cd` happens in a subshell: the test command pasted next runs from the clone's
+    root, not inside the demo project."""
+    line = main_job_command()
+    assert line.startswith("( ") and line.endswith(" )")
+
+
 def test_main_job_command_lints_then_benches_the_demo_project() -> None:
-    steps = [shlex.split(step) for step in main_job_command().split("&&")]
+    line = main_job_command().removeprefix("( ").removesuffix(" )")
+    steps = [shlex.split(step) for step in line.split("&&")]
     assert ["cd", "examples/demo-project"] in steps
     assert (ROOT / "examples" / "demo-project" / "pyproject.toml").is_file()
     check = next(s for s in steps if s[1:2] == ["check"])

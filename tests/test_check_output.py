@@ -214,3 +214,23 @@ def test_version_hint_updates_only_the_ruff_hook(tmp_path: Path) -> None:
         "rev to v" in result["hint"]
     ), result["hint"]
     assert "`pre-commit autoupdate`" not in result["hint"]
+
+
+@pytest.mark.parametrize("count", [40, 41])
+def test_past_a_screenful_text_ends_with_a_count_per_code(tmp_path: Path, count: int) -> None:
+    """More violations than fit on a screen (40) are followed by a count per code and the
+    safe fix, before the checks; 40 or fewer are not."""
+    unused = "".join(f"import mod{i:02}\n" for i in range(count))
+    root = adopted_repo(tmp_path, {"pkg/a.py": f'"""Unused."""\n\n{unused}'})
+    code, out, _ = check(root, "text")
+    assert code == 1
+    lines = out.splitlines()
+    assert sum(": F401 " in line for line in lines) == count
+    if count == 40:
+        assert "violations by code:" not in out
+        return
+    table = lines.index(f"{count} violations by code:")
+    assert table == count
+    assert lines[table + 1].split() == [str(count), "F401"]
+    assert lines[table + 2].startswith("fix the safely fixable ones with `adopt-fast-lint --fix .`")
+    assert lines[table + 3].startswith("AF001 ")

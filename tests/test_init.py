@@ -75,9 +75,9 @@ def test_init_merges_and_second_run_is_a_no_op(
             {"id": "adopt-fast-cache-ignore"},
             {"id": "adopt-fast-fix-imports"},
             {"id": "adopt-fast-lint", "args": ["--fix"]},
-            {"id": "adopt-fast-format"},
         ],
     }
+    assert "adopt-fast-format not wired: the project does not format its code yet" in out
     assert (tmp_path / ".pre-commit-config.yaml").read_text().startswith(PRE_COMMIT)
     before = snapshot(tmp_path)
     assert main(["init", str(tmp_path)]) == 0

@@ -59,7 +59,7 @@ def test_hooks_are_wired_in_running_order(tmp_path: Path) -> None:
             "    -   id: x\n        name: x\n        entry: 'true'\n        language: system\n"
         },
     )
-    assert main(["init", str(tmp_path)]) == 1
+    assert main(["init", "--format", str(tmp_path)]) == 1
     repos = yaml.safe_load((tmp_path / ".pre-commit-config.yaml").read_text())["repos"]
     assert [h["id"] for h in repos[-1]["hooks"]] == [
         "adopt-fast-cache-ignore",

@@ -117,7 +117,8 @@ def test_line_length(tmp_path: Path, files: dict[str, str], expected: dict[str, 
         ),
         pytest.param(
             "select = B,C4,SIM,D,N\n",
-            "",
+            "flake8-bugbear, flake8-comprehensions, flake8-simplify, flake8-docstrings, "
+            "pep8-naming",
             "select",
             ["B", "C4", "SIM", "D", "N"],
             {"B", "D"},
@@ -125,7 +126,8 @@ def test_line_length(tmp_path: Path, files: dict[str, str], expected: dict[str, 
         ),
         pytest.param(
             "select = R501,E800,I251,C812,PL123\n",
-            "",
+            "flake8-return, flake8-eradicate, flake8-tidy-imports, flake8-commas, "
+            "flake8-use-pathlib",
             "select",
             ["RET501", "ERA001", "TID251", "COM812", "PTH123"],
             set(),
@@ -157,7 +159,7 @@ def test_line_length(tmp_path: Path, files: dict[str, str], expected: dict[str, 
         ),
         pytest.param(
             "select = E2,DAR,BLK100\n",
-            "",
+            "darglint, flake8-black",
             "select",
             [],
             {"E2", "DAR", "BLK100"},
@@ -657,18 +659,114 @@ def test_unknown_plugins_are_reported_and_plain_dependencies_need_nothing(tmp_pa
     assert "pydocstyle" in no_setting
 
 
-def test_import_order_note_says_migrate_does_not_select_isort_rules(tmp_path: Path) -> None:
+@pytest.mark.parametrize(
+    ("style", "isort"),
+    [
+        pytest.param(
+            "google", {"force-sort-within-sections": True, "order-by-type": False}, id="google"
+        ),
+        pytest.param("smarkets", {"order-by-type": False}, id="smarkets"),
+        pytest.param("pycharm", {"order-by-type": False, "case-sensitive": True}, id="pycharm"),
+    ],
+)
+def test_import_order_style_becomes_isort_settings(
+    tmp_path: Path, style: str, isort: dict[str, object]
+) -> None:
+    table, untranslatable, no_setting = translate(
+        tmp_path,
+        {
+            ".pre-commit-config.yaml": hook("flake8-import-order"),
+            "setup.cfg": f"[flake8]\nimport-order-style = {style}\n"
+            "application-import-names = pkg\n",
+        },
+    )
+    assert lint(table)["isort"] == {**isort, "known-first-party": ["pkg"]}
+    assert "I001" in lint(table)["select"]  # flake8-import-order's I100/I101/I201/I202
+    assert "import-order-style" not in untranslatable | no_setting
+
+
+def test_import_order_style_ruff_cannot_express_is_reported_with_the_reason(
+    tmp_path: Path,
+) -> None:
     _, t = translate_project(
         str(
             project(
                 tmp_path,
                 {
                     ".pre-commit-config.yaml": hook("flake8-import-order"),
-                    "setup.cfg": "[flake8]\nselect = E,F,W,I100\n",
+                    "setup.cfg": "[flake8]\nimport-order-style = cryptography\n",
                 },
             )
         )
     )
-    reasons = [u.reason for u in t.untranslatable if u.item == "I100"]
-    assert reasons and "migrate does not select I (`adopt-fast init` adds it" in reasons[0], reasons
-    assert "I" not in t.settings.get_list(("lint", "select"))
+    (reason,) = [u.reason for u in t.untranslatable if u.item.startswith("import-order-style")]
+    assert "package by package" in reason and "reorders the imports" in reason
+
+
+@pytest.mark.parametrize(
+    ("files", "plugin"),
+    [
+        pytest.param(
+            {
+                ".pre-commit-config.yaml": hook("flake8-import-order"),
+                "setup.cfg": "[flake8]\nselect = E,F\n",
+            },
+            "flake8-import-order",
+            id="hook-plugin-outside-select",
+        ),
+        pytest.param(
+            {
+                ".pre-commit-config.yaml": hook("flake8-docstrings"),
+                "setup.cfg": "[flake8]\nextend-ignore = D\n",
+            },
+            "flake8-docstrings",
+            id="hook-plugin-all-ignored",
+        ),
+    ],
+)
+def test_every_installed_plugin_is_accounted_for(
+    tmp_path: Path, files: dict[str, str], plugin: str
+) -> None:
+    _, t = translate_project(str(project(tmp_path, files)))
+    report = [str(u) for u in t.untranslatable + t.no_setting_needed]
+    assert any(plugin in line for line in report), report
+
+
+def test_codes_of_plugins_not_installed_are_not_selected(tmp_path: Path) -> None:
+    table, _, no_setting = translate(
+        tmp_path, {"setup.cfg": "[flake8]\nenable-extensions = G\nextend-select = B\n"}
+    )
+    assert "G" not in lint(table)["select"] and "B" not in lint(table)["select"]
+    assert {"G", "B"} <= no_setting
+
+
+@pytest.mark.parametrize(
+    "files",
+    [
+        pytest.param({"requirements-dev.txt": "flake8\nflake8-logging-format==0.9\n"}, id="reqs"),
+        pytest.param({"tox.ini": "[testenv:lint]\ndeps =\n  flake8-logging-format\n"}, id="tox"),
+        pytest.param(
+            {
+                "pyproject.toml": '[project]\nname = "x"\n'
+                '[project.optional-dependencies]\nlint = ["flake8-logging-format"]\n'
+            },
+            id="extras",
+        ),
+    ],
+)
+def test_plugins_installed_outside_the_hook_count(tmp_path: Path, files: dict[str, str]) -> None:
+    table, _, _ = translate(tmp_path, {"setup.cfg": "[flake8]\nenable-extensions = G\n", **files})
+    assert "G" in lint(table)["select"]
+
+
+def test_a_selector_is_never_both_selected_and_ignored(tmp_path: Path) -> None:
+    table, _, no_setting = translate(
+        tmp_path,
+        {
+            ".pre-commit-config.yaml": hook("flake8-docstrings, flake8-bugbear"),
+            "setup.cfg": "[flake8]\nextend-ignore = D,B950\n",
+        },
+    )
+    assert "D" not in lint(table)["select"] and "D" in lint(table)["ignore"]
+    assert "B" in lint(table)["select"]
+    assert "D" in no_setting

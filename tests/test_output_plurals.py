@@ -18,6 +18,10 @@ def test_init_counts_one_added_line(tmp_path: Path, capsys: pytest.CaptureFixtur
     assert capsys.readouterr().out.splitlines() == [
         "created adopt-fast.toml (+1 line)",
         "created .gitignore (+1 line)",
+        (
+            'note: there is no .pre-commit-config.yaml, so no hooks were wired (README, "Install '
+            'through pre-commit")'
+        ),
     ]
 
 

@@ -165,7 +165,13 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 def _run_init(args: argparse.Namespace) -> int:
     from adopt_fast.commands.init import run_init
 
-    return run_init(args.path, args.profile, diff=args.diff)
+    return run_init(
+        args.path,
+        args.profile,
+        diff=args.diff,
+        format_hook=args.format,
+        skip_migrate=args.skip_migrate,
+    )
 
 
 def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -188,6 +194,17 @@ def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
         "--diff",
         action="store_true",
         help="print the changes as a unified diff and write nothing (exit 1 if any)",
+    )
+    p.add_argument(
+        "--format",
+        action="store_true",
+        help="wire the adopt-fast-format hook although the project does not format its code yet",
+    )
+    p.add_argument(
+        "--skip-migrate",
+        action="store_true",
+        help="add the profile although flake8, isort, black, ... are still configured "
+        "(default: say to run `adopt-fast migrate` first)",
     )
     p.set_defaults(handler=_run_init)
 
@@ -344,10 +361,18 @@ def _rounds(text: str) -> int:
 def _run_migrate(args: argparse.Namespace) -> int:
     from adopt_fast.commands.migrate import run_migrate
 
-    return run_migrate(args.path, diff=args.diff, measure=args.measure, rounds=args.rounds)
+    return run_migrate(
+        args.path,
+        diff=args.diff,
+        measure=args.measure,
+        rounds=args.rounds,
+        keep=frozenset(args.keep),
+    )
 
 
 def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    from adopt_fast.migrate.formatters import OTHER_TOOLS
+
     p = sub.add_parser(
         "migrate",
         help="move flake8/isort/black/pyupgrade/autoflake settings and hooks to Ruff",
@@ -357,6 +382,15 @@ def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> No
         "--diff",
         action="store_true",
         help="print the changes as a unified diff and write nothing (exit 1 if any)",
+    )
+    p.add_argument(
+        "--keep",
+        action="append",
+        default=[],
+        choices=OTHER_TOOLS,
+        metavar="TOOL",
+        help="keep this formatter's or import sorter's hook (and leave its job to it, not to "
+        f"Ruff); repeatable; one of {', '.join(OTHER_TOOLS)}",
     )
     timing = p.add_mutually_exclusive_group()
     timing.add_argument(

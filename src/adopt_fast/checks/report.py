@@ -52,13 +52,20 @@ def plural(count: int, noun: str) -> str:
     return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
+# More violations than this scroll the checks off the screen: a count per code follows them.
+SCREENFUL = 40
+
+
 def render_text(report: Report) -> str:
     """Violations as `path:line:col: CODE message` (paths from the cwd, as Ruff prints them),
-    then one line per check, and a last line that says how it went."""
+    past a screenful a count per code, then one line per check, and a last line that says how
+    it went."""
+    violations = report.violations
     lines = [
-        f"{report.shown_path(v.path)}:{v.line}:{v.column}: {v.code} {v.message}"
-        for v in report.violations
+        f"{report.shown_path(v.path)}:{v.line}:{v.column}: {v.code} {v.message}" for v in violations
     ]
+    if len(violations) > SCREENFUL:
+        lines += code_table(violations)
     for r in report.results:
         status = {"pass": "ok", "fail": "FAIL", "skip": "skip", "ignored": "ign"}[r.status]
         lines.append(f"{r.id} {status:<4} {r.description}")
@@ -70,6 +77,22 @@ def render_text(report: Report) -> str:
     total = len(report.results)
     lines.append(f"{failed} of {total} checks failed" if failed else f"all {total} checks passed")
     return "\n".join(lines) + "\n"
+
+
+def code_table(violations: Sequence[Violation]) -> list[str]:
+    """A count per code, most frequent first, and the one command that fixes what Ruff can
+    fix safely (unused imports through adopt-fast's safe fix, never Ruff's own)."""
+    from collections import Counter
+
+    counts = Counter(v.code for v in violations)
+    width = len(str(max(counts.values())))
+    lines = [f"{len(violations)} violations by code:"]
+    lines += [f"  {n:>{width}}  {code}" for code, n in counts.most_common()]
+    lines.append(
+        "fix the safely fixable ones with `adopt-fast-lint --fix .` (unused imports through "
+        "`adopt-fast fix`, the rest through Ruff's safe fixes), then review the diff"
+    )
+    return lines
 
 
 def violation_json(v: Violation) -> dict[str, object]:

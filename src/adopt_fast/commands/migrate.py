@@ -31,22 +31,48 @@ class MigrationPlan:
     notes: tuple[str, ...]
 
 
-def plan_migration(root: str) -> MigrationPlan:
-    """Every change `migrate` would make in `root`, and what it reports; writes nothing."""
+def plan_migration(root: str, keep: frozenset[str] = frozenset()) -> MigrationPlan:
+    """Every change `migrate` would make in `root`, and what it reports; writes nothing.
+    `keep`: formatters and import sorters whose hooks stay (their Ruff job stays off)."""
     if not os.path.isdir(root):
         raise InputError(root, "is not a folder", "pass the project's root folder")
-    project, translation = translate_project(root)
+    project, translation = translate_project(root, keep)
     if not project.found_anything:
         return MigrationPlan(project, translation, (), ())
     ruff = plan_ruff_change(root, translation)
     warnings = tuple(f"Ruff warns about the new settings: {w}" for w in ruff_verdict(ruff))
     warnings += tuple(kept_user_values(root, translation))
-    hooks = plan_hooks_replacement(root)
+    hooks = plan_hooks_replacement(root, keep)
     # A migration moves the project to Ruff, whose cache must stay out of git (what `check`
     # AF003 asks); with nothing to migrate to, there is no cache to ignore either.
     ignore = plan_ignore(root) if ruff or hooks.change else None
     changes = tuple(c for c in (ruff, ignore, hooks.change) if c is not None)
-    return MigrationPlan(project, translation, changes, hooks.notes + warnings)
+    return MigrationPlan(
+        project,
+        translation,
+        changes,
+        hooks.notes + _format_note(root, ruff, hooks.change) + warnings,
+    )
+
+
+def _format_note(root: str, ruff: Change | None, hooks: Change | None) -> tuple[str, ...]:
+    """How many files the new format hook will change on its first run, with the migrated
+    settings: `ruff format`'s style is close to black's, not identical (and far from yapf's)."""
+    if hooks is None or b"adopt-fast-format" not in hooks.new:
+        return ()
+    if hooks.old is not None and b"adopt-fast-format" in hooks.old:
+        return ()
+    from adopt_fast.migrate.apply import would_reformat
+
+    count = would_reformat(root, ruff)
+    if count.startswith("0 "):
+        return ("adopt-fast-format: `ruff format --check` changes no file with these settings",)
+    note = (
+        f"adopt-fast-format: `ruff format --check` would change {count} with these settings; "
+        "commit that reformatting on its own (`ruff format .`, then list the commit in "
+        ".git-blame-ignore-revs)"
+    )
+    return (note,)
 
 
 def report_lines(plan: MigrationPlan) -> list[str]:
@@ -82,18 +108,26 @@ def _name(root: str, change: Change) -> str:
     return os.path.relpath(change.path, root)
 
 
-def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: int = 5) -> int:
+def run_migrate(
+    root: str,
+    *,
+    diff: bool,
+    measure: bool | None = None,
+    rounds: int = 5,
+    keep: frozenset[str] = frozenset(),
+) -> int:
     """Print the diff (`diff`) or apply the plan, then the report, then the measured gain
     (`measure`: True installs the old tools if needed, None measures only when they are
     installed, False never); exit 1 when files change or would change."""
     try:
-        plan = plan_migration(root)
+        plan = plan_migration(root, keep)
     except InputError as e:
         raise e.relative_to(root) from None
     if not plan.project.found_anything:
         print(
-            "nothing to migrate: no flake8, isort, black, pyupgrade or autoflake "
-            "configuration or pre-commit hook found"
+            "nothing to migrate: no flake8, isort, black, pyupgrade, autoflake, zimports, "
+            "reorder-python-imports, usort, yapf or autopep8 configuration or pre-commit hook "
+            "found"
         )
         return EXIT_OK
     if not diff:
@@ -116,7 +150,7 @@ def run_migrate(root: str, *, diff: bool, measure: bool | None = None, rounds: i
             root, plan, install=bool(measure), rounds=rounds, planned=plan.changes if diff else ()
         )
     pending = diff and bool(plan.changes)
-    print(next_step(diff=pending, init_adds=True if pending else _init_would_change(root)))
+    print(next_step(diff=pending, init_adds=None if pending else _init_would_change(root)))
     return EXIT_FINDINGS if plan.changes else EXIT_OK
 
 
@@ -127,9 +161,10 @@ def _init_would_change(root: str) -> bool | None:
     from adopt_fast.ruff import DEFAULT_PROFILE
 
     try:
-        return bool(plan_init(root, DEFAULT_PROFILE).changes)
+        plan = plan_init(root, DEFAULT_PROFILE)
     except InputError:
         return None
+    return None if plan.migrate_first else bool(plan.changes)
 
 
 def next_step(*, diff: bool, init_adds: bool | None = True) -> str:

@@ -469,8 +469,9 @@ class HooksPlan:
     notes: tuple[str, ...]
 
 
-def plan_adopt_fast_hooks(root: str) -> HooksPlan:
-    """Add the adopt-fast hooks (pinned to this version) that the config does not run yet.
+def plan_adopt_fast_hooks(root: str, *, without: frozenset[str] = frozenset()) -> HooksPlan:
+    """Add the adopt-fast hooks (pinned to this version) that the config does not run yet,
+    except those named in `without`.
 
     Nothing is added when there is no .pre-commit-config.yaml. When the config already runs
     astral-sh/ruff-pre-commit, only the cache hook is added: two Ruff hooks would fight.
@@ -478,11 +479,11 @@ def plan_adopt_fast_hooks(root: str) -> HooksPlan:
     config = read_precommit_config(root)
     if config is None:
         return HooksPlan(None, ())
-    plan = _plan_hooks(config)
+    plan = _plan_hooks(config, without)
     return HooksPlan(plan.change, (*plan.notes, *stale_ruff_pre_commit(config)))
 
 
-def _plan_hooks(config: PreCommitConfig) -> HooksPlan:
+def _plan_hooks(config: PreCommitConfig, without: frozenset[str]) -> HooksPlan:
     present = hook_ids(config)
     if any(normalize_url(r.url) == normalize_url(HOOKS_REPO) for r in config.repos) or (
         present & {h for h, _ in ADOPT_FAST_HOOKS}
@@ -491,7 +492,7 @@ def _plan_hooks(config: PreCommitConfig) -> HooksPlan:
         # `repo: local`); one appended later could only run out of order.
         return HooksPlan(None, ())
     notes: list[str] = []
-    wanted = list(ADOPT_FAST_HOOKS)
+    wanted = [(h, args) for h, args in ADOPT_FAST_HOOKS if h not in without]
     if runs_ruff_pre_commit(config):
         notes.append(
             f"{CONFIG_NAME} already runs astral-sh/ruff-pre-commit; adopt-fast adds "

@@ -15,7 +15,7 @@ _PARSE_ERROR = re.compile(r"Failed to parse (.+?)\s*$")
 _AT_LINE = re.compile(r"TOML parse error at line (\d+), column \d+")
 
 
-def _with_absolute_extend(change: Change) -> bytes:
+def with_absolute_extend(change: Change) -> bytes:
     """The planned file, with a relative `extend` (a subproject's config extending its
     parent's) made absolute so that it still resolves from the scratch folder."""
     if not _relative_extend(change):
@@ -132,7 +132,7 @@ def ruff_verdict(change: Change | None) -> list[str]:
     with tempfile.TemporaryDirectory(prefix="adopt-fast-probe-") as tmp:
         scratch = os.path.realpath(tmp)
         with open(os.path.join(scratch, os.path.basename(change.path)), "wb") as f:
-            f.write(_with_absolute_extend(change))
+            f.write(with_absolute_extend(change))
         with open(os.path.join(scratch, "probe.py"), "w", encoding="utf-8") as f:
             f.write("")
         for args in (("check",), ("format", "--check")):

@@ -14,8 +14,11 @@ from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
 from adopt_fast.ruff import find_project_config
 
 PER_FILE = ("lint", "per-file-ignores")
-LINT_TOOLS_HOOKS = frozenset({"flake8", "isort", "pyupgrade", "autoflake"})
-FORMAT_HOOKS = frozenset({"black", "black-jupyter"})
+LINT_TOOLS_HOOKS = frozenset(
+    {"flake8", "isort", "pyupgrade", "autoflake", "zimports", "reorder-python-imports", "usort"}
+    | {"ufmt"}
+)
+FORMAT_HOOKS = frozenset({"black", "black-jupyter", "yapf", "autopep8", "ufmt"})
 
 
 def _reasons(t: Translation, key: Key) -> dict[str, str]:
@@ -54,6 +57,15 @@ def kept_user_values(root: str, t: Translation) -> list[str]:
     return notes
 
 
+def _uncovered(wanted: dict[str, str], existing: list[str]) -> dict[str, str]:
+    """The selectors `existing` does not already cover: a re-run after the old hooks are gone
+    may find `I001` (flake8-import-order in tox's deps) where `I` (zimports' hook) was."""
+    from adopt_fast.selectors import linters
+
+    known = linters()
+    return {s: why for s, why in wanted.items() if not any(known.covers(e, s) for e in existing)}
+
+
 def plan_ruff_change(root: str, t: Translation) -> Change | None:
     """The merge of the translated settings into the project's Ruff config (None: nothing to
     add). The user's own Ruff settings win over translated ones (plan_ruff_config's rule).
@@ -82,7 +94,9 @@ def plan_ruff_change(root: str, t: Translation) -> Change | None:
         if config.lint_values("extend-select") and not config.lint_values("select"):
             selectors = _reasons(t, SELECT)
         else:
-            settings["lint.select"] = _reasons(t, SELECT)
+            missing = _uncovered(_reasons(t, SELECT), config.lint_values("select"))
+            if missing:
+                settings["lint.select"] = missing
     per_file = values.get(PER_FILE, {})
     assert isinstance(per_file, dict)
     return plan_ruff_config(
@@ -119,7 +133,16 @@ def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
     return [(hook, args) for hook, args in ADOPT_FAST_HOOKS if hook in ids]
 
 
-def plan_hooks_replacement(root: str) -> HooksReplacement:
+def replaced_hooks(keep: frozenset[str]) -> dict[str, str]:
+    """Hook id -> tool, for every hook migrate replaces: the old tools', and the other
+    formatters' and import sorters' unless the user keeps them (`--keep`)."""
+    from adopt_fast.migrate.formatters import HOOK_TOOLS, OTHER_TOOLS
+
+    others = {i: t for i, t in HOOK_TOOLS.items() if t in OTHER_TOOLS and t not in keep}
+    return {**OLD_HOOKS, **others}
+
+
+def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> HooksReplacement:
     """Replace the old tools' hooks with adopt-fast-lint (--fix) and adopt-fast-format.
 
     Repos that run only old hooks are removed and the adopt-fast repo takes the place of the
@@ -132,11 +155,15 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
     config = precommit.read_precommit_config(root)
     if config is None:
         note = (
-            f"no {precommit.CONFIG_NAME} here: `adopt-fast init` wires the adopt-fast hooks "
-            "(or run `adopt-fast-lint --fix` and `adopt-fast-format` where the old tools ran)"
+            f"no {precommit.CONFIG_NAME} here, so no hook was replaced: run Ruff where the old "
+            "tools ran (tox, CI, a Makefile): `adopt-fast check` as the gate, `adopt-fast-lint "
+            "--fix` (and `adopt-fast-format` where a formatter ran) to fix; or create "
+            f'{precommit.CONFIG_NAME} with the adopt-fast hooks (README, "Install through '
+            'pre-commit")'
         )
         return HooksReplacement(None, (note,))
-    old = [(r, h) for r in config.repos for h in r.hooks if h.id in OLD_HOOKS]
+    replaced = replaced_hooks(keep)
+    old = [(r, h) for r in config.repos for h in r.hooks if h.id in replaced]
     notes: list[str] = []
     present = precommit.hook_ids(config)
     wanted = _wanted_hooks({h.id for _, h in old})
@@ -187,13 +214,13 @@ def plan_hooks_replacement(root: str) -> HooksReplacement:
         expected_added=expected,
         remove_hooks=single,
         in_place_of=whole[0] if whole else None,
-        stale_comment=lambda text: names_a_tool(text, {OLD_HOOKS[h.id] for _, h in old}),
+        stale_comment=lambda text: names_a_tool(text, {replaced[h.id] for _, h in old}),
     )
-    replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
+    names_replaced = ", ".join(dict.fromkeys(h.id for _, h in old))
     names = [h for h, _ in wanted]
     added = " and ".join([", ".join(names[:-1]), names[-1]] if len(names) > 2 else names)
     added = added or "no new hook"
-    notes.append(f"{precommit.CONFIG_NAME}: replaced {replaced} with {added}")
+    notes.append(f"{precommit.CONFIG_NAME}: replaced {names_replaced} with {added}")
     return HooksReplacement(change, tuple(notes))
 
 
@@ -203,3 +230,36 @@ def ruff_verdict(change: Change | None) -> list[str]:
     from adopt_fast.edits.ruffprobe import ruff_verdict as verdict
 
     return verdict(change)
+
+
+def would_reformat(root: str, planned: Change | None = None) -> str:
+    """`N of M files` that `ruff format` would change in root, as the format hook runs it:
+    with the `planned` config when given, else the project's (or the profile); or why it
+    cannot tell."""
+    import re
+    import subprocess
+    import tempfile
+
+    from adopt_fast.edits.ruffprobe import with_absolute_extend
+    from adopt_fast.ruff import hook_argv
+
+    with tempfile.TemporaryDirectory(prefix="adopt-fast-format-") as tmp:
+        args = ["--check", "--no-cache", "."]
+        if planned is not None:
+            config = os.path.join(tmp, os.path.basename(planned.path))
+            with open(config, "wb") as f:
+                f.write(with_absolute_extend(planned))
+            args = ["--config", config, *args]
+        argv, _ = hook_argv("format", args, root)
+        try:
+            done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
+        except OSError as e:
+            return f"an unknown number of files (Ruff did not run: {e})"
+    would = re.search(r"(\d+) files? would be reformatted", done.stdout)
+    same = re.search(r"(\d+) files? already formatted", done.stdout)
+    changed = int(would.group(1)) if would else 0
+    total = changed + (int(same.group(1)) if same else 0)
+    if done.returncode == 2:
+        first = (done.stderr.strip().splitlines() or ["no message"])[0]
+        return f"{changed} of {total} files, not counting those Ruff could not read ({first})"
+    return f"{changed} of {total} files"

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from adopt_fast.migrate.model import Translation
 from adopt_fast.migrate.sources import Option, parse_bool, split_list
 
@@ -54,13 +56,15 @@ def translate_black(options: dict[str, Option], t: Translation) -> tuple[int, in
             t.settings.set(("format", "skip-magic-trailing-comma"), True, option.origin)
         elif name in ("skip-string-normalization", "skip-magic-trailing-comma"):
             t.absorb(name, option.origin, "off, as in Ruff")
-        elif name in REGEX_OPTIONS:
+        elif name == "include":
             t.drop(
                 name,
                 option.origin,
-                "black takes a regular expression, Ruff takes globs: "
-                "add the equivalent patterns to extend-exclude by hand",
+                "Ruff formats *.py, *.pyi and *.ipynb files (`include`); translate the "
+                "regular expression by hand if black's differed",
             )
+        elif name in REGEX_OPTIONS:
+            _exclude(option, t)
         elif name == "preview":
             t.drop(
                 name,
@@ -73,3 +77,61 @@ def translate_black(options: dict[str, Option], t: Translation) -> tuple[int, in
         else:
             t.drop(name, option.origin, "Ruff's formatter has no equivalent setting")
     return target
+
+
+# Folders Ruff never formats (its `exclude` default), which black's own default regex names too.
+_RUFF_SKIPS = frozenset(
+    {".git", ".hg", ".mypy_cache", ".nox", ".tox", ".venv", "venv", "_build", "buck-out"}
+    | {"build", "dist", ".pytest_cache", ".eggs", ".direnv", "__pypackages__", ".svn"}
+)
+
+
+def regex_to_globs(regex: str) -> tuple[list[str], list[str]]:
+    """black's exclude regex (verbose, searched in `/`-prefixed paths) -> Ruff globs for the
+    alternatives that are plain paths, and the alternatives that are not.
+
+    `/(\\.git|docs)/` -> `**/docs/**` (a folder anywhere), `^/src/gen/` -> `src/gen/**`,
+    `.*_pb2\\.py` -> `**/*_pb2.py`. A folder needs the `/**`: Ruff's format.exclude matches
+    files, and a bare `docs` excludes nothing below it.
+    """
+    text = re.sub(r"\s+", "", regex)
+    anchored_all = text.startswith("^")
+    text = text.removeprefix("(?x)")
+    while text[:1] in ("^", "/", "("):
+        text = text[1:]
+    text = text.rstrip("$")
+    while text[-1:] in (")", "/") and text.count("(") < text.count(")") + (text[-1] == "/"):
+        text = text[:-1]
+    globs, left = [], []
+    for part in filter(None, text.split("|")):
+        anchored = anchored_all or part.startswith("^")
+        path = part.lstrip("^/").rstrip("/$").replace(".*", "*").replace("\\.", ".")
+        if not path or re.search(r"[\\()\[\]{}+?^$|]", path):
+            left.append(part)
+            continue
+        if path in _RUFF_SKIPS:
+            continue
+        is_file = path.endswith((".py", ".pyi", ".ipynb", "*"))
+        globs.append(("" if anchored else "**/") + path + ("" if is_file else "/**"))
+    return globs, left
+
+
+def _exclude(option: Option, t: Translation) -> None:
+    globs, left = regex_to_globs(str(option.value))
+    key = ("format", "exclude")
+    t.settings.extend(key, globs, option.origin)
+    if left:
+        t.drop(
+            option.name,
+            option.origin,
+            f"black takes a regular expression, Ruff takes globs: {', '.join(left)} "
+            "could not be read as a path; add the equivalent glob to format.exclude by hand",
+        )
+    else:
+        rest = f" ({', '.join(globs)} into format.exclude)" if globs else ""
+        t.absorb(
+            option.name,
+            option.origin,
+            f"every path of the regular expression became a glob{rest}; Ruff skips the "
+            "others by default",
+        )

@@ -11,6 +11,11 @@ from adopt_fast.migrate.rules import RuleTable, rule_table
 
 _PLUGINS_FILE = os.path.join(os.path.dirname(__file__), "flake8_plugins.toml")
 _PREVIEW_SHOWN = 6  # preview-only rules named in a note before "..."
+NOT_INSTALLED = (
+    "is not installed (not in the flake8 hook's additional_dependencies, a requirements "
+    "file, tox's deps or the project's optional dependencies), so flake8 never reported "
+    "these codes; not selected"
+)
 _UNKNOWN_CODE = (
     "no flake8 plugin adopt-fast knows reports this code, and Ruff has no equivalent of it"
 )
@@ -67,6 +72,9 @@ class CodeMap:
 
     installed: frozenset[str] = frozenset()
     table: RuleTable = field(default_factory=rule_table)
+    # The flake8 hook's additional_dependencies: the only packages that are surely there for
+    # flake8 (requirements files and tox deps also list the project's other tools).
+    hook_packages: frozenset[str] = frozenset()
 
     def active(self, plugin: Plugin) -> bool:
         return plugin.package == "" or plugin.package in self.installed
@@ -76,9 +84,12 @@ class CodeMap:
         installed plugins'."""
         return [(p.name, code) for p in plugins() if self.active(p) for code in p.default]
 
+    def installed_plugins(self) -> list[Plugin]:
+        return [p for p in plugins() if p.package and p.package in self.installed]
+
     def unknown_plugins(self) -> list[str]:
         known = {p.package for p in plugins()}
-        return sorted(name for name in self.installed if name not in known)
+        return sorted(name for name in self.hook_packages if name not in known)
 
     def translate(self, code: str, *, ignore: bool = False) -> Translated:
         code = code.strip().upper()
@@ -90,6 +101,11 @@ class CodeMap:
             return Translated(dropped=[(code, _UNKNOWN_CODE)])
         result = Translated()
         for plugin, ruff_selector in candidates:
+            if not ignore and not self.active(plugin):
+                # flake8 skips codes of plugins it does not have (`enable-extensions = G`
+                # without flake8-logging-format): selecting them would add new findings.
+                result.dropped.append((code, f"{plugin.package} {NOT_INSTALLED}"))
+                continue
             if plugin.reason:
                 result.dropped.append((code, f"{plugin.name}: {plugin.reason}"))
                 continue

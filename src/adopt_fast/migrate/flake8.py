@@ -68,7 +68,6 @@ RUN_OPTIONS = frozenset(
         "rst-roles",
         "rst-directives",
         "dictionaries",
-        "import-order-style",
     }
 )
 DROPPED = {
@@ -215,6 +214,43 @@ def _pytest_style(option: Option, codes: CodeMap, t: Translation) -> None:
         t.drop(option.name, option.origin, "Ruff's flake8-pytest-style has no such option")
 
 
+# flake8-import-order's styles -> Ruff's isort settings that order imports the same way
+# (flake8-import-order's README, "Styles"); None: Ruff cannot express it, with the reason.
+IMPORT_ORDER_STYLES: dict[str, dict[str, bool] | str] = {
+    # `import x` and `from x import y` mixed, by module, case-insensitively
+    "google": {"force-sort-within-sections": True, "order-by-type": False},
+    # google, but `import x` lines before `from x import y` lines (Ruff's own order)
+    "smarkets": {"order-by-type": False},
+    # smarkets, with imported names sorted case-sensitively
+    "pycharm": {"order-by-type": False, "case-sensitive": True},
+    "cryptography": "Ruff's isort has no style that groups third-party imports package by "
+    "package; it orders them as isort does",
+    "appnexus": "Ruff's isort has no group for application-package-names between third-party "
+    "and first-party imports",
+    "edited": "Ruff's isort has no group for application-package-names between third-party "
+    "and first-party imports",
+    "pep8": "Ruff's isort also orders the imports within each group, which pep8 style leaves free",
+}
+
+
+def _import_order_style(option: Option, codes: CodeMap, t: Translation) -> None:
+    style = str(option.value).strip().lower()
+    found = IMPORT_ORDER_STYLES.get(style)
+    if found is None:
+        t.drop(option.name, option.origin, f"unknown import-order-style {style!r}")
+        return
+    if isinstance(found, str):
+        t.drop(
+            f"{option.name} = {style}",
+            option.origin,
+            f"{found}: the first `adopt-fast-lint --fix` reorders the imports it finds out of "
+            "that order",
+        )
+        return
+    for name, value in found.items():
+        t.settings.set(("lint", "isort", name), value, option.origin.labelled(f"{style} style"))
+
+
 HANDLERS: dict[str, Handler] = {
     "max-line-length": _line_length,
     "max-doc-length": _doc_length,
@@ -232,6 +268,7 @@ HANDLERS: dict[str, Handler] = {
     "ignore-names": _list_setting(("lint", "pep8-naming", "extend-ignore-names")),
     "builtins-ignorelist": _list_setting(("lint", "flake8-builtins", "ignorelist")),
     "extend-immutable-calls": _list_setting(("lint", "flake8-bugbear", "extend-immutable-calls")),
+    "import-order-style": _import_order_style,
 }
 
 
@@ -270,6 +307,7 @@ def translate_flake8(
         t.settings.set(
             ("lint", "pycodestyle", "max-line-length"), FLAKE8_LINE_LENGTH, default_origin
         )
+    _report_idle_plugins(codes, t, plugins_origin)
     for name in codes.unknown_plugins():
         if "flake8" in name:
             t.drop(
@@ -280,3 +318,25 @@ def translate_flake8(
             )
         else:  # pydocstyle, toml, importlib-metadata...: what plugins need, not plugins
             t.absorb(name, plugins_origin, "a dependency of the flake8 hook, not a plugin")
+
+
+def _report_idle_plugins(codes: CodeMap, t: Translation, origin: Origin) -> None:
+    """Every installed plugin ends in the config, in "not carried over" or in "needs no Ruff
+    setting": one whose codes none of the selectors reached is named here."""
+    selected = t.settings.get_list(SELECT)
+    reported = t.untranslatable + t.no_setting_needed
+    for plugin in codes.installed_plugins():
+        targets = [target for target in plugin.codes.values() if target]
+        if any(s.startswith(x) or x.startswith(s) for s in selected for x in targets):
+            continue
+        if any(plugin.name in u.reason or u.item == plugin.package for u in reported):
+            continue
+        if plugin.reason:
+            t.drop(plugin.package, origin, plugin.reason)
+        else:
+            t.absorb(
+                plugin.package,
+                origin,
+                "installed, but flake8's select/ignore leave none of its codes on, "
+                "so there is nothing of it to carry over",
+            )

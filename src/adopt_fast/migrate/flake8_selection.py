@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from adopt_fast.migrate.codes import CodeMap
+from adopt_fast.migrate.codes import NOT_INSTALLED, CodeMap
 from adopt_fast.migrate.model import SELECT, Origin, Translation
 from adopt_fast.migrate.sources import Option, split_list
 
@@ -51,7 +51,8 @@ def _select(
         result = codes.translate(code)
         t.settings.extend(key, result.selectors, origin)
         for item, reason in result.dropped:
-            t.drop(item, origin, reason)
+            # A plugin that is not installed checked nothing: nothing is lost.
+            (t.absorb if NOT_INSTALLED in reason else t.drop)(item, origin, reason)
 
 
 def _ignore(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from adopt_fast.edits.textfile import read_text
@@ -29,6 +30,12 @@ TOOL_WORDS = {
     "black": ("black", "format"),
     "pyupgrade": ("pyupgrade", "upgrade"),
     "autoflake": ("autoflake", "unused"),
+    "zimports": ("zimports", "sort", "import"),
+    "reorder-python-imports": ("reorder", "sort", "import"),
+    "usort": ("usort", "sort", "import"),
+    "ufmt": ("ufmt", "usort", "sort", "import", "format"),
+    "yapf": ("yapf", "format"),
+    "autopep8": ("autopep8", "pep8", "format"),
 }
 
 
@@ -90,8 +97,9 @@ def compose(root: str) -> object | None:
         raise _yaml_error(path, e) from None
 
 
-def find_old_hooks(root: str) -> list[OldHook]:
-    """The flake8/isort/black/pyupgrade/autoflake hooks of root's pre-commit config."""
+def find_old_hooks(root: str, ids: Mapping[str, str] = OLD_HOOKS) -> list[OldHook]:
+    """The hooks of root's pre-commit config whose id is in `ids` (hook id -> tool; by
+    default flake8/isort/black/pyupgrade/autoflake)."""
     import yaml
 
     tree = compose(root)
@@ -105,11 +113,11 @@ def find_old_hooks(root: str) -> list[OldHook]:
         for hook in _scalars_or_nodes(repo_map.get("hooks")):
             hook_map = _mapping(hook)
             hook_id = hook_map.get("id")
-            if not isinstance(hook_id, yaml.ScalarNode) or hook_id.value not in OLD_HOOKS:
+            if not isinstance(hook_id, yaml.ScalarNode) or hook_id.value not in ids:
                 continue
             found.append(
                 OldHook(
-                    tool=OLD_HOOKS[hook_id.value],
+                    tool=ids[hook_id.value],
                     hook_id=hook_id.value,
                     repo=url_text,
                     rev=rev_text,

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from adopt_fast.migrate import black, flake8, hooks, isort, upgrade
+from adopt_fast.migrate import black, flake8, formatters, hooks, isort, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
 from adopt_fast.migrate.hookargs import parse_hook_args
 from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
@@ -38,7 +38,23 @@ class Project:
 
     @property
     def found_anything(self) -> bool:
-        return bool(self.old_hooks or self.flake8 or self.isort or self.black)
+        return bool(self.old_hooks or self.flake8 or self.isort or self.black or self.others)
+
+    def old_tools(self) -> list[str]:
+        """Each tool found, with where: `flake8 (setup.cfg:3)`."""
+        places: dict[str, list[str]] = {}
+        for tool, section in (
+            ("flake8", self.flake8),
+            ("isort", self.isort),
+            ("black", self.black),
+        ):
+            if section is not None:
+                places.setdefault(tool, []).append(str(section.origin))
+        for hook in self.old_hooks:
+            places.setdefault(hook.tool, []).append(f"{hook.origin}")
+        for use in self.others:
+            places.setdefault(use.tool, []).append(str(use.origin))
+        return [f"{tool} ({', '.join(where)})" for tool, where in places.items()]
 
     root: str
     old_hooks: list[hooks.OldHook] = field(default_factory=list)
@@ -48,6 +64,9 @@ class Project:
     black: Section | None = None
     requires_python: tuple[tuple[int, int], Origin] | None = None
     isort_line_length: Option | None = None
+    # Formatters and import sorters migrate replaces as a whole (zimports, yapf, ...).
+    others: list[formatters.ToolUse] = field(default_factory=list)
+    codes: CodeMap | None = None  # flake8's codes with the installed plugins, once read
 
     def hook(self, tool: str) -> hooks.OldHook | None:
         return next((h for h in self.old_hooks if h.tool == tool), None)
@@ -75,6 +94,7 @@ def read_project(root: str) -> Project:
     if project.black:
         project.black.origin = project.black.origin.labelled("[tool.black]")
     project.requires_python = _requires_python(root)
+    project.others = [u for u in formatters.find_tools(root) if u.tool in formatters.OTHER_TOOLS]
     return project
 
 
@@ -119,7 +139,8 @@ def _formats_with_ruff(root: str) -> bool:
     return config is not None and not _RUFF_FORMAT_HOOKS.isdisjoint(hook_ids(config))
 
 
-def translate_project(root: str) -> tuple[Project, Translation]:
+def translate_project(root: str, keep: frozenset[str] = frozenset()) -> tuple[Project, Translation]:
+    """`keep`: formatters and import sorters (formatters.OTHER_TOOLS) whose hooks stay."""
     project = read_project(root)
     t = Translation()
     formatter = (
@@ -127,6 +148,7 @@ def translate_project(root: str) -> tuple[Project, Translation]:
     )
     _flake8(project, t)
     _isort(project, t)
+    formatter = formatters.translate_other_tools(project.others, keep, t) or formatter
     black_target = _black(project, t) if formatter else None
     pyupgrade = project.hook("pyupgrade")
     pyupgrade_target = None
@@ -142,9 +164,14 @@ def translate_project(root: str) -> tuple[Project, Translation]:
     _target_version(project, pyupgrade_target or black_target, t)
     _isort_with_black(t)
     if SELECT in t.settings.values:
+        _unselect_ignored(t)
         _prune_selection(t)
         if formatter:
             _avoid_formatter_conflicts(t)
+    if project.codes is not None:
+        from adopt_fast.migrate.noqa import leave_out_unused_noqa
+
+        leave_out_unused_noqa(root, project.codes, _selected_rules(t), t)
     if project.found_anything:
         t.old_sections += stale_tox_envs(root)
     return project, t
@@ -157,14 +184,18 @@ def _flake8(project: Project, t: Translation) -> None:
     options = dict(project.flake8.options) if project.flake8 else {}
     if hook:
         options.update(parse_hook_args("flake8", hook.args, hook.origin))
-    installed = (
+    from adopt_fast.migrate.installed import installed_packages
+
+    hook_packages = (
         frozenset(package_name(d) for d in hook.additional_dependencies) if hook else frozenset()
     )
+    installed = installed_packages(project.root) | hook_packages
     # flake8's own defaults come from its config section when there is one (it stays after the
     # migration, so a re-run names the same place); installed plugins come from the hook.
     config_origin = project.flake8.origin if project.flake8 else hook.origin  # type: ignore[union-attr]
     plugins_origin = hook.origin if hook else config_origin
-    flake8.translate_flake8(options, CodeMap(installed), t, config_origin, plugins_origin)
+    project.codes = CodeMap(installed, hook_packages=hook_packages)
+    flake8.translate_flake8(options, project.codes, t, config_origin, plugins_origin)
     if project.flake8:
         t.old_sections.append(project.flake8.origin)
     for section in project.other_flake8:
@@ -299,6 +330,30 @@ def _avoid_formatter_conflicts(t: Translation) -> None:
                 'conflicts with `ruff format` (Ruff docs, "Conflicting lint '
                 'rules"); added to lint.ignore',
             )
+
+
+def _unselect_ignored(t: Translation) -> None:
+    """A selector that an ignore covers (`D` selected by flake8-docstrings' defaults, `D` in
+    extend-ignore) checks nothing: it is not written, so the config never says both."""
+    ignored = t.settings.get_list(IGNORE)
+    selected = t.settings.get_list(SELECT)
+    for selector in list(selected):
+        cover = next((i for i in ignored if selector.startswith(i)), None)
+        if cover is None:
+            continue
+        selected.remove(selector)
+        # Its preview-only rules are no longer worth a line: none of it is selected.
+        t.untranslatable = [
+            u for u in t.untranslatable if not (u.item == selector and "preview" in u.reason)
+        ]
+        origin = t.settings.item_origins.get((SELECT, selector), t.settings.origins[SELECT])
+        ignore_origin = t.settings.item_origins.get((IGNORE, cover), t.settings.origins[IGNORE])
+        t.absorb(
+            selector,
+            origin,
+            f"not selected ({origin.describe()}): {cover} is ignored ({ignore_origin}), so "
+            "flake8 reported none of it",
+        )
 
 
 def _prune_selection(t: Translation) -> None:
