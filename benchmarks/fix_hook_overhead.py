@@ -28,6 +28,7 @@ import compileall
 import shutil
 import statistics
 import subprocess
+import tempfile
 from pathlib import Path
 
 from _common import BIN, CACHE, interleaved_commands, interval_verdict, python_files, time_once
@@ -41,23 +42,28 @@ CLEAN = "django/__init__.py"
 
 
 def fixed_copy(tree: Path) -> Path:
-    """The tree, fixed once, committed to git, with the cache folder Ruff's hooks make."""
-    copy = CACHE / f"{tree.name}-fixed-repo"
+    """The tree, fixed once, committed to git, with the cache folder Ruff's hooks make.
+
+    It lives outside this checkout: inside it, Ruff would take adopt-fast's own pyproject.toml
+    for Django's configuration (Ruff looks up the folders for one) and keep its cache there,
+    where the hook, which looks in the tree's own `.ruff_cache/`, would find none."""
+    copy = Path(tempfile.gettempdir()) / "adopt-fast-bench" / f"{tree.name}-fixed-repo"
+    quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
     if not (copy / ".git").is_dir():
         if copy.exists():
             shutil.rmtree(copy)
         shutil.copytree(tree, copy)
-        quiet = {"stdout": subprocess.DEVNULL, "stderr": subprocess.DEVNULL}
         subprocess.run([str(BIN / "adopt-fast"), "fix", "."], cwd=copy, check=False, **quiet)
         git = ["git", "-c", "user.name=bench", "-c", "user.email=bench@example.invalid"]
         subprocess.run(["git", "init", "-q"], cwd=copy, check=True)
         subprocess.run(["git", "add", "-A"], cwd=copy, check=True)
         subprocess.run([*git, "commit", "-q", "-m", "tree"], cwd=copy, check=True)
+    if not (copy / ".ruff_cache" / ".gitignore").is_file():
         ruff = _command(force_exclude=True, first_pass=True)
         with_cache = [a for a in ruff if a != "--no-cache"]
         subprocess.run([*with_cache, "."], cwd=copy, check=False, **quiet)
-        # One whole-tree run of the hook fills the facts cache, as past commits would have.
-        subprocess.run([str(BIN / "adopt-fast-fix-imports"), "."], cwd=copy, check=False, **quiet)
+    # One whole-tree run of the hook fills its caches, as past commits would have.
+    subprocess.run([str(BIN / "adopt-fast-fix-imports"), "."], cwd=copy, check=False, **quiet)
     return copy
 
 
@@ -121,7 +127,11 @@ def main() -> int:
     files = python_files(tree)
     hook = [str(BIN / "adopt-fast-fix-imports")]
     bare = _command(force_exclude=True, first_pass=True)  # the run the hook makes on all files
-    print(f"tree: {tree.name}, {len(files)} Python files, fixed once, a git repository")
+    caches = sorted(p.name for p in (tree / ".ruff_cache" / "adopt-fast").glob("*"))
+    print(
+        f"tree: {tree}, {len(files)} Python files, fixed once, a git repository; "
+        f"adopt-fast's caches in its .ruff_cache: {', '.join(caches) or 'none'}"
+    )
     saved = with_unused_import(tree)
     try:
         pair = [restoring(saved, hook + [CHANGED]), restoring(saved, bare + [CHANGED])]

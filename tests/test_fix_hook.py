@@ -40,16 +40,17 @@ def test_hook_args_unsafe(tmp_path: Path) -> None:
 
 
 def test_hook_imports_nothing_heavy_before_ruff(tmp_path: Path) -> None:
-    # The hook runs on every commit: argparse, pathlib, json, tomllib, dataclasses and the
-    # planning modules are imported only once Ruff has reported something.
+    # The hook runs on every commit: subprocess, argparse, pathlib, json, tomllib, dataclasses
+    # and the planning modules are imported only once Ruff has reported something.
     probe = (
-        "import subprocess, sys\n"
-        "real_run = subprocess.run\n"
+        "import sys\n"
+        "import adopt_fast.process as process\n"
+        "real_run = process.run\n"
         "def spy(*a, **k):\n"
         "    print(sorted(m for m in ('argparse', 'pathlib', 'json', 'tomllib', 'dataclasses',"
-        " 'adopt_fast.imports.plan', 'typing') if m in sys.modules))\n"
+        " 'adopt_fast.imports.plan', 'typing', 'subprocess') if m in sys.modules))\n"
         "    return real_run(*a, **k)\n"
-        "subprocess.run = spy\n"
+        "process.run = spy\n"
         "from pre_commit_hooks.adopt_fast_fix_imports import main\n"
         "sys.exit(main(['a.py']))\n"
     )

@@ -440,7 +440,7 @@ def test_the_parsed_facts_are_cached_in_ruffs_cache_folder(
     assert not (tmp_path / ".ruff_cache").exists(), "a fix alone makes no cache folder"
     write_files(tmp_path, {".ruff_cache/.gitignore": "*\n"})
     run_fix(tmp_path, capsys, ".")
-    entries = list((tmp_path / ".ruff_cache/adopt-fast").rglob("*.json"))
+    entries = list((tmp_path / ".ruff_cache/adopt-fast").rglob("*.marshal"))
     assert entries, "the facts of tests/test_cli.py are cached"
     # A changed file is parsed again: the cached facts of the old text do not keep the import.
     (tmp_path / "tests/test_cli.py").write_text("print('no import any more, a longer text')\n")

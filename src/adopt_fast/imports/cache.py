@@ -1,6 +1,6 @@
 """The parsed facts of each file, kept between runs in the project's Ruff cache folder.
 
-One small JSON file per source file, named by a hash of its path and holding its size and
+One small `marshal` file per source file, named by a hash of its path and holding its size and
 modification time: a file that changed is parsed again, and a commit reads only the entries
 of the files its text search found. The folder lives beside Ruff's own version folders in
 `.ruff_cache/` (which Ruff keeps out of git with its own `.gitignore`), so `ruff clean` and
@@ -11,13 +11,13 @@ written is simply not used. Nor is one Ruff has not made: adopt-fast does not cr
 
 from __future__ import annotations
 
-import json
+import marshal
 import os
 import zlib
 
 from adopt_fast.imports.facts import Facts
 
-FOLDER = os.path.join("adopt-fast", "import-facts-v3")
+FOLDER = os.path.join("adopt-fast", "import-facts-v4")
 
 
 class FactsCache:
@@ -37,26 +37,26 @@ class FactsCache:
         # A checksum, not a hash (hashlib costs the hook 4 ms to import): an entry holds its
         # path, so two paths sharing a checksum only evict each other.
         digest = f"{zlib.crc32(relative.encode('utf-8', 'surrogateescape')):08x}"
-        return os.path.join(self.folder, digest[:2], digest[2:] + ".json")
+        return os.path.join(self.folder, digest[:2], digest[2:] + ".marshal")
 
-    def _stamp(self, relative: str) -> list[int] | None:
+    def _stamp(self, relative: str) -> tuple[int, int] | None:
         try:
             info = os.stat(os.path.join(self.root, relative))
         except OSError:
             return None
-        return [info.st_size, info.st_mtime_ns]
+        return info.st_size, info.st_mtime_ns
 
     def get(self, relative: str, package: str | None) -> Facts | None:
         """The facts of `relative` as parsed in `package` (relative imports resolve in it),
         when the file has not changed since."""
         stamp = self._stamp(relative)
         try:
-            with open(self._entry(relative), encoding="utf-8") as f:
-                data = json.load(f)
-            if data["path"] != relative or data["stamp"] != stamp or data["package"] != package:
+            with open(self._entry(relative), "rb") as f:
+                path, saved, saved_package, record = marshal.loads(f.read())
+            if path != relative or saved != stamp or saved_package != package:
                 return None
-            return Facts.from_json(data["facts"])
-        except (OSError, ValueError, KeyError, TypeError):
+            return Facts.from_record(record)
+        except (OSError, EOFError, ValueError, KeyError, TypeError):
             return None
 
     def put(self, relative: str, package: str | None, facts: Facts) -> None:
@@ -67,9 +67,8 @@ class FactsCache:
         temporary = f"{entry}.{os.getpid()}.tmp"
         try:
             os.makedirs(os.path.dirname(entry), exist_ok=True)
-            with open(temporary, "w", encoding="utf-8") as f:
-                record = {"path": relative, "stamp": stamp, "package": package}
-                json.dump({**record, "facts": facts.to_json()}, f)
+            with open(temporary, "wb") as f:
+                f.write(marshal.dumps((relative, stamp, package, facts.to_record())))
             os.replace(temporary, entry)
         except OSError:
             self._writable = False  # a read-only cache folder: parse every time, silently

@@ -11,10 +11,18 @@ from __future__ import annotations
 import ast
 import re
 import warnings
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from typing import Any
 
 Located = tuple[str, int]  # a dotted name and the line that names it
+Record = tuple[
+    list[tuple[str, str, int]],
+    list[Located],
+    list[Located],
+    list[Located],
+    dict[str, int],
+    list[Located],
+]
 
 
 @dataclass
@@ -27,26 +35,31 @@ class Facts:
     # String constants that are dotted paths: mock.patch("pkg.compat.shell_quote"), "pkg.cli:run".
     paths: list[Located] = field(default_factory=list)
 
-    def to_json(self) -> dict[str, object]:
-        return {
-            "imports": self.imports,
-            "references": self.references,
-            "stars": self.stars,
-            "modules": self.modules,
-            "parameters": self.parameters,
-            "paths": self.paths,
-        }
+    def to_record(self) -> Record:
+        """The facts as plain tuples, lists and dicts, for `marshal` (the cache)."""
+        return (
+            self.imports,
+            self.references,
+            self.stars,
+            self.modules,
+            self.parameters,
+            self.paths,
+        )
 
     @classmethod
-    def from_json(cls, data: dict[str, Any]) -> Facts:
-        facts = cls()
-        facts.imports = [(str(m), str(n), int(line)) for m, n, line in data["imports"]]
-        facts.references = [(str(r), int(line)) for r, line in data["references"]]
-        facts.stars = [(str(m), int(line)) for m, line in data["stars"]]
-        facts.modules = [(str(m), int(line)) for m, line in data["modules"]]
-        facts.parameters = {str(k): int(v) for k, v in data["parameters"].items()}
-        facts.paths = [(str(p), int(line)) for p, line in data["paths"]]
-        return facts
+    def from_record(cls, record: Record) -> Facts:
+        """The facts `to_record` gave (TypeError for anything else)."""
+        imports, references, stars, modules, parameters, paths = record
+        if not (
+            isinstance(imports, list)
+            and isinstance(references, list)
+            and isinstance(stars, list)
+            and isinstance(modules, list)
+            and isinstance(parameters, dict)
+            and isinstance(paths, list)
+        ):
+            raise TypeError("not a facts record")
+        return cls(imports, references, stars, modules, parameters, paths)
 
 
 def parse(source: str) -> ast.Module | None:
@@ -209,9 +222,9 @@ def _collect(
     return collector.docstrings
 
 
-def _docstrings(tree: ast.Module) -> list[tuple[str, int]]:
+def _docstrings(nodes: Iterable[ast.AST]) -> list[tuple[str, int]]:
     """Each docstring of the module, its classes and functions, with its first line."""
-    return [d for node in ast.walk(tree) if (d := _docstring(node)) is not None]
+    return [d for node in nodes if (d := _docstring(node)) is not None]
 
 
 # A doctest example as the doctest module finds one: `>>> ` and its `... ` continuation lines,
@@ -244,10 +257,11 @@ def _examples_tree(examples: list[tuple[str, int]]) -> list[tuple[ast.Module, in
     return trees
 
 
-def doctest_names(tree: ast.Module) -> dict[str, int]:
-    """Names the module's own doctests read (from its globals), with the line of their use."""
+def doctest_names(tree: ast.Module, nodes: Iterable[ast.AST] | None = None) -> dict[str, int]:
+    """Names the module's own doctests read (from its globals), with the line of their use
+    (`nodes`: the tree's nodes, when the caller has walked it already)."""
     names: dict[str, int] = {}
-    for docstring, line in _docstrings(tree):
+    for docstring, line in _docstrings(ast.walk(tree) if nodes is None else nodes):
         for example, offset in _examples_tree(doctest_examples(docstring, line)):
             for node in ast.walk(example):
                 if isinstance(node, ast.Name):

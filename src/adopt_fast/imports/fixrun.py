@@ -3,7 +3,6 @@ diff, verify, and say what was done."""
 
 from __future__ import annotations
 
-import shlex
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -80,6 +79,8 @@ class FixRun:
         outcomes = self._writable()
         if not outcomes:
             return True
+        import shlex  # only --verify names its command
+
         command_line = shlex.join(command)
         from adopt_fast.imports.verify import run_tests, verify_changes
 

@@ -10,11 +10,6 @@ import sys
 from dataclasses import dataclass
 from functools import cache
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on 3.10 only
-    import tomli as tomllib
-
 
 @dataclass(frozen=True)
 class Framework:
@@ -45,6 +40,12 @@ class Framework:
 
 @cache
 def frameworks() -> tuple[Framework, ...]:
+    # Imported here, on the first import the fix would remove: not on a commit with none.
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - exercised on 3.10 only
+        import tomli as tomllib
+
     path = os.path.join(os.path.dirname(__file__), "framework_globals.toml")
     with open(path, "rb") as f:
         entries = tomllib.load(f)["framework"]

@@ -109,9 +109,10 @@ def decide_all(
     *,
     unsafe: bool,
     repository: Repository | None = None,
+    scopes: Scopes | None = None,
 ) -> list[Decision]:
     positions = SourcePositions(text)
-    scopes = Scopes(text)
+    scopes = Scopes(text) if scopes is None else scopes
     decisions = [policy.decide(d, positions, scopes) for d in diagnostics]
     if repository is not None:
         decisions = [repository.decide(d, scopes, unsafe=unsafe) for d in decisions]
@@ -198,8 +199,13 @@ def fix_text(
     history = OriginalPositions(text)
     applied: list[Decision] = []
     for _ in range(MAX_ROUNDS):
+        if not current:
+            return text, applied, []
         positions = SourcePositions(text)
-        decisions = decide_all(text, path, current, unsafe=unsafe, repository=repository)
+        scopes = Scopes(text)
+        decisions = decide_all(
+            text, path, current, unsafe=unsafe, repository=repository, scopes=scopes
+        )
         reported = [_in_original(d, positions, history) for d in decisions]
         if allowed is not None:
             decisions, reported = _only_allowed(decisions, reported, allowed, positions)
@@ -209,6 +215,14 @@ def fix_text(
         text, done, spans = apply_fixes(text, [decisions[i].edits for i in to_apply])
         history.record(spans)
         applied += [reported[i] for n, i in enumerate(to_apply) if n in done]
+        if len(done) == len(to_apply) and all(
+            scopes.bound_once(decisions[i].diagnostic.row, decisions[i].diagnostic.name)
+            for i in to_apply
+        ):
+            # Every fix applied and none took out a name another import also binds: no
+            # import became unused, so Ruff need not be asked again (the usual commit). The
+            # final syntax check (`_breaks_syntax`) still parses the result.
+            return text, applied, [r for r in reported if r.action == policy.KEEP]
         report = check_source(text, path)
         error = _syntax_error(report)
         if error is not None:

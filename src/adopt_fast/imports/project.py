@@ -9,9 +9,10 @@ modules the way Python would import them.
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
+
+from adopt_fast import process
 
 # Files that can name a Python module or one of its names: sources, stubs, docs that hold
 # doctests or autodoc directives, and configs that hold entry points or dotted paths.
@@ -44,18 +45,16 @@ _NOT_WALKED = frozenset(
 MAX_SEARCHED_BYTES = 2_000_000
 
 
+def _not_skipped(folder_name: str) -> bool:
+    return folder_name not in _NOT_WALKED and not folder_name.endswith(".egg-info")
+
+
 def _git_toplevel(folder: str) -> str | None:
     try:
-        proc = subprocess.run(
-            ["git", "rev-parse", "--show-toplevel"],
-            cwd=folder,
-            capture_output=True,
-            text=True,
-            check=False,
-        )
+        proc = process.run(["git", "-C", folder, "rev-parse", "--show-toplevel"])
     except OSError:  # no git on this machine
         return None
-    top = proc.stdout.strip()
+    top = os.fsdecode(proc.stdout).strip()
     return os.path.realpath(top) if proc.returncode == 0 and top else None
 
 
@@ -134,25 +133,44 @@ class Project:
     def files(self) -> list[str]:
         """The searched files, relative to the root: what git tracks or would add (its
         ignore rules apply), or, outside git, every such file not in an environment or cache."""
-        if self.git:
-            proc = subprocess.run(
-                ["git", "ls-files", "-z", "--cached", "--others", "--exclude-standard"],
-                cwd=self.root,
-                capture_output=True,
-                check=False,
-            )
-            if proc.returncode == 0:
-                names = os.fsdecode(proc.stdout).split("\0")
-                return sorted({n for n in names if n.endswith(SEARCHED_SUFFIXES)})
-        return sorted(self._walk())
+        return [n for n in self.list_files() if n.endswith(SEARCHED_SUFFIXES)]
 
-    def _walk(self) -> Iterator[str]:
-        for folder, dirs, names in os.walk(self.root):
-            dirs[:] = [d for d in dirs if d not in _NOT_WALKED and not d.endswith(".egg-info")]
+    def list_files(self, paths: Sequence[str] = ()) -> list[str]:
+        """Every file (relative to the root, sorted) that git tracks or would add, or, outside
+        git, every file not in an environment or cache; with `paths`, only those files and
+        the files below those folders."""
+        if self.git:
+            # Literal paths: a file named `[ab].py` is no pattern.
+            argv = ["git", "--literal-pathspecs", "-C", self.root, "ls-files", "-z"]
+            argv += ["--cached", "--others", "--exclude-standard", "--", *paths]
+            try:
+                proc = process.run(argv)
+            except OSError:
+                proc = None
+            if proc is not None and proc.returncode == 0:
+                return sorted({n for n in os.fsdecode(proc.stdout).split("\0") if n})
+        if not paths:
+            return sorted(self._walk(self.root))
+        found: set[str] = set()
+        for relative in paths:
+            path = os.path.join(self.root, relative)
+            if os.path.isdir(path):
+                found.update(self._walk(path))
+            elif os.path.isfile(path):
+                found.add(relative)
+        return sorted(found)
+
+    def walked(self, folder_name: str) -> bool:
+        """Whether a folder of that name is searched: in git, as git decides; outside git,
+        environments, caches and build output are not."""
+        return self.git or _not_skipped(folder_name)
+
+    def _walk(self, top: str) -> Iterator[str]:
+        for folder, dirs, names in os.walk(top):
+            dirs[:] = [d for d in dirs if _not_skipped(d)]
             relative = os.path.relpath(folder, self.root).replace(os.sep, "/")
             for name in names:
-                if name.endswith(SEARCHED_SUFFIXES):
-                    yield name if relative == "." else f"{relative}/{name}"
+                yield name if relative == "." else f"{relative}/{name}"
 
     def files_mentioning(self, words: Iterable[str]) -> list[str]:
         """The searched files that contain one of `words` as a whole word (a fast text search:
@@ -181,7 +199,10 @@ class Project:
         for word in words:
             argv += ["-e", word]
         argv += ["--", *(f"*{s}" for s in SEARCHED_SUFFIXES)]
-        proc = subprocess.run(argv, cwd=self.root, capture_output=True, check=False)
+        try:
+            proc = process.run(["git", "-C", self.root, *argv[1:]])
+        except OSError:
+            return None
         if proc.returncode not in (0, 1):  # 1: nothing found
             return None
         return sorted(n for n in os.fsdecode(proc.stdout).split("\0") if n)

@@ -24,6 +24,7 @@ from adopt_fast.imports.project import Project
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import SourcePositions
 from adopt_fast.imports.usage import UsageIndex, Use
+from adopt_fast.imports.wordindex import WordIndex
 from adopt_fast.ruff import cache_dir
 
 REASON_TEST_DATA = (
@@ -49,8 +50,12 @@ class Repository:
     def around(cls, paths: Sequence[str]) -> Repository:
         """The repository holding `paths`, its parsed facts cached in its Ruff cache folder."""
         project = Project.around(paths)
-        cache = FactsCache.at(project.root, cache_dir(project.root))
-        return cls(project, UsageIndex(project, cache), ModuleFinder(project))
+        ruff_cache = cache_dir(project.root)
+        words = WordIndex.load(project, ruff_cache)
+        if words is not None:
+            project.files = words.files  # the listing the index keeps up to date
+        cache = FactsCache.at(project.root, ruff_cache)
+        return cls(project, UsageIndex(project, cache, words), ModuleFinder(project))
 
     def prepare(self, candidates: dict[str, list[Diagnostic]]) -> None:
         """Take this run's unused imports (by path) and search the text for all of them."""

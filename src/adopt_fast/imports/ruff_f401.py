@@ -64,9 +64,14 @@ def _run(
     argv: list[str], stdin: bytes | None, where: str, path: str | None = None
 ) -> list[Diagnostic]:
     """Ruff's F401, E902 and syntax-error diagnostics (`path` names the file of a stdin run)."""
-    import subprocess
+    from adopt_fast import process
 
-    proc = subprocess.run(argv, input=stdin, capture_output=True, check=False)
+    try:
+        proc = process.run(argv, stdin)
+    except OSError as e:
+        raise InputError(
+            where, f"Ruff could not be started: {e}", "reinstall adopt-fast (it ships Ruff)"
+        ) from e
     if proc.returncode != 0:
         message = proc.stderr.decode("utf-8", "replace").strip().splitlines()
         detail = " ".join(line.strip() for line in message[:3]) or f"exit {proc.returncode}"

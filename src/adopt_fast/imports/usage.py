@@ -6,9 +6,9 @@ does any of: `from M import name`; `import M` (or `import M as X`, or `from P im
 string or a config (mock.patch, monkeypatch.setattr, entry points, autodoc); or, for a
 conftest.py, takes a parameter of that name (a pytest fixture). Doctest examples count.
 
-Every such use mentions both the module's last name (`compat`) and the name, so a text search
-for the module's name narrows the files to parse; the parsed facts of each file are cached
-(`cache.FactsCache`).
+Every such use mentions both the module's last name (`compat`) and the name, so the files
+that mention both (`wordindex.WordIndex`, or a text search without it) are the only ones
+parsed; the parsed facts of each file are cached (`cache.FactsCache`).
 """
 
 from __future__ import annotations
@@ -21,6 +21,7 @@ from dataclasses import dataclass
 from adopt_fast.imports import facts as file_facts
 from adopt_fast.imports.cache import FactsCache
 from adopt_fast.imports.project import PYTHON_SUFFIXES, Project, module_names
+from adopt_fast.imports.wordindex import WordIndex
 
 _DOCTEST_SUFFIXES = (".rst", ".md", ".txt")
 
@@ -43,9 +44,12 @@ def _line_of(data: bytes, offset: int) -> int:
 class UsageIndex:
     """The repository around the fixed files, asked whether another file uses a name."""
 
-    def __init__(self, project: Project, cache: FactsCache | None = None) -> None:
+    def __init__(
+        self, project: Project, cache: FactsCache | None = None, words: WordIndex | None = None
+    ) -> None:
         self.project = project
         self.cache = cache
+        self.words = words
         self._data: dict[str, bytes | None] = {}
         self._mentioning: dict[str, list[str]] = {}
         self._pool: set[str] | None = None
@@ -64,7 +68,10 @@ class UsageIndex:
         return chain.rpartition(".")[0] if "." in chain else ""
 
     def prepare(self, paths: Iterable[str], names: Iterable[str] = ()) -> None:
-        """One text search for every module (and conftest name) the fix will ask about."""
+        """One text search for every module (and conftest name) the fix will ask about (none
+        is needed with a word index)."""
+        if self.words is not None:
+            return
         words = set(names)
         for path in paths:
             modules = self.modules_of(self.project.relative(path))
@@ -80,7 +87,9 @@ class UsageIndex:
 
     def files_mentioning(self, word: str) -> list[str]:
         if word not in self._mentioning:
-            if self._pool is None:
+            if self.words is not None:
+                found = self.words.files_with(word)
+            elif self._pool is None:
                 found = self.project.files_mentioning([word])
             elif self._pool_words == {word}:
                 found = sorted(self._pool)
@@ -95,11 +104,29 @@ class UsageIndex:
             self._mentioning[word] = found
         return self._mentioning[word]
 
-    def facts(self, relative: str, data: bytes) -> file_facts.Facts:
+    def _mentions(self, relative: str, word: str) -> bool:
+        if self.words is not None:
+            return self.words.mentions(relative, word)
+        data = self.read(relative)
+        raw = word.encode()
+        return (
+            data is not None
+            and raw in data
+            and re.search(rb"\b" + re.escape(raw) + rb"\b", data) is not None
+        )
+
+    def _has_star_import(self, relative: str) -> bool:
+        if self.words is not None:
+            return self.words.has_star_import(relative)
+        data = self.read(relative)
+        return data is not None and b"import *" in data
+
+    def facts(self, relative: str) -> file_facts.Facts:
         if relative not in self._facts:
             package = self.package_of(relative)
             cached = self.cache.get(relative, package) if self.cache is not None else None
             if cached is None:
+                data = self.read(relative) or b""
                 text = data.decode("utf-8", "replace")
                 if relative.endswith(PYTHON_SUFFIXES):
                     cached = file_facts.python_facts(text, package)
@@ -123,29 +150,23 @@ class UsageIndex:
             return None
         conftest = os.path.basename(relative) == "conftest.py"
         word = name if conftest else modules[0].rsplit(".", 1)[-1]
-        raw = name.encode()
-        name_pattern = re.compile(rb"\b" + re.escape(raw) + rb"\b")
         for other in self.files_mentioning(word):
             if other == relative:
                 continue
-            data = self.read(other)
-            if data is None:
-                continue
-            if raw in data and name_pattern.search(data):
-                yield from self._uses(other, data, modules, name, relative, conftest)
+            if self._mentions(other, name):
+                yield from self._uses(other, modules, name, relative, conftest)
             else:  # `from pkg.compat import *` need not name it
-                yield from self._stars(other, data, modules, name, relative)
+                yield from self._stars(other, modules, name, relative)
 
     def _uses(
         self,
         other: str,
-        data: bytes,
         modules: tuple[str, ...],
         name: str,
         relative: str,
         conftest: bool,
     ) -> Iterator[Use]:
-        facts = self.facts(other, data)
+        facts = self.facts(other)
         for module, imported, line in facts.imports:
             if imported == name and module in modules:
                 yield Use(f"imported from here by {other}:{line}", other, line, imported)
@@ -154,7 +175,7 @@ class UsageIndex:
                 full = f"{module}.{name}"
                 if dotted == full or dotted.startswith(full + "."):
                     yield Use(f"used as `{full}` by {other}:{line}")
-        yield from self._stars(other, data, modules, name, relative)
+        yield from self._stars(other, modules, name, relative)
         if conftest and name in facts.parameters and self._below(relative, other):
             line = facts.parameters[name]
             yield Use(f"a pytest fixture: a test takes `{name}` as a parameter ({other}:{line})")
@@ -165,16 +186,17 @@ class UsageIndex:
                 ):
                     yield Use(f"named as `{path}` in {other}:{line}")
         if not other.endswith(PYTHON_SUFFIXES):
-            named = self._named(other, data, modules, name)
+            data = self.read(other)
+            named = self._named(other, data, modules, name) if data is not None else None
             if named is not None:
                 yield Use(named)
 
     def _stars(
-        self, other: str, data: bytes, modules: tuple[str, ...], name: str, relative: str
+        self, other: str, modules: tuple[str, ...], name: str, relative: str
     ) -> Iterator[Use]:
-        if name.startswith("_") or b"import *" not in data or self._has_all(relative):
+        if name.startswith("_") or not self._has_star_import(other) or self._has_all(relative):
             return
-        for module, line in self.facts(other, data).stars:
+        for module, line in self.facts(other).stars:
             if module in modules:
                 yield Use(f"star-imported from here by {other}:{line}", other, line, "*")
 
@@ -202,10 +224,9 @@ class UsageIndex:
         if not modules:
             return None
         for other in self.files_mentioning(modules[0].rsplit(".", 1)[-1]):
-            data = self.read(other)
-            if other == relative or data is None:
+            if other == relative:
                 continue
-            facts = self.facts(other, data)
+            facts = self.facts(other)
             found = [(m, line) for m, line in facts.modules + facts.paths + facts.stars]
             found += [(f"{m}.{n}", line) for m, n, line in facts.imports]
             found += [(m, line) for m, _, line in facts.imports]
