@@ -232,21 +232,26 @@ def fix_text(
 
 
 def _breaks_syntax(old: str, new: str) -> bool:
-    """A last check that an edit did not break the file (when this Python can parse it)."""
+    """A last check that an edit did not break the file (when this Python can parse it):
+    the new text is parsed, and the old one only when the new one fails."""
+    if old == new:
+        return False
     import ast
     import warnings
 
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes in old code
         try:
-            ast.parse(old)
-        except (SyntaxError, ValueError):
-            return False
-        try:
             ast.parse(new)
         except (SyntaxError, ValueError):
-            return True
-    return False
+            pass
+        else:
+            return False
+        try:
+            ast.parse(old)
+        except (SyntaxError, ValueError):
+            return False  # newer syntax than this Python's, or broken before the fix
+    return True
 
 
 def plan_file(

@@ -50,12 +50,24 @@ def _not_skipped(folder_name: str) -> bool:
 
 
 def _git_toplevel(folder: str) -> str | None:
-    try:
-        proc = process.run(["git", "-C", folder, "rev-parse", "--show-toplevel"])
-    except OSError:  # no git on this machine
-        return None
-    top = os.fsdecode(proc.stdout).strip()
-    return os.path.realpath(top) if proc.returncode == 0 and top else None
+    """The work tree holding `folder`: the nearest folder above it with a `.git` (a folder,
+    or the file of a linked work tree or submodule), found without starting git (4 ms a
+    commit), unless GIT_DIR or GIT_WORK_TREE say otherwise."""
+    if "GIT_DIR" in os.environ or "GIT_WORK_TREE" in os.environ:
+        try:
+            proc = process.run(["git", "-C", folder, "rev-parse", "--show-toplevel"])
+        except OSError:  # no git on this machine
+            return None
+        top = os.fsdecode(proc.stdout).strip()
+        return os.path.realpath(top) if proc.returncode == 0 and top else None
+    probe = folder
+    while True:
+        if os.path.exists(os.path.join(probe, ".git")):
+            return probe
+        parent = os.path.dirname(probe)
+        if parent == probe:
+            return None
+        probe = parent
 
 
 _PROJECT_MARKERS = ("pyproject.toml", "setup.py", "setup.cfg")

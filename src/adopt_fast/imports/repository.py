@@ -53,7 +53,7 @@ class Repository:
         ruff_cache = cache_dir(project.root)
         words = WordIndex.load(project, ruff_cache)
         if words is not None:
-            project.files = words.files  # the listing the index keeps up to date
+            project.files = words.listing()  # the listing the index keeps up to date
         cache = FactsCache.at(project.root, ruff_cache)
         return cls(project, UsageIndex(project, cache, words), ModuleFinder(project))
 
