@@ -1,0 +1,210 @@
+"""The word index the fix consults instead of a text search of every file: exact after every
+change a commit can bring (an edit, a new file tracked or not, a new folder, a deleted file, a
+changed .gitignore), in git repositories and outside them, and harmless when its cache is
+broken or read-only. And the spawner the hooks run programs with."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from fixtesting import run_fix
+
+from adopt_fast import process
+from adopt_fast.imports.project import Project
+from adopt_fast.imports.wordindex import FOLDER, WordIndex, words_of
+from testing import write_files
+
+
+def _project(root: Path, files: dict[str, str | bytes], *, git: bool = True) -> Project:
+    write_files(root, {".ruff_cache/.gitignore": "*\n", **files})
+    if git:
+        subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+    return Project(os.path.realpath(root), git=git)
+
+
+def _index(project: Project) -> WordIndex:
+    index = WordIndex.load(project, os.path.join(project.root, ".ruff_cache"))
+    assert index is not None
+    return index
+
+
+def _bump(path: Path, text: str) -> None:
+    """Rewrite `path` so that its size or modification time surely differs."""
+    before = path.stat()
+    path.write_text(text)
+    os.utime(path, ns=(before.st_atime_ns, before.st_mtime_ns + 1_000_000_000))
+
+
+def test_words_are_framed_and_star_imports_marked() -> None:
+    words = words_of(b"from pkg.compat import *\nx = shell_quote('a')  # caf\xc3\xa9\n")
+    assert b"\nshell_quote\n" in words and b"\ncompat\n" in words
+    assert b"\n*\n" in words, "a star import is marked"
+    assert b"\ncaf\xc3\xa9\n" in words, "a non-ASCII identifier is one word"
+    assert b"\nshell\n" not in words, "a part of a word is no word"
+    assert words_of(b"x = 1\n").count(b"\n*\n") == 0
+
+
+def test_queries_on_a_fresh_index(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path,
+        {
+            "pkg/compat.py": "from shlex import quote as shell_quote\n",
+            "tests/test_cli.py": "from pkg.compat import shell_quote\n",
+            "docs/usage.rst": ">>> from pkg.compat import *\n",
+            "notes.bin": "compat\n",  # not a searched suffix
+        },
+    )
+    index = _index(project)
+    assert sorted(index.files_with("compat")) == ["docs/usage.rst", "tests/test_cli.py"]
+    assert index.files_with("shell_quote") == ["pkg/compat.py", "tests/test_cli.py"]
+    assert index.mentions("tests/test_cli.py", "shell_quote")
+    assert not index.mentions("tests/test_cli.py", "quote")
+    assert index.has_star_import("docs/usage.rst")
+    assert not index.has_star_import("tests/test_cli.py")
+    assert (tmp_path / ".ruff_cache" / FOLDER / "index.marshal").is_file(), "saved"
+
+
+def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
+    project = _project(tmp_path, {"pkg/a.py": "x = 1\n", "pkg/b.py": "y = 2\n"})
+    assert _index(project).files_with("shell_quote") == []
+    _bump(tmp_path / "pkg/b.py", "from pkg.a import shell_quote\n")
+    again = _index(project)
+    assert again.files_with("shell_quote") == ["pkg/b.py"]
+    assert again.mentions("pkg/b.py", "shell_quote") and not again.mentions("pkg/b.py", "y")
+    # Not saved for one file, so the next run reads it again and still knows.
+    assert _index(project).files_with("shell_quote") == ["pkg/b.py"]
+
+
+def test_new_deleted_and_ignored_files(tmp_path: Path) -> None:
+    project = _project(
+        tmp_path, {".gitignore": "build/\n*.log.py\n", "pkg/a.py": "x = 1\n", "tests/t.py": ""}
+    )
+    _index(project)
+    write_files(
+        tmp_path,
+        {
+            "tests/test_new.py": "from pkg.a import shell_quote\n",  # untracked, not ignored
+            "tests/deep/er/test_x.py": "from pkg.a import deep_name\n",  # a new folder
+            "pkg/x.log.py": "shell_quote\n",  # ignored
+            "build/lib/pkg/a.py": "shell_quote\n",  # in an ignored folder
+        },
+    )
+    (tmp_path / "tests/t.py").unlink()
+    index = _index(project)
+    assert index.files_with("shell_quote") == ["tests/test_new.py"]
+    assert index.files_with("deep_name") == ["tests/deep/er/test_x.py"]
+    assert "tests/t.py" not in index.listing()
+    # Saved: a later run knows them without looking again.
+    again = _index(project)
+    assert again.files_with("deep_name") == ["tests/deep/er/test_x.py"]
+    assert "tests/t.py" not in again.files
+
+
+def test_a_changed_gitignore_starts_the_listing_over(tmp_path: Path) -> None:
+    project = _project(tmp_path, {".gitignore": "gen/\n", "gen/made.py": "shell_quote\n"})
+    assert _index(project).files_with("shell_quote") == []
+    _bump(tmp_path / ".gitignore", "# nothing ignored any more\n")
+    assert _index(project).files_with("shell_quote") == ["gen/made.py"]
+
+
+def test_outside_git_environments_are_not_searched(tmp_path: Path) -> None:
+    project = _project(tmp_path, {"setup.py": "", "pkg/a.py": "x = 1\n"}, git=False)
+    _index(project)
+    write_files(
+        tmp_path,
+        {
+            "pkg/b.py": "from pkg.a import shell_quote\n",
+            ".venv/lib/site.py": "shell_quote\n",
+            "new/c.py": "shell_quote\n",
+        },
+    )
+    assert sorted(_index(project).files_with("shell_quote")) == ["new/c.py", "pkg/b.py"]
+
+
+def test_a_broken_or_foreign_index_is_rebuilt(tmp_path: Path) -> None:
+    project = _project(tmp_path, {"pkg/a.py": "shell_quote\n"})
+    _index(project)
+    saved = tmp_path / ".ruff_cache" / FOLDER / "index.marshal"
+    for damage in (b"", b"not marshal", saved.read_bytes()[:100]):
+        saved.write_bytes(damage)
+        assert _index(project).files_with("shell_quote") == ["pkg/a.py"]
+    for words in (tmp_path / ".ruff_cache" / FOLDER).glob("words-*.bin"):
+        words.write_bytes(b"\nshort\n")  # no longer the length the listing says
+    assert _index(project).files_with("shell_quote") == ["pkg/a.py"]
+    other = Project(str(tmp_path / "elsewhere"), git=False)
+    (tmp_path / "elsewhere").mkdir()
+    moved = WordIndex.load(other, str(tmp_path / ".ruff_cache"))
+    assert moved is not None and moved.files == [], "an index of another root is not used"
+
+
+def test_no_ruff_cache_no_index(tmp_path: Path) -> None:
+    write_files(tmp_path, {"pkg/a.py": "x\n"})
+    assert WordIndex.load(Project(str(tmp_path), git=False), str(tmp_path / ".ruff_cache")) is None
+
+
+def test_a_cache_folder_that_cannot_hold_the_index_still_answers(tmp_path: Path) -> None:
+    # A file where the index's folder should be (root ignores mode bits, not this).
+    project = _project(tmp_path, {"pkg/a.py": "shell_quote\n", ".ruff_cache/adopt-fast": "x"})
+    assert _index(project).files_with("shell_quote") == ["pkg/a.py"]
+
+
+def test_the_fix_keeps_an_import_a_file_made_after_the_index_uses(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The promise the index must keep: it is never stale. A test written after the last
+    # run, not yet added to git, imports the compat name: the import stays.
+    write_files(
+        tmp_path,
+        {
+            ".ruff_cache/.gitignore": "*\n",
+            "pkg/__init__.py": "",
+            "pkg/compat.py": "from shlex import quote as shell_quote\n",
+            "pkg/other.py": "import os\n",
+        },
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    assert run_fix(tmp_path, capsys, "pkg/other.py").code == 1  # the index is made
+    assert (tmp_path / ".ruff_cache" / FOLDER / "index.marshal").is_file()
+    write_files(tmp_path, {"tests/test_compat.py": "from pkg.compat import shell_quote\n"})
+    result = run_fix(tmp_path, capsys, "--show-kept", "pkg/compat.py")
+    assert (tmp_path / "pkg/compat.py").read_text() == "from shlex import quote as shell_quote\n"
+    assert "imported from here by tests/test_compat.py:1" in result.err, result.err
+    (tmp_path / "tests/test_compat.py").unlink()
+    result = run_fix(tmp_path, capsys, "pkg/compat.py")
+    assert (tmp_path / "pkg/compat.py").read_text() == "", result.err
+
+
+def test_spawn_collects_output_exit_code_and_input() -> None:
+    done = process.run([sys.executable, "-c", "import sys; print('out'); sys.exit(3)"])
+    assert (done.returncode, done.stdout.strip(), done.stderr) == (3, b"out", b"")
+    big = os.urandom(3_000_000)
+    # More than a pipe holds, both ways at once: no deadlock.
+    echoed = process.run(["cat"], big)
+    assert echoed.returncode == 0 and echoed.stdout == big
+    both = process.run(
+        [sys.executable, "-c", "import sys; sys.stderr.write('e' * 200000); print('o' * 200000)"]
+    )
+    assert len(both.stderr) == 200000 and len(both.stdout.strip()) == 200000
+
+
+def test_spawn_looks_up_path_and_raises_oserror() -> None:
+    assert process.run(["true"]).returncode == 0
+    with pytest.raises(OSError):
+        process.run(["adopt-fast-no-such-program"])
+    with pytest.raises(OSError):
+        process.run([os.path.join(os.sep, "no", "such", "program")])
+
+
+def test_spawn_gives_sigpipe_back_to_the_program() -> None:
+    # Python ignores SIGPIPE; a program that inherited that would complain of a broken pipe.
+    done = process.run(["sh", "-c", "yes | head -c 1"])
+    assert (done.returncode, done.stdout, done.stderr) == (0, b"y", b"")
+
+
+def test_spawn_stops_feeding_a_program_that_stops_reading() -> None:
+    done = process.run(["head", "-c", "5"], b"x" * 5_000_000)
+    assert (done.returncode, done.stdout) == (0, b"xxxxx")
