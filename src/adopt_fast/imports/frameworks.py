@@ -1,14 +1,14 @@
-"""Names a framework reads from a module's globals (framework_globals.toml): PLY's `tokens`
+"""Names a framework reads from a module's globals (framework_globals.py): PLY's `tokens`
 and `p_*` rules, pytest's `pytest_*` hooks in conftest.py, Sphinx's conf.py values."""
 
 from __future__ import annotations
 
 import fnmatch
-import os
 import re
-import sys
 from dataclasses import dataclass
 from functools import cache
+
+from adopt_fast.imports.framework_globals import FRAMEWORKS
 
 
 @dataclass(frozen=True)
@@ -23,10 +23,7 @@ class Framework:
 
     def applies(self, relative: str, imported: frozenset[str]) -> bool:
         """Both conditions, where the entry has both (Invoke's tasks.py must import invoke)."""
-        by_file = not self.files or any(
-            fnmatch.fnmatchcase(relative, f) or fnmatch.fnmatchcase(relative, f"*/{f}")
-            for f in self.files
-        )
+        by_file = not self.files or any(_matches(relative, f) for f in self.files)
         by_import = not self.imports or any(m in imported for m in self.imports)
         return by_file and by_import
 
@@ -38,28 +35,26 @@ class Framework:
         )
 
 
+def _matches(relative: str, pattern: str) -> bool:
+    """`relative` is `pattern`, or ends with `/pattern` (shell wildcards as in fnmatch)."""
+    if "*" not in pattern and "?" not in pattern and "[" not in pattern:
+        return relative == pattern or relative.endswith("/" + pattern)  # no regex to compile
+    return fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, f"*/{pattern}")
+
+
 @cache
 def frameworks() -> tuple[Framework, ...]:
-    # Imported here, on the first import the fix would remove: not on a commit with none.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-
-    path = os.path.join(os.path.dirname(__file__), "framework_globals.toml")
-    with open(path, "rb") as f:
-        entries = tomllib.load(f)["framework"]
     return tuple(
         Framework(
-            e["name"],
-            e["reason"],
+            str(e["name"]),
+            str(e["reason"]),
             tuple(e.get("files", ())),
             tuple(e.get("imports", ())),
             frozenset(e.get("names", ())),
             tuple(e.get("prefixes", ())),
-            e.get("pattern"),
+            str(e["pattern"]) if "pattern" in e else None,
         )
-        for e in entries
+        for e in FRAMEWORKS
     )
 
 

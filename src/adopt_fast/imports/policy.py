@@ -9,7 +9,7 @@ reported). Of what it reports, adopt-fast keeps by default:
 - imports whose scope needs them in ways Ruff cannot see (`scopes`: a function that only
   imports, a scope reading `locals()`/`globals()`);
 - imports inside `try: ... except ImportError` (optional-dependency probes);
-- imports of modules that act on import (side_effect_modules.toml);
+- imports of modules that act on import (side_effect_modules.py);
 - anything Ruff itself offers no safe fix for.
 """
 
@@ -18,10 +18,10 @@ from __future__ import annotations
 import os
 import re
 from dataclasses import dataclass
-from functools import cache
 
 from adopt_fast.imports.diagnostics import Diagnostic, Edit
 from adopt_fast.imports.scopes import Scopes
+from adopt_fast.imports.side_effect_modules import MODULES
 from adopt_fast.imports.source_edits import SourcePositions
 
 # `import y as z`: Ruff's range covers one of the two names; either way it is aliased already.
@@ -51,24 +51,9 @@ class Decision:
     firm: bool = False
 
 
-@cache
-def side_effect_modules() -> dict[str, str]:
-    """Module name -> what it does on import, from the curated data file."""
-    import sys
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
-    path = os.path.join(os.path.dirname(__file__), "side_effect_modules.toml")
-    with open(path, "rb") as f:
-        modules: dict[str, str] = tomllib.load(f)["modules"]
-    return modules
-
-
 def side_effect_reason(name: str) -> str | None:
     """Why importing `name` ("readline", "mpl_toolkits.mplot3d.Axes3D") matters, or None."""
-    for module, reason in side_effect_modules().items():
+    for module, reason in MODULES.items():
         if name == module or name.startswith(module + "."):
             return f"`{module}` acts on import: {reason}"
     return None
