@@ -76,3 +76,27 @@ def test_kept_imports_are_counted_once_with_both_hooks(tmp_path: Path) -> None:
     assert proc.returncode == 1, output
     assert (repo / "a.py").read_text() == "import readline\n\nx = 1\n"
     assert output.count("adopt-fast: kept 1 unused import that may be needed") == 1, output
+
+
+def test_hook_fixing_a_file_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
+    # A commit that removes an import pays for what the fix imports (benchmarks/
+    # fix_hook_overhead.py): no subprocess, dataclasses (and inspect), typing or tomllib.
+    probe = (
+        "import sys\n"
+        "from pre_commit_hooks.adopt_fast_fix_imports import main\n"
+        "code = main(['a.py'])\n"
+        "heavy = ('subprocess', 'dataclasses', 'inspect', 'typing', 'tomllib', 'tomli', 'argparse',"
+        " 'pathlib', 'tempfile', 'shutil')\n"
+        "print(sorted(m for m in heavy if m in sys.modules))\n"
+        "sys.exit(code)\n"
+    )
+    (tmp_path / "a.py").write_text("import os\nimport sys\n\nprint(sys.argv)\n")
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    (tmp_path / ".ruff_cache").mkdir()
+    (tmp_path / ".ruff_cache" / ".gitignore").write_text("*\n")  # the word index is used
+    proc = subprocess.run(
+        [sys.executable, "-c", probe], cwd=tmp_path, capture_output=True, text=True, check=False
+    )
+    assert proc.returncode == 1, proc.stderr
+    assert (tmp_path / "a.py").read_text() == "import sys\n\nprint(sys.argv)\n"
+    assert proc.stdout.splitlines()[-1] == "[]", proc.stdout

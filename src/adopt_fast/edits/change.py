@@ -5,18 +5,26 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass
 
 from adopt_fast.edits.textfile import StagedWrite, stage_write, write_atomic
 from adopt_fast.errors import InputError
+from adopt_fast.values import Value
 
 
-@dataclass(frozen=True)
-class Change:
-    path: str
-    old: bytes | None  # None: the file does not exist yet
-    new: bytes
-    encoding: str = "utf-8"  # how the bytes are shown in a diff (a Python source may declare one)
+class Change(Value):
+    __slots__ = ("encoding", "new", "old", "path")
+
+    def __init__(
+        self,
+        path: str,
+        old: bytes | None,  # None: the file does not exist yet
+        new: bytes,
+        encoding: str = "utf-8",  # how the bytes are shown in a diff (a source may declare one)
+    ) -> None:
+        self.path = path
+        self.old = old
+        self.new = new
+        self.encoding = encoding
 
     def diff(self, label: str | None = None) -> str:
         """A unified diff; line endings are shown as they are (a CRLF file diffs as CRLF).

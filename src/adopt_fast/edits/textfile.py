@@ -11,20 +11,29 @@ import os
 import re
 import stat
 import sys
-from dataclasses import dataclass
 
 from adopt_fast.errors import InputError
+from adopt_fast.values import Value
 
 BOM = "\ufeff"
 
 
-@dataclass(frozen=True)
-class TextFile:
-    path: str
-    text: str  # decoded, BOM removed, line endings as in the file
-    bom: bool
-    newline: str  # the file's line ending: "\r\n" or "\n"
-    encoding: str = "utf-8"  # a Python source's PEP 263 coding cookie can name another codec
+class TextFile(Value):
+    __slots__ = ("bom", "encoding", "newline", "path", "text")
+
+    def __init__(
+        self,
+        path: str,
+        text: str,  # decoded, BOM removed, line endings as in the file
+        bom: bool,
+        newline: str,  # the file's line ending: "\r\n" or "\n"
+        encoding: str = "utf-8",  # a Python source's PEP 263 coding cookie can name another codec
+    ) -> None:
+        self.path = path
+        self.text = text
+        self.bom = bom
+        self.newline = newline
+        self.encoding = encoding
 
     @property
     def ends_with_newline(self) -> bool:
@@ -209,13 +218,13 @@ def ensure_writable(path: str) -> None:
         )
 
 
-@dataclass
 class StagedWrite:
     """New contents written to a temporary file next to the target, not yet in place."""
 
-    path: str  # as given (it may be a symlink: its target is replaced)
-    target: str
-    temporary: str
+    def __init__(self, path: str, target: str, temporary: str) -> None:
+        self.path = path  # as given (it may be a symlink: its target is replaced)
+        self.target = target
+        self.temporary = temporary
 
     def commit(self) -> None:
         os.replace(self.temporary, self.target)

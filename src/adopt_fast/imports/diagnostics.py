@@ -3,40 +3,85 @@
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+
+from adopt_fast.values import Value
 
 UNUSED_IMPORT = "F401"
 UNREADABLE = "E902"
 
 
-@dataclass(frozen=True, order=True)
-class Edit:
+class Edit(Value):
     """Replace the text from (row, column) to (end_row, end_column) by `content`; rows and
-    columns are 1-based and count characters, as in Ruff's JSON."""
+    columns are 1-based and count characters, as in Ruff's JSON. Ordered by position."""
 
-    row: int
-    column: int
-    end_row: int
-    end_column: int
-    content: str
+    __slots__ = ("column", "content", "end_column", "end_row", "row")
+
+    def __init__(self, row: int, column: int, end_row: int, end_column: int, content: str) -> None:
+        self.row = row
+        self.column = column
+        self.end_row = end_row
+        self.end_column = end_column
+        self.content = content
+
+    def __lt__(self, other: Edit) -> bool:
+        return (self.row, self.column, self.end_row, self.end_column, self.content) < (
+            other.row,
+            other.column,
+            other.end_row,
+            other.end_column,
+            other.content,
+        )
 
 
-@dataclass(frozen=True)
-class Fix:
-    applicability: str  # "safe", "unsafe" or "display-only"
-    edits: tuple[Edit, ...]
+class Fix(Value):
+    __slots__ = ("applicability", "edits")
+
+    def __init__(self, applicability: str, edits: tuple[Edit, ...]) -> None:
+        self.applicability = applicability  # "safe", "unsafe" or "display-only"
+        self.edits = edits
 
 
-@dataclass(frozen=True)
-class Diagnostic:
-    path: str
-    code: str  # F401, E902, or Ruff's name for a syntax error
-    row: int
-    column: int
-    message: str
-    fix: Fix | None
-    end_row: int = 0  # where the imported name ends (0: unknown)
-    end_column: int = 0
+class Diagnostic(Value):
+    __slots__ = ("code", "column", "end_column", "end_row", "fix", "message", "path", "row")
+
+    def __init__(
+        self,
+        path: str,
+        code: str,  # F401, E902, or Ruff's name for a syntax error
+        row: int,
+        column: int,
+        message: str,
+        fix: Fix | None,
+        end_row: int = 0,  # where the imported name ends (0: unknown)
+        end_column: int = 0,
+    ) -> None:
+        self.path = path
+        self.code = code
+        self.row = row
+        self.column = column
+        self.message = message
+        self.fix = fix
+        self.end_row = end_row
+        self.end_column = end_column
+
+    def at(self, row: int, column: int, end_row: int, end_column: int) -> Diagnostic:
+        """The same diagnostic at another position."""
+        return Diagnostic(
+            self.path, self.code, row, column, self.message, self.fix, end_row, end_column
+        )
+
+    def in_file(self, path: str) -> Diagnostic:
+        """The same diagnostic, naming the file `path`."""
+        return Diagnostic(
+            path,
+            self.code,
+            self.row,
+            self.column,
+            self.message,
+            self.fix,
+            self.end_row,
+            self.end_column,
+        )
 
     @property
     def name(self) -> str:

@@ -12,7 +12,6 @@ import ast
 import re
 import warnings
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 
 Located = tuple[str, int]  # a dotted name and the line that names it
 Record = tuple[
@@ -25,15 +24,23 @@ Record = tuple[
 ]
 
 
-@dataclass
 class Facts:
-    imports: list[tuple[str, str, int]] = field(default_factory=list)  # (module, name, line)
-    references: list[Located] = field(default_factory=list)  # "pkg.compat.shell_quote"
-    stars: list[Located] = field(default_factory=list)  # star-imported modules
-    modules: list[Located] = field(default_factory=list)  # `import a.b` statements
-    parameters: dict[str, int] = field(default_factory=dict)  # parameter name -> first line
-    # String constants that are dotted paths: mock.patch("pkg.compat.shell_quote"), "pkg.cli:run".
-    paths: list[Located] = field(default_factory=list)
+    def __init__(
+        self,
+        imports: list[tuple[str, str, int]] | None = None,  # (module, name, line)
+        references: list[Located] | None = None,  # "pkg.compat.shell_quote"
+        stars: list[Located] | None = None,  # star-imported modules
+        modules: list[Located] | None = None,  # `import a.b` statements
+        parameters: dict[str, int] | None = None,  # parameter name -> first line
+        # String constants that are dotted paths: mock.patch("pkg.compat.x"), "pkg.cli:run".
+        paths: list[Located] | None = None,
+    ) -> None:
+        self.imports = [] if imports is None else imports
+        self.references = [] if references is None else references
+        self.stars = [] if stars is None else stars
+        self.modules = [] if modules is None else modules
+        self.parameters = {} if parameters is None else parameters
+        self.paths = [] if paths is None else paths
 
     def to_record(self) -> Record:
         """The facts as plain tuples, lists and dicts, for `marshal` (the cache)."""

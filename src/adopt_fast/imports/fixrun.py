@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass, field
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import ensure_writable
@@ -22,12 +21,12 @@ if TYPE_CHECKING:
     from adopt_fast.imports.verify import Candidate, Reverted
 
 
-@dataclass
 class FixRun:
-    outcomes: list[FileOutcome]
-    errors: list[InputError] = field(default_factory=list)
-    changed: list[Change] = field(default_factory=list)
-    reverted: list[Reverted] = field(default_factory=list)
+    def __init__(self, outcomes: list[FileOutcome]) -> None:
+        self.outcomes = outcomes
+        self.errors: list[InputError] = []
+        self.changed: list[Change] = []
+        self.reverted: list[Reverted] = []
 
     @classmethod
     def plan(cls, report: list[Diagnostic], *, unsafe: bool) -> FixRun:

@@ -5,21 +5,29 @@ from __future__ import annotations
 
 import fnmatch
 import re
-from dataclasses import dataclass
 from functools import cache
 
 from adopt_fast.imports.framework_globals import FRAMEWORKS
 
 
-@dataclass(frozen=True)
 class Framework:
-    name: str
-    reason: str
-    files: tuple[str, ...] = ()
-    imports: tuple[str, ...] = ()
-    names: frozenset[str] = frozenset()
-    prefixes: tuple[str, ...] = ()
-    pattern: str | None = None
+    def __init__(
+        self,
+        name: str,
+        reason: str,
+        files: tuple[str, ...] = (),
+        imports: tuple[str, ...] = (),
+        names: frozenset[str] = frozenset(),
+        prefixes: tuple[str, ...] = (),
+        pattern: str | None = None,
+    ) -> None:
+        self.name = name
+        self.reason = reason
+        self.files = files
+        self.imports = imports
+        self.names = names
+        self.prefixes = prefixes
+        self.pattern = pattern
 
     def applies(self, relative: str, imported: frozenset[str]) -> bool:
         """Both conditions, where the entry has both (Invoke's tasks.py must import invoke)."""

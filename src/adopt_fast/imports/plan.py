@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import TextFile, read_python_source
@@ -40,18 +39,29 @@ _GUARD_EXCEPTIONS = re.compile(r"\b(?:ImportError|ModuleNotFoundError)\b")
 _GUARD_PLACEHOLDER = "_"
 
 
-@dataclass(frozen=True)
 class FileOutcome:
-    path: str
-    change: Change | None = None
-    applied: tuple[Decision, ...] = ()  # removed or made explicit
-    kept: tuple[Decision, ...] = ()
-    error: InputError | None = None
-    # What `rebuild` needs to redo the fix with only some of the imports changed.
-    source: TextFile | None = None
-    diagnostics: tuple[Diagnostic, ...] = ()
-    unsafe: bool = False
-    repository: Repository | None = None
+    def __init__(
+        self,
+        path: str,
+        change: Change | None = None,
+        applied: tuple[Decision, ...] = (),  # removed or made explicit
+        kept: tuple[Decision, ...] = (),
+        error: InputError | None = None,
+        # What `rebuild` needs to redo the fix with only some of the imports changed.
+        source: TextFile | None = None,
+        diagnostics: tuple[Diagnostic, ...] = (),
+        unsafe: bool = False,
+        repository: Repository | None = None,
+    ) -> None:
+        self.path = path
+        self.change = change
+        self.applied = applied
+        self.kept = kept
+        self.error = error
+        self.source = source
+        self.diagnostics = diagnostics
+        self.unsafe = unsafe
+        self.repository = repository
 
 
 def rebuild(outcome: FileOutcome, parts: frozenset[int]) -> bytes:
@@ -127,8 +137,8 @@ def _keeping_comments(decision: Decision, positions: SourcePositions) -> Decisio
         return decision
     edits = with_comments_kept(decision.edits, positions)
     if edits is None:
-        return replace(decision, action=policy.KEEP, reason=policy.REASON_COMMENT)
-    return replace(decision, edits=edits)
+        return decision.kept(policy.REASON_COMMENT, edits=True)
+    return decision.with_edits(edits)
 
 
 def _in_original(
@@ -138,8 +148,7 @@ def _in_original(
     d = decision.diagnostic
     row, column = history.locate(current, d.row, d.column)
     end = history.locate(current, d.end_row, d.end_column) if d.end_row else (0, 0)
-    moved = replace(d, row=row, column=column, end_row=end[0], end_column=end[1])
-    return replace(decision, diagnostic=moved)
+    return decision.about(d.at(row, column, end[0], end[1]))
 
 
 def _only_allowed(
@@ -161,8 +170,8 @@ def _only_allowed(
         if any(policy.overlaps(d.edits, decisions[h].edits, positions) for h in held):
             held.append(i)
     for i in held:
-        decisions[i] = replace(decisions[i], action=policy.KEEP, reason=policy.REASON_VERIFY)
-        reported[i] = replace(reported[i], action=policy.KEEP, reason=policy.REASON_VERIFY)
+        decisions[i] = decisions[i].kept(policy.REASON_VERIFY, edits=True)
+        reported[i] = reported[i].kept(policy.REASON_VERIFY, edits=True)
     return decisions, reported
 
 

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import os
 import re
-from dataclasses import dataclass
 
 from adopt_fast.imports.diagnostics import Diagnostic, Edit
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.side_effect_modules import MODULES
 from adopt_fast.imports.source_edits import SourcePositions
+from adopt_fast.values import Value
 
 # `import y as z`: Ruff's range covers one of the two names; either way it is aliased already.
 _ALIAS_BEFORE = re.compile(r"\bas\s+$")
@@ -41,14 +41,34 @@ REASON_VERIFY = "the tests fail without it (--verify)"
 REASON_COMMENT = "its removal would delete a comment on a line shared with other code"
 
 
-@dataclass(frozen=True)
-class Decision:
-    diagnostic: Diagnostic
-    action: str  # REMOVE, REMOVE_UNSAFE, MAKE_EXPLICIT or KEEP
-    reason: str  # why it is kept (for an --unsafe removal: why it is kept by default)
-    edits: tuple[Edit, ...] = ()
-    # Kept because something uses it (another file, a doctest): --unsafe does not remove it.
-    firm: bool = False
+class Decision(Value):
+    __slots__ = ("action", "diagnostic", "edits", "firm", "reason")
+
+    def __init__(
+        self,
+        diagnostic: Diagnostic,
+        action: str,  # REMOVE, REMOVE_UNSAFE, MAKE_EXPLICIT or KEEP
+        reason: str,  # why it is kept (for an --unsafe removal: why it is kept by default)
+        edits: tuple[Edit, ...] = (),
+        # Kept because something uses it (another file, a doctest): --unsafe does not remove it.
+        firm: bool = False,
+    ) -> None:
+        self.diagnostic = diagnostic
+        self.action = action
+        self.reason = reason
+        self.edits = edits
+        self.firm = firm
+
+    def kept(self, reason: str, *, firm: bool = False, edits: bool = False) -> Decision:
+        """Kept instead, for `reason` (its edits dropped, or, with `edits`, remembered)."""
+        return Decision(self.diagnostic, KEEP, reason, self.edits if edits else (), firm)
+
+    def with_edits(self, edits: tuple[Edit, ...]) -> Decision:
+        return Decision(self.diagnostic, self.action, self.reason, edits, self.firm)
+
+    def about(self, diagnostic: Diagnostic) -> Decision:
+        """The same decision, on `diagnostic` (the same import, found at another position)."""
+        return Decision(diagnostic, self.action, self.reason, self.edits, self.firm)
 
 
 def side_effect_reason(name: str) -> str | None:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 from collections.abc import Sequence
-from dataclasses import dataclass, field, replace
 
 from adopt_fast.imports import policy
 from adopt_fast.imports.cache import FactsCache
@@ -35,16 +34,16 @@ _TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
-@dataclass
 class Repository:
-    project: Project
-    index: UsageIndex
-    finder: ModuleFinder
-    # This run's unused imports, by file (relative to the root) and row: an import of a name
-    # that the same run removes is no use of it.
-    reported: dict[str, dict[int, list[Diagnostic]]] = field(default_factory=dict)
-    _settled: dict[tuple[str, int], bool] = field(default_factory=dict)
-    _data_files: dict[str, bool] = field(default_factory=dict)
+    def __init__(self, project: Project, index: UsageIndex, finder: ModuleFinder) -> None:
+        self.project = project
+        self.index = index
+        self.finder = finder
+        # This run's unused imports, by file (relative to the root) and row: an import of a
+        # name that the same run removes is no use of it.
+        self.reported: dict[str, dict[int, list[Diagnostic]]] = {}
+        self._settled: dict[tuple[str, int], bool] = {}
+        self._data_files: dict[str, bool] = {}
 
     @classmethod
     def around(cls, paths: Sequence[str]) -> Repository:
@@ -111,7 +110,7 @@ class Repository:
             (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)), None
         )
         if use is not None:
-            return replace(decision, action=policy.KEEP, reason=use.evidence, edits=(), firm=True)
+            return decision.kept(use.evidence, firm=True)
         if decision.action != policy.REMOVE:
             return decision
         relative = self.project.relative(d.path)
@@ -123,7 +122,7 @@ class Repository:
         reason = reason or self._test_data(relative)
         if reason is None:
             return decision
-        return replace(decision, action=policy.KEEP, reason=reason, edits=())
+        return decision.kept(reason)
 
     def _test_data(self, relative: str) -> str | None:
         parts = relative.split("/")

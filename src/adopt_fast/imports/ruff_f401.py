@@ -102,9 +102,7 @@ def _real_name(diagnostic: Diagnostic) -> Diagnostic:
     matches = [e for e in entries if e.decode("utf-8", "replace") == base]
     if len(matches) != 1:
         return diagnostic
-    import dataclasses
-
-    return dataclasses.replace(diagnostic, path=os.path.join(folder, os.fsdecode(matches[0])))
+    return diagnostic.in_file(os.path.join(folder, os.fsdecode(matches[0])))
 
 
 def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> list[Diagnostic]:

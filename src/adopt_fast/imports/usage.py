@@ -16,7 +16,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from adopt_fast.imports import facts as file_facts
 from adopt_fast.imports.cache import FactsCache
@@ -26,15 +25,19 @@ from adopt_fast.imports.wordindex import WordIndex
 _DOCTEST_SUFFIXES = (".rst", ".md", ".txt")
 
 
-@dataclass(frozen=True)
 class Use:
     """Another file's use of a name, and, when that use is an import (which the same fix may
     remove, if it is unused there too), where that import is."""
 
-    evidence: str
-    importer: str | None = None
-    line: int = 0
-    imported: str = ""
+    __slots__ = ("evidence", "imported", "importer", "line")
+
+    def __init__(
+        self, evidence: str, importer: str | None = None, line: int = 0, imported: str = ""
+    ) -> None:
+        self.evidence = evidence
+        self.importer = importer
+        self.line = line
+        self.imported = imported
 
 
 def _line_of(data: bytes, offset: int) -> int:
