@@ -391,6 +391,8 @@ def test_a_candidate_that_cannot_run_the_suite_is_reported_not_measured(
         f"{jit['name']}: could not run the test suite ({jit['suite_problem']}), so no speed "
         "is claimed."
     )
-    assert "faster" not in text and "slower" not in text
+    # No speed claim; the warning of a loaded machine ("noisier and slower") is no claim.
+    claims = " ".join(text.split()).replace("noisier and slower than on a quiet machine", "")
+    assert "faster" not in claims and "slower" not in claims, text
     assert any("ADOPT_FAST_JIT=pyston" in w and "-m pytest -x" in w for w in data["warnings"])
     assert sorted(runs_logged(project)) == ["off"] * 3 + ["pyston"]  # dropped after the warm-up
