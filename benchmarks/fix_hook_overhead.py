@@ -28,6 +28,7 @@ import compileall
 import shutil
 import statistics
 import subprocess
+import sys
 import tempfile
 from pathlib import Path
 
@@ -146,10 +147,20 @@ def main() -> int:
         verdicts.append(verdict)
     finally:
         subprocess.run(["git", "checkout", "-q", "--", CHANGED], cwd=tree, check=True)
-    clean = [hook + [CLEAN], bare + [CLEAN]]
-    line, verdict = added("nothing to fix", *three_way(clean, tree, args.one_file_rounds))
+    start = [sys.executable, "-c", "pass"]
+    clean = [hook + [CLEAN], bare + [CLEAN], start]
+    hook_times, bare_times, start_times = three_way(clean, tree, args.one_file_rounds)
+    line, verdict = added("nothing to fix", hook_times, bare_times)
     print(line)
     verdicts.append(verdict)
+    # The floor of any hook written in Python: one interpreter start, timed in the same rounds.
+    own = [(h - b - p) * 1000 for h, b, p in zip(hook_times, bare_times, start_times, strict=True)]
+    (low, high), coverage = median_interval(own)
+    print(
+        f"  of which one interpreter start (`python -c pass` in this environment): "
+        f"{statistics.median(start_times) * 1000:.1f} ms; the hook's own work beyond it and "
+        f"Ruff: {statistics.median(own):+.1f} ms ({coverage:.0%} CI {low:+.1f} to {high:+.1f})"
+    )
     report("large tree", *interleaved_commands(hook + files, bare + files, tree, args.rounds), 1.5)
     return 0 if all(v == "met" for v in verdicts) else 1
 
