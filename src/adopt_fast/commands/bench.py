@@ -5,14 +5,14 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 
+from adopt_fast.bench.envs import DepsChoice
 from adopt_fast.bench.pyperf_export import to_pyperf
 from adopt_fast.bench.report import to_json, to_markdown, to_text
 from adopt_fast.bench.session import BenchOptions, bench
 from adopt_fast.edits.textfile import ensure_writable, write_atomic
 from adopt_fast.errors import InputError
-
-__all__ = ["BenchOptions", "run_bench", "write_markdown"]
 
 
 def _validate(options: BenchOptions) -> None:
@@ -39,7 +39,32 @@ def _json_bytes(data: object) -> bytes:
     return (json.dumps(data, indent=2) + "\n").encode("utf-8")
 
 
-def run_bench(options: BenchOptions) -> int:
+def run_bench(
+    *,
+    runs: int,
+    warmup: int,
+    pythons: Sequence[str] = (),
+    max_time: float | None = None,
+    json_path: str | None = None,
+    markdown_path: str | None = None,
+    pyperf_path: str | None = None,
+    command: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    extras: Sequence[str] = (),
+) -> int:
+    """Bench `command` (default: the project's pytest run) in every configuration, print the
+    report and write the files asked for; exit 1 when test outcomes differ between them or a run failed."""
+    options = BenchOptions(
+        runs=runs,
+        warmup=warmup,
+        pythons=tuple(pythons),
+        max_time=max_time,
+        json_path=json_path,
+        markdown_path=markdown_path,
+        pyperf_path=pyperf_path,
+        command=tuple(command),
+        deps=DepsChoice(tuple(groups), tuple(extras)),
+    )
     _validate(options)
     report, code = bench(options)
     print(to_text(report))

@@ -3,15 +3,15 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
-from collections.abc import Sequence
 
 from adopt_fast.errors import InputError
-from adopt_fast.jit.switch import child_env, scripts_first
+from adopt_fast.jit_switch import JitMode, child_env, scripts_first
 
 
-def run(command: Sequence[str], mode: str) -> int:
-    """Run `command` with ADOPT_FAST_JIT=`mode`; its exit code is ours.
+def run(command: list[str], mode: JitMode) -> int:
+    """Run `command` (what follows `--`) with ADOPT_FAST_JIT=`mode`; its exit code is ours.
 
     This environment's scripts folder goes first on PATH, as in `adopt-fast bench`: from a venv
     that is not activated, `python` and `pytest` would otherwise be whatever PATH finds first
@@ -19,7 +19,8 @@ def run(command: Sequence[str], mode: str) -> int:
     (exec), so signals, the exit code and the terminal go straight to it and no extra Python
     process stays around.
     """
-    if not command:
+    argv = list(command[1:] if command[:1] == ["--"] else command)
+    if not argv:
         raise InputError(
             "adopt-fast run",
             "no command given",
@@ -30,11 +31,9 @@ def run(command: Sequence[str], mode: str) -> int:
         if os.name == "posix":
             sys.stdout.flush()
             sys.stderr.flush()
-            os.execvpe(command[0], list(command), env)
-        import subprocess  # only off POSIX: its import is several ms of the wrapper's start
-
-        return subprocess.run(list(command), env=env, check=False).returncode
+            os.execvpe(argv[0], argv, env)
+        return subprocess.run(argv, env=env, check=False).returncode
     except OSError as e:
         raise InputError(
-            command[0], f"cannot run the command: {e.strerror or e}", "check its name and PATH"
+            argv[0], f"cannot run the command: {e.strerror or e}", "check its name and PATH"
         ) from None
