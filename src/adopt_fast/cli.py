@@ -43,7 +43,8 @@ def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    return run(args.cmd, args.jit)
+    command = list(args.cmd)
+    return run(command[1:] if command[:1] == ["--"] else command, args.jit)
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

@@ -11,7 +11,7 @@ from adopt_fast.jit_switch import JitMode, child_env, scripts_first
 
 
 def run(command: list[str], mode: JitMode) -> int:
-    """Run `command` (what follows `--`) with ADOPT_FAST_JIT=`mode`; its exit code is ours.
+    """Run `command` with ADOPT_FAST_JIT=`mode`; its exit code is ours.
 
     This environment's scripts folder goes first on PATH, as in `adopt-fast bench`: from a venv
     that is not activated, `python` and `pytest` would otherwise be whatever PATH finds first
@@ -19,8 +19,7 @@ def run(command: list[str], mode: JitMode) -> int:
     (exec), so signals, the exit code and the terminal go straight to it and no extra Python
     process stays around.
     """
-    argv = list(command[1:] if command[:1] == ["--"] else command)
-    if not argv:
+    if not command:
         raise InputError(
             "adopt-fast run",
             "no command given",
@@ -31,9 +30,9 @@ def run(command: list[str], mode: JitMode) -> int:
         if os.name == "posix":
             sys.stdout.flush()
             sys.stderr.flush()
-            os.execvpe(argv[0], argv, env)
-        return subprocess.run(argv, env=env, check=False).returncode
+            os.execvpe(command[0], command, env)
+        return subprocess.run(command, env=env, check=False).returncode
     except OSError as e:
         raise InputError(
-            argv[0], f"cannot run the command: {e.strerror or e}", "check its name and PATH"
+            command[0], f"cannot run the command: {e.strerror or e}", "check its name and PATH"
         ) from None
