@@ -145,6 +145,12 @@ def main() -> int:
     for component in found_cycles:
         print("  " + " <-> ".join(component))
     print(f"modules: {sizes(module_lines)}")
+    commands = [
+        len(p.read_text(encoding="utf-8").splitlines())
+        for p in files
+        if p.parent.name == "commands" and p.name != "__init__.py"
+    ]
+    print(f"command modules: {sizes(commands)}")
     print(f"functions: {sizes(function_lines)}")
     return 0
 

@@ -2,9 +2,9 @@
 files with `-r`/`-c` includes and hashes) and lockfiles (uv.lock, poetry.lock, pdm.lock,
 pylock.toml), each with its file and line.
 
-Requirements are parsed with `packaging` (extras, markers, `~=` and ranges), imported only for a
-Ruff requirement that is more than a plain `ruff==X`. Lockfiles are searched as bytes: parsing a
-large uv.lock as TOML would cost tens of milliseconds for one package's version.
+Requirements are parsed with `packaging` (extras, markers, `~=` and ranges) when a Ruff
+requirement is more than a plain `ruff==X`. Lockfiles are searched as bytes: parsing a large
+uv.lock as TOML would cost tens of milliseconds for one package's version.
 """
 
 from __future__ import annotations

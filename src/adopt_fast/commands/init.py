@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 
-from adopt_fast.edits.change import apply_all
+from adopt_fast.edits.change import apply_all, describe
 from adopt_fast.edits.precommit import CONFIG_NAME
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate.adopt import plan_init
@@ -39,13 +39,7 @@ def run_init(
             apply_all(plan.changes, root)
         except InputError as e:
             raise e.relative_to(root) from None
-    for change in plan.changes:
-        name = os.path.relpath(change.path, root)
-        if diff:
-            print(change.diff(name), end="")
-            continue
-        verb = "created" if change.old is None else "updated"
-        print(f"{verb} {name} ({change.size()})")
+    print(describe(plan.changes, root, diff=diff), end="")
     for note in plan.notes:
         print(f"note: {note}")
     return EXIT_FINDINGS if plan.changes else EXIT_OK

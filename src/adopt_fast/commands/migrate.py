@@ -7,10 +7,9 @@ files change or would change.
 
 from __future__ import annotations
 
-import os
 import sys
 
-from adopt_fast.edits.change import Change, apply_all
+from adopt_fast.edits.change import Change, apply_all, describe
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate import gain, oldchain
 from adopt_fast.migrate.migration import (
@@ -49,12 +48,7 @@ def run_migrate(
             apply_all(plan.changes, root)
         except InputError as e:
             raise e.relative_to(root) from None
-    for change in plan.changes:
-        if diff:
-            print(change.diff(os.path.relpath(change.path, root)), end="")
-            continue
-        verb = "created" if change.old is None else "updated"
-        print(f"{verb} {os.path.relpath(change.path, root)} ({change.size()})")
+    print(describe(plan.changes, root, diff=diff), end="")
     if not plan.changes:
         print("nothing to change in the Ruff configuration or the pre-commit hooks")
     for line in report_lines(plan):

@@ -6,13 +6,12 @@ import re
 from dataclasses import dataclass, field
 
 from adopt_fast.edits.precommit import hook_ids, read_precommit_config
-from adopt_fast.migrate import black, flake8, formatters, hooks, isort, upgrade
+from adopt_fast.migrate import black, flake8, formatters, hooks, isort, rules, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
 from adopt_fast.migrate.hookargs import parse_hook_args
 from adopt_fast.migrate.installed import installed_packages
 from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
 from adopt_fast.migrate.noqa import leave_out_unused_noqa
-from adopt_fast.migrate.rules import rule_table, target_versions
 from adopt_fast.migrate.sources import (
     Option,
     Section,
@@ -294,7 +293,7 @@ def _target_version(
         )
         return
     name = f"py{version[0]}{version[1]}"
-    known = target_versions()
+    known = rules.target_versions()
     if name not in known:
         t.drop(
             "target-version",
@@ -307,7 +306,7 @@ def _target_version(
 
 
 def _selected_rules(t: Translation) -> set[str]:
-    table = rule_table()
+    table = rules.rule_table()
     chosen = {r.code for s in t.settings.get_list(SELECT) for r in table.matching(s)}
     ignored = {r.code for s in t.settings.get_list(IGNORE) for r in table.matching(s)}
     return chosen - ignored
