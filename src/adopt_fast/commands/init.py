@@ -5,12 +5,9 @@
 
 from __future__ import annotations
 
-import os
-
 from adopt_fast.edits.change import apply_all, describe
-from adopt_fast.edits.precommit import CONFIG_NAME
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
-from adopt_fast.migrate.adopt import plan_init
+from adopt_fast.migrate.adopt import nothing_to_change, plan_init
 
 
 def run_init(
@@ -33,7 +30,7 @@ def run_init(
         print(f"nothing written: {plan.migrate_first}")
         return EXIT_FINDINGS
     if not plan.changes:
-        print(_nothing_to_change(root, plan.profile, pending=plan.pending))
+        print(nothing_to_change(root, plan.profile, pending=plan.pending))
     if not diff:
         try:
             apply_all(plan.changes, root)
@@ -43,17 +40,3 @@ def run_init(
     for note in plan.notes:
         print(f"note: {note}")
     return EXIT_FINDINGS if plan.changes else EXIT_OK
-
-
-def _nothing_to_change(root: str, profile: str, *, pending: bool) -> str:
-    """The headline when init changes nothing; `pending`: notes below name what is left to
-    the user, so it must not read as if everything were done."""
-    done = f'nothing to change: the project already has the "{profile}" profile'
-    if os.path.lexists(os.path.join(root, CONFIG_NAME)):
-        done = f"{done}, .ruff_cache/ ignored and the hooks in {CONFIG_NAME} set up"
-    else:
-        done = (
-            f"{done} and .ruff_cache/ ignored; there is no {CONFIG_NAME}, so no hooks were wired "
-            '(README, "Install through pre-commit")'
-        )
-    return f"{done}; one thing is left to you (note below)" if pending else done

@@ -298,3 +298,17 @@ def _lookup(table: Mapping[str, Any], path: list[str]) -> Any:
 
 def _toml_value(value: object) -> str:
     return f'"{value}"' if isinstance(value, str) else repr(value)
+
+
+def nothing_to_change(root: str, profile: str, *, pending: bool) -> str:
+    """The headline when init changes nothing; `pending`: notes below name what is left to
+    the user, so it must not read as if everything were done."""
+    done = f'nothing to change: the project already has the "{profile}" profile'
+    if os.path.lexists(os.path.join(root, CONFIG_NAME)):
+        done = f"{done}, .ruff_cache/ ignored and the hooks in {CONFIG_NAME} set up"
+    else:
+        done = (
+            f"{done} and .ruff_cache/ ignored; there is no {CONFIG_NAME}, so no hooks were wired "
+            '(README, "Install through pre-commit")'
+        )
+    return f"{done}; one thing is left to you (note below)" if pending else done

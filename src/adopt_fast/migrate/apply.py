@@ -15,7 +15,6 @@ from adopt_fast.edits import precommit
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.precommit import ADOPT_FAST_HOOKS
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
-from adopt_fast.edits.ruffprobe import ruff_verdict as verdict
 from adopt_fast.edits.ruffprobe import with_absolute_extend
 from adopt_fast.migrate.formatters import HOOK_TOOLS, OTHER_TOOLS
 from adopt_fast.migrate.hooks import OLD_HOOKS, names_a_tool
@@ -223,12 +222,6 @@ def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> Hoo
     added = added or "no new hook"
     notes.append(f"{precommit.CONFIG_NAME}: replaced {names_replaced} with {added}")
     return HooksReplacement(change, tuple(notes))
-
-
-def ruff_verdict(change: Change | None) -> list[str]:
-    """The pinned Ruff's warnings about the translated configuration; InputError (nothing
-    written) when Ruff rejects it."""
-    return verdict(change)
 
 
 def would_reformat(root: str, planned: Change | None = None) -> str:

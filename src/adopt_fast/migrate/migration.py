@@ -13,13 +13,13 @@ from dataclasses import dataclass
 
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.gitignore import plan_ignore
+from adopt_fast.edits.ruffprobe import ruff_verdict
 from adopt_fast.errors import InputError
 from adopt_fast.migrate.adopt import plan_init
 from adopt_fast.migrate.apply import (
     kept_user_values,
     plan_hooks_replacement,
     plan_ruff_change,
-    ruff_verdict,
     would_reformat,
 )
 from adopt_fast.migrate.model import Translation, Untranslatable
