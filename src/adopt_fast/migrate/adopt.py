@@ -31,12 +31,12 @@ from adopt_fast.migrate.formatters import (
     formats_code,
     other_formatter_hooks,
 )
+from adopt_fast.migrate.teststyle import suite_style
 from adopt_fast.migrate.translate import read_project
 from adopt_fast.profiles import load_profile
 from adopt_fast.ruff import DEFAULT_PROFILE, find_project_config, find_ruff_bin
 from adopt_fast.settings import read_settings
 from adopt_fast.settingsfile import plan_profile
-from adopt_fast.teststyle import suite_style
 
 
 @dataclass(frozen=True)
