@@ -3,7 +3,6 @@ planned edits applied all or nothing (`apply_all`)."""
 
 from __future__ import annotations
 
-import difflib
 import os
 from collections.abc import Sequence
 
@@ -32,6 +31,8 @@ class Change(Value):
         `label` names the file in the headers (default: its path)."""
         old = (self.old or b"").decode(self.encoding, "surrogateescape").splitlines(keepends=True)
         new = self.new.decode(self.encoding, "surrogateescape").splitlines(keepends=True)
+        import difflib  # lazily: `adopt-fast check` reads files but never diffs them
+
         name = self.path if label is None else label
         before = "/dev/null" if self.old is None else f"a/{name}"
         lines = difflib.unified_diff(old, new, before, f"b/{name}")
