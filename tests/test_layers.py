@@ -42,7 +42,6 @@ LAZY_BEING_MOVED = {
     "src/adopt_fast/imports/findable.py",
     "src/adopt_fast/imports/fixrun.py",
     "src/adopt_fast/imports/plan.py",
-    "src/adopt_fast/imports/policy.py",
     "src/adopt_fast/imports/project.py",
     "src/adopt_fast/imports/ruff_f401.py",
     "src/adopt_fast/process.py",
