@@ -26,7 +26,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from adopt_fast.jit.switch import child_env
+from adopt_fast.jit_switch import child_env
 
 ROOT = Path(__file__).resolve().parent.parent
 # Fewer rounds make both intervals so wide that the two-way check passes whatever was measured.

@@ -21,8 +21,8 @@ import tempfile
 from pathlib import Path
 
 from _common import fetch_sdist
-from adopt_fast.commands.migrate import plan_migration
 from adopt_fast.migrate.gain import GainReport, measure_project
+from adopt_fast.migrate.migration import plan_migration
 
 PINNED = ("flake8-bugbear==24.2.6", "pytest-cov==4.1.0")
 

@@ -32,6 +32,10 @@ _CLEARED = (
     "DISABLE_PYSTON",
     "PRE_COMMIT",
     "PYTEST_ADDOPTS",
+    # This suite under xdist: a pytest a test starts is not that worker.
+    "PYTEST_XDIST_WORKER",
+    "PYTEST_XDIST_WORKER_COUNT",
+    "PYTEST_XDIST_TESTRUNUID",
     "GIT_DIR",
     "GIT_WORK_TREE",
     "GIT_INDEX_FILE",

@@ -98,7 +98,7 @@ def test_init_rewrites_nothing_when_a_later_file_cannot_be_written(
 
 
 def test_prune_removes_a_stale_folder_whole_or_not_at_all(tmp_path: Path) -> None:
-    from adopt_fast.commands.cache import prune
+    from adopt_fast.edits.ruffcache import prune
 
     stale = tmp_path / ".ruff_cache" / "0.1.0"
     (stale / "deep").mkdir(parents=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import statistics
@@ -305,16 +306,21 @@ def test_baseline_without_pytest_stops_early_with_the_fix(tmp_path: Path) -> Non
     assert python is not None
     venv = tmp_path / "bare"
     run(python.path, "-m", "venv", "--without-pip", venv)
+    # adopt-fast and its own requirements (pure Python), as an install has them; no pytest.
+    deps = tmp_path / "deps"
+    deps.mkdir()
+    for name in ("yaml", "tomlkit", "packaging", "ruff"):
+        (deps / name).symlink_to(Path(importlib.import_module(name).__file__ or "").parent)
     adopt_fast_src = Path(__file__).resolve().parent.parent / "src"
     env_code = textwrap.dedent("""
-        import sys; sys.path.insert(0, sys.argv.pop(1))
+        import os, sys; sys.path[:0] = sys.argv.pop(1).split(os.pathsep)
         from adopt_fast.cli import main; raise SystemExit(main(sys.argv[1:]))
     """)
     done = run(
         venv / "bin" / "python",
         "-c",
         env_code,
-        adopt_fast_src,
+        os.pathsep.join([str(adopt_fast_src), str(deps)]),
         "bench",
         "--runs",
         "2",

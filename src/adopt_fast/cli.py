@@ -1,9 +1,9 @@
 """The `adopt-fast` command line: argparse wiring only.
 
-Each subcommand's work lives in `adopt_fast.commands.<name>` and is imported only when that
-subcommand runs, so `adopt-fast --help` and the light commands start fast. Exit codes are
-the same everywhere (README, "Exit codes"): 0 ok, 1 findings or files changed, 2 usage or
-input error, 3 internal error, 130 interrupted.
+Each subcommand is one function of `adopt_fast.commands`, called with the parsed options by
+name; it validates them, calls its core and returns the exit code. Exit codes are the same
+everywhere (README, "Exit codes"): 0 ok, 1 findings or files changed, 2 usage or input error,
+3 internal error, 130 interrupted.
 """
 
 from __future__ import annotations
@@ -13,41 +13,38 @@ import sys
 from collections.abc import Callable, Sequence
 
 from adopt_fast import __version__
-from adopt_fast.errors import InputError, run_guarded
+from adopt_fast.checks.formats import FORMATS
+from adopt_fast.commands.bench import run_bench
+from adopt_fast.commands.cache import ACTIONS, run_cache
+from adopt_fast.commands.check import list_checks, run_check
+from adopt_fast.commands.fix import fix
+from adopt_fast.commands.init import run_init
+from adopt_fast.commands.jit import jit_status
+from adopt_fast.commands.migrate import run_migrate
+from adopt_fast.commands.run import run
+from adopt_fast.errors import run_guarded
+from adopt_fast.jit_switch import MODES
+from adopt_fast.migrate.formatters import OTHER_TOOLS
+from adopt_fast.ruff import DEFAULT_PROFILE, PROFILES
 
 Handler = Callable[[argparse.Namespace], int]
 
 
 def _run_cache(args: argparse.Namespace) -> int:
-    from adopt_fast.commands import cache
-
-    if args.action == "info":
-        print(cache.format_info(cache.cache_info(args.path)))
-        return 0
-    removed = cache.prune(args.path, dry_run=args.dry_run)
-    verb = "would remove" if args.dry_run else "removed"
-    for version in removed:
-        print(f"{verb} {version.name} ({cache.human_size(version.size)})")
-    if not removed:
-        print("nothing to prune: only the pinned Ruff's cache is there")
-    return 0
+    return run_cache(args.action, args.path, dry_run=args.dry_run)
 
 
 def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("cache", help="show or prune Ruff's cache (.ruff_cache or RUFF_CACHE_DIR)")
-    p.add_argument("action", choices=("info", "prune"))
+    p.add_argument("action", choices=ACTIONS)
     p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
     p.add_argument("--dry-run", action="store_true", help="prune: list, remove nothing")
     p.set_defaults(handler=_run_cache)
 
 
 def _run_run(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.run import run
-
     command = list(args.cmd)
-    if command[:1] == ["--"]:
-        command = command[1:]
-    return run(command, args.jit)
+    return run(command[1:] if command[:1] == ["--"] else command, args.jit)
 
 
 def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -58,7 +55,7 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     )
     p.add_argument(
         "--jit",
-        choices=("pyston", "off"),
+        choices=MODES,
         default="pyston",
         help="pyston: Pyston-lite JIT on (default); off: plain CPython",
     )
@@ -67,9 +64,7 @@ def _add_run(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_jit(args: argparse.Namespace) -> int:
-    from adopt_fast.commands import jit
-
-    return jit.status(args.python)
+    return jit_status(args.python)
 
 
 def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -85,21 +80,17 @@ def _add_jit(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def _run_bench(args: argparse.Namespace) -> int:
-    from adopt_fast.bench.envs import DepsChoice
-    from adopt_fast.commands.bench import BenchOptions, run_bench
-
     return run_bench(
-        BenchOptions(
-            runs=args.runs,
-            warmup=args.warmup,
-            pythons=tuple(args.python),
-            max_time=args.max_time,
-            json_path=args.json,
-            markdown_path=args.markdown,
-            pyperf_path=args.pyperf,
-            command=tuple(args.cmd),
-            deps=DepsChoice(tuple(args.group), tuple(args.extra)),
-        )
+        runs=args.runs,
+        warmup=args.warmup,
+        pythons=args.python,
+        max_time=args.max_time,
+        json_path=args.json,
+        markdown_path=args.markdown,
+        pyperf_path=args.pyperf,
+        command=args.cmd,
+        groups=args.group,
+        extras=args.extra,
     )
 
 
@@ -163,8 +154,6 @@ def _add_bench(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_init(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.init import run_init
-
     return run_init(
         args.path,
         args.profile,
@@ -175,8 +164,6 @@ def _run_init(args: argparse.Namespace) -> int:
 
 
 def _add_init(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from adopt_fast.ruff import DEFAULT_PROFILE, PROFILES
-
     p = sub.add_parser(
         "init",
         help="merge a curated Ruff profile into the project's config, "
@@ -215,8 +202,6 @@ def _check_ids(text: str) -> list[str]:
 
 
 def _run_check(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.check import list_checks, run_check
-
     if args.list:
         return list_checks()
     return run_check(
@@ -233,9 +218,6 @@ def _run_check(args: argparse.Namespace) -> int:
 
 
 def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from adopt_fast.commands.check import FORMATS
-    from adopt_fast.ruff import DEFAULT_PROFILE, PROFILES
-
     p = sub.add_parser(
         "check",
         help="CI gate: config adopted, versions agree, cache ignored, lint clean (writes nothing)",
@@ -291,25 +273,13 @@ def _add_check(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None
 
 
 def _run_fix(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.fix import fix
-
-    verify_command: list[str] | None = None
-    if args.verify:
-        from adopt_fast.imports.verify import default_test_command
-
-        verify_command = list(args.tail) or default_test_command()
-    elif args.tail:
-        raise InputError(
-            "adopt-fast fix",
-            "a test command after `--` needs --verify",
-            "add --verify, or drop the command",
-        )
     return fix(
         args.paths,
         diff=args.diff,
         unsafe=args.unsafe,
         show_kept=args.show_kept,
-        verify_command=verify_command,
+        verify=args.verify,
+        test_command=args.tail,
     )
 
 
@@ -359,8 +329,6 @@ def _rounds(text: str) -> int:
 
 
 def _run_migrate(args: argparse.Namespace) -> int:
-    from adopt_fast.commands.migrate import run_migrate
-
     return run_migrate(
         args.path,
         diff=args.diff,
@@ -371,8 +339,6 @@ def _run_migrate(args: argparse.Namespace) -> int:
 
 
 def _add_migrate(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
-    from adopt_fast.migrate.formatters import OTHER_TOOLS
-
     p = sub.add_parser(
         "migrate",
         help="move flake8/isort/black/pyupgrade/autoflake settings and hooks to Ruff",

@@ -27,8 +27,6 @@ class InputError(Exception):
     def relative_to(self, root: str) -> InputError:
         """This error with its path as seen from the project at `root` (`pyproject.toml`, not
         `./pyproject.toml` or `/home/me/project/pyproject.toml`); paths outside it stay."""
-        import os
-
         relative = os.path.relpath(self.path, root)
         if not relative.startswith(os.pardir) and relative != os.curdir:
             self.path = relative

@@ -8,7 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
+
+find_uv_bin: Callable[[], str] | None
+try:
+    from uv import find_uv_bin  # the `uv` wheel ships its binary
+except ImportError:  # not installed as a package: PATH only
+    find_uv_bin = None
 
 _PROBE = (
     "import json, platform, sys; print(json.dumps({'version': list(sys.version_info[:3]), "
@@ -194,3 +201,16 @@ def current() -> Interpreter:
     if here is None:  # pragma: no cover - we are running in it
         raise RuntimeError("cannot probe the running interpreter")
     return here
+
+
+def find_uv() -> str | None:
+    """uv, which builds the environments of other interpreters: on PATH, else from its wheel."""
+    found = shutil.which("uv")
+    if found:
+        return found
+    if find_uv_bin is None:
+        return None
+    try:
+        return os.fsdecode(find_uv_bin())
+    except FileNotFoundError:
+        return None

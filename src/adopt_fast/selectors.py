@@ -8,9 +8,13 @@ prefixes come from the pinned Ruff itself (`ruff linter --output-format json`).
 from __future__ import annotations
 
 import functools
+import json
 import os
+import subprocess
 from collections.abc import Iterable
 from dataclasses import dataclass
+
+from adopt_fast.ruff import PINNED_VERSION, find_ruff_bin
 
 
 @dataclass(frozen=True)
@@ -55,8 +59,6 @@ DATA = os.path.join(os.path.dirname(__file__), "ruff_linters.json")
 def linters() -> Linters:
     """The linter prefixes of the pinned Ruff, from `ruff_linters.json` (a test proves it
     matches `ruff linter` of the pinned Ruff; `python -m adopt_fast.selectors` rewrites it)."""
-    import json
-
     with open(DATA, encoding="utf-8") as f:
         data = json.load(f)
     return Linters(
@@ -66,11 +68,6 @@ def linters() -> Linters:
 
 def linters_from_ruff() -> dict[str, object]:
     """The same data, asked from the pinned Ruff (`ruff linter --output-format json`)."""
-    import json
-    import subprocess
-
-    from adopt_fast.ruff import PINNED_VERSION, find_ruff_bin
-
     out = subprocess.run(
         [find_ruff_bin(), "linter", "--output-format", "json"],
         capture_output=True,

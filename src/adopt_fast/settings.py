@@ -5,9 +5,10 @@
     ignore = { AF005 = "ISC001 stays until our CI moves to Ruff 0.9" }   # a reason is required
 
 `adopt-fast.toml` (same keys, at its top level) wins over pyproject.toml, as ruff.toml does.
-The hooks read this on every commit when the project has no Ruff config of its own, so the
-module imports only `os` at module level; a pyproject.toml that never
-names adopt-fast is not parsed at all.
+The hooks read this on every commit when the project has no Ruff config of its own, so this
+is on the hooks' start-up path (its budget: tests/test_lint_hook.py): the module imports only
+`os` and two leaves at module level, the file readers of `adopt_fast.edits` only when there is
+a file to read, and a pyproject.toml that never names adopt-fast is not parsed at all.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from __future__ import annotations
 import os
 
 from adopt_fast.errors import InputError
+from adopt_fast.ruff import PROFILES
 
 FILE_NAME = "adopt-fast.toml"
 TABLE = "[tool.adopt-fast]"
@@ -73,7 +75,6 @@ def _parse(path: str, text: str) -> dict[str, object]:
 
 def _validated(path: str, name: str, text: str, table: object, source: str) -> Settings:
     from adopt_fast.edits.tomlfile import key_line
-    from adopt_fast.ruff import PROFILES
 
     def error(key: str, what: str, fix: str) -> InputError:
         # A check id inside an inline table is not at a line start: the `ignore` line then.

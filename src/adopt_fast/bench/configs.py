@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from adopt_fast.bench import discovery, envs
 from adopt_fast.bench.configuration import Accelerator, Config, InterpreterInfo
 from adopt_fast.interpreters import Interpreter, current
-from adopt_fast.jit.switch import child_env, scripts_first
+from adopt_fast.jit_switch import JitMode, child_env, scripts_first
 
 # Each pytest process of a run appends one JSON line saying whether the JIT really ran in it
 # (adopt_fast.jit.pytest_plugin).
@@ -62,7 +62,7 @@ class Place:
     venv: str | None = None
     borrow: str | None = None  # a PYTHONPATH folder with adopt_fast, for an env without it
 
-    def env(self, mode: str, index: int, extra: dict[str, str] | None = None) -> dict[str, str]:
+    def env(self, mode: JitMode, index: int, extra: dict[str, str] | None = None) -> dict[str, str]:
         # `python`, `pytest` and friends in a custom command resolve to this configuration's.
         env = scripts_first(child_env(mode), self.bin_dir)
         env[JIT_REPORT_VAR] = os.path.join(self.report_dir, f"{index}.jsonl")

@@ -7,9 +7,11 @@ never by matching strings such as "pyston" in a name.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
+AcceleratorName = Literal["none", "pyston-lite", "cpython-jit", "cinderx"]
 # How each accelerator is shown, and what it is: a JIT added to an interpreter.
-ACCELERATOR_LABELS = {
+ACCELERATOR_LABELS: dict[AcceleratorName, str] = {
     "none": "",
     "pyston-lite": "Pyston-lite",
     "cpython-jit": "CPython JIT",
@@ -41,7 +43,7 @@ class InterpreterInfo:
 
 @dataclass(frozen=True)
 class Accelerator:
-    name: str = "none"  # a key of ACCELERATOR_LABELS
+    name: AcceleratorName = "none"
     version: str | None = None  # the accelerator package's version, where it has one
     active: bool | None = None  # checked in a child process (and in every pytest process)
 

@@ -21,11 +21,12 @@ import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from importlib import metadata
 from typing import Any
 
 from adopt_fast.edits.tomlfile import read_toml
 from adopt_fast.errors import InputError
-from adopt_fast.interpreters import Interpreter
+from adopt_fast.interpreters import Interpreter, find_uv
 
 TEST_NAMES = ("test", "tests", "testing", "dev")
 REQUIREMENT_FILES = (
@@ -178,8 +179,6 @@ def pyston_requirement() -> str | None:
     The marker stays on the requirement, so pip or uv installs pyston-lite only where it runs
     (CPython 3.7-3.10 on its platforms) and nothing elsewhere: one pin, kept in pyproject.toml.
     """
-    from importlib import metadata
-
     try:
         requirements = metadata.requires("adopt-fast") or []
     except metadata.PackageNotFoundError:
@@ -214,20 +213,6 @@ def cache_key(
         except OSError:
             continue
     return digest.hexdigest()[:12]
-
-
-def find_uv() -> str | None:
-    found = shutil.which("uv")
-    if found:
-        return found
-    try:
-        from uv import find_uv_bin  # the `uv` wheel ships its binary
-    except ImportError:
-        return None
-    try:
-        return os.fsdecode(find_uv_bin())
-    except FileNotFoundError:
-        return None
 
 
 def _install_args(project: str, deps: TestDeps, extra: tuple[str, ...]) -> list[str]:

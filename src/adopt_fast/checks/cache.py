@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import os
 
-from adopt_fast.checks import GIT, Background, Check, Failure, Project
+from adopt_fast.checks.base import GIT, Background, Check, Failure, Project
 from adopt_fast.edits.gitignore import ENTRY, is_covered
+from adopt_fast.edits.textfile import read_text
 
 
 class CacheIgnored(Check):
@@ -26,16 +27,6 @@ class CacheIgnored(Check):
             f"run `adopt-fast init` (or add `{ENTRY}` to .gitignore)",
             ".gitignore" if gitignore else None,
         )
-
-
-def start_git_probe(root: str) -> Background | None:
-    """`git check-ignore` for `.ruff_cache/`, without the user's personal excludes file."""
-    try:
-        return Background(
-            ["git", "-c", "core.excludesFile=", "check-ignore", "-v", "--no-index", ENTRY], root
-        )
-    except FileNotFoundError:  # no git installed
-        return None
 
 
 def git_ignores(probe: Background | None) -> bool | None:
@@ -60,7 +51,5 @@ def git_ignores(probe: Background | None) -> bool | None:
 
 
 def _gitignore_covers(root: str) -> bool:
-    from adopt_fast.edits.textfile import read_text
-
     path = os.path.join(root, ".gitignore")
     return os.path.isfile(path) and is_covered(read_text(path).text)

@@ -5,7 +5,9 @@ from __future__ import annotations
 import os
 import re
 
-from adopt_fast.checks import FORMATTER, Background, Check, Failure, Project
+from adopt_fast.checks.base import FORMATTER, Background, Check, Failure, Project
+from adopt_fast.edits.ruffconfig import find_ancestor_config, missing_selectors
+from adopt_fast.edits.toplevel import find_top_level_lint
 
 # A stale workaround: ISC001 conflicted with `ruff format` before Ruff 0.9, and many configs
 # still ignore it. The pinned Ruff does not warn about it (tests/test_checks.py proves it).
@@ -23,8 +25,6 @@ class RuffConfigExists(Check):
     def check(self, project: Project) -> Failure | None:
         if project.config_path is not None:
             return None
-        from adopt_fast.edits.ruffconfig import find_ancestor_config
-
         parent = find_ancestor_config(project.root)
         if parent is not None:
             return Failure(
@@ -45,8 +45,6 @@ class ProfileFamilies(Check):
     requires = frozenset({"AF001"})
 
     def check(self, project: Project) -> Failure | None:
-        from adopt_fast.edits.ruffconfig import missing_selectors
-
         missing = missing_selectors(project.ruff_config, project.profile.selectors)
         if not missing:
             return None
@@ -78,8 +76,6 @@ class FormatterSafeSettings(Check):
     probes = frozenset({FORMATTER})
 
     def check(self, project: Project) -> Failure | None:
-        from adopt_fast.edits.toplevel import find_top_level_lint
-
         config = project.ruff_config
         where = project.relative(config.path)
         problems: list[str] = []
@@ -116,14 +112,6 @@ class FormatterSafeSettings(Check):
         if not problems:
             return None
         return Failure("; ".join(problems), "; ".join(fixes), where, lines[0])
-
-
-def start_formatter_probe(root: str) -> Background:
-    from adopt_fast.ruff import find_ruff_bin
-
-    return Background(
-        [find_ruff_bin(), "format", "--stdin-filename", "adopt_fast_probe.py", "-"], root
-    )
 
 
 def formatter_warnings(probe: Background | None) -> list[str]:

@@ -2,9 +2,9 @@
 files with `-r`/`-c` includes and hashes) and lockfiles (uv.lock, poetry.lock, pdm.lock,
 pylock.toml), each with its file and line.
 
-Requirements are parsed with `packaging` (extras, markers, `~=` and ranges), imported only for a
-Ruff requirement that is more than a plain `ruff==X`. Lockfiles are searched as bytes: parsing a
-large uv.lock as TOML would cost tens of milliseconds for one package's version.
+Requirements are parsed with `packaging` (extras, markers, `~=` and ranges) when a Ruff
+requirement is more than a plain `ruff==X`. Lockfiles are searched as bytes: parsing a large
+uv.lock as TOML would cost tens of milliseconds for one package's version.
 """
 
 from __future__ import annotations
@@ -14,6 +14,12 @@ import os
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+
+from packaging.requirements import InvalidRequirement, Requirement
+from packaging.specifiers import SpecifierSet
+from packaging.utils import canonicalize_name
+
+from adopt_fast.edits.textfile import read_text
 
 REQUIREMENTS = ("requirements*.txt", "requirements/*.txt", "requirements*/*.txt")
 LOCKFILES = ("uv.lock", "poetry.lock", "pdm.lock", "pylock.toml", "pylock.*.toml")
@@ -51,8 +57,6 @@ class Range:
     line: int | None
 
     def allows(self, version: str) -> bool:
-        from packaging.specifiers import SpecifierSet
-
         return SpecifierSet(self.specifier).contains(version, prereleases=True)
 
 
@@ -67,9 +71,6 @@ def requirement(text: str, source: str, file: str | None, line: int | None) -> P
     exact = re.fullmatch(_EXACT, text)
     if exact is not None and "*" not in exact.group(1):
         return Pin(exact.group(1), source, file, line)
-    from packaging.requirements import InvalidRequirement, Requirement
-    from packaging.utils import canonicalize_name
-
     try:
         parsed = Requirement(text)
     except InvalidRequirement:
@@ -116,8 +117,6 @@ def requirements_pins(root: str) -> Iterator[Pin | Range]:
 def _logical_lines(path: str) -> Iterator[tuple[int, str]]:
     """pip's view of a requirements file: comments dropped, `\\` continuations joined, each
     logical line with the number of its first line."""
-    from adopt_fast.edits.textfile import read_text
-
     start, parts = 0, list[str]()
     for number, raw in enumerate(read_text(path).text.splitlines(), start=1):
         line = re.sub(r"(^|\s)#.*$", "", raw).rstrip()

@@ -3,12 +3,14 @@ GitHub annotations, the Markdown summary and SARIF live beside this, in their ow
 
 from __future__ import annotations
 
+import json
 import os
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from adopt_fast.checks import Check, Result
-from adopt_fast.checks.lint import LintResult, Violation
+from adopt_fast.checks.base import Check, Result
+from adopt_fast.checks.lintrun import LintResult, Violation
 
 # 2: `lint.violations` became the list of violations (it was their count, now `lint.count`);
 # checks gained `status` and `ignored`; `profile` names the profile and where it was chosen.
@@ -82,8 +84,6 @@ def render_text(report: Report) -> str:
 def code_table(violations: Sequence[Violation]) -> list[str]:
     """A count per code, most frequent first, and the one command that fixes what Ruff can
     fix safely (unused imports through adopt-fast's safe fix, never Ruff's own)."""
-    from collections import Counter
-
     counts = Counter(v.code for v in violations)
     width = len(str(max(counts.values())))
     lines = [f"{len(violations)} violations by code:"]
@@ -110,8 +110,6 @@ def violation_json(v: Violation) -> dict[str, object]:
 
 def render_json(report: Report, ruff_version: str) -> str:
     """One JSON object (README, "adopt-fast check"); files are relative to the project."""
-    import json
-
     document = {
         "schema_version": SCHEMA_VERSION,
         "ok": report.ok,
@@ -145,8 +143,6 @@ def result_json(r: Result) -> dict[str, object]:
 
 def error_json(path: str, line: int | None, what: str, fix: str) -> str:
     """Bad input (exit 2) as the one JSON object a CI step parses."""
-    import json
-
     document = {
         "schema_version": SCHEMA_VERSION,
         "ok": False,

@@ -1,28 +1,29 @@
 """One run of `adopt-fast check`: settings, selection, the probes the chosen checks need,
 the checks, and the `Report` the renderers print.
 
-`ruff check` is the bulk of the cost, so it is started before the checks are imported and
-they run while it lints (benchmarks/check_overhead.py measures what is left). This module
-imports only `os` at module level for the same reason.
+`ruff check` is the bulk of the cost, so it is started first and the checks run while it
+lints (benchmarks/check_overhead.py measures what is left).
 """
 
 from __future__ import annotations
 
 import os
+import subprocess
+from collections.abc import Sequence
 
+from adopt_fast.checks import all_checks
+from adopt_fast.checks.base import LINT, Check, Project, probes_of, run_checks
+from adopt_fast.checks.lint import LintPasses
+from adopt_fast.checks.lintrun import LintRun
+from adopt_fast.checks.report import Report, base_folder
+from adopt_fast.edits.ruffprobe import rejection
+from adopt_fast.edits.textfile import read_text
+from adopt_fast.edits.tomlfile import key_line
 from adopt_fast.errors import InputError
-from adopt_fast.ruff import DEFAULT_PROFILE, hook_argv
+from adopt_fast.ruff import DEFAULT_PROFILE, hook_argv, special_config_file
+from adopt_fast.settings import Settings, read_settings
 
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    import subprocess
-    from collections.abc import Sequence
-
-    from adopt_fast.checks import Check
-    from adopt_fast.checks.report import Report
-    from adopt_fast.settings import Settings
-
-LINT_CHECK = "AF006"  # LintPasses.id, known before the checks are imported
+LINT_CHECK = LintPasses.id
 CLI_REASON = "--ignore on the command line"
 
 
@@ -35,9 +36,6 @@ def run_project(
     ignore: Sequence[str] = (),
 ) -> Report:
     """Check the project at `root`; InputError for bad settings or unknown check ids."""
-    from adopt_fast.ruff import special_config_file
-    from adopt_fast.settings import read_settings
-
     special = special_config_file(root)
     if special is not None:  # Ruff would block reading it
         raise InputError(
@@ -75,10 +73,6 @@ def _run(
     *,
     lint: bool,
 ) -> Report:
-    from adopt_fast.checks import LINT, Project, all_checks, probes_of, run_checks
-    from adopt_fast.checks.lint import LintRun
-    from adopt_fast.checks.report import Report, base_folder
-
     known = all_checks(lint=True)
     _validate_ids(known, select, ignored, settings)
     checks = [c for c in known if (not select or c.id in select) and (lint or LINT not in c.probes)]
@@ -93,8 +87,6 @@ def _run(
         project.finish()
     if lint_result is not None and lint_result.error is not None:
         # Ruff rejects the project's configuration: a configuration error, not a finding.
-        from adopt_fast.edits.ruffprobe import rejection
-
         raise rejection(
             project.config_path or os.path.join(root, "pyproject.toml"), lint_result.stderr
         )
@@ -112,9 +104,6 @@ def _validate_ids(
             continue
         fix = f"use one of {', '.join(ids)}; `adopt-fast check --list` describes them"
         if ignored.get(code, CLI_REASON) != CLI_REASON and settings.path is not None:
-            from adopt_fast.edits.textfile import read_text
-            from adopt_fast.edits.tomlfile import key_line
-
             text = read_text(settings.path).text
             line = key_line(text, code) or key_line(text, "ignore")
             raise InputError(settings.path, f"`ignore` names {code}, which is no check", fix, line)
@@ -124,8 +113,6 @@ def _validate_ids(
 def start_lint(root: str, profile: str) -> subprocess.Popen[str]:
     """`ruff check` as the hook runs it (the project's config, else the profile), with JSON
     output, never fixing: a project with `fix = true` must not be rewritten by a check."""
-    import subprocess
-
     args = ["--profile", profile, "--no-fix", "--exit-zero", "--output-format", "json", "."]
     argv, _ = hook_argv("check", args, root)  # an unwritable cache just means --no-cache
     return subprocess.Popen(

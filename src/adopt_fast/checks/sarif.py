@@ -11,8 +11,8 @@ from pathlib import Path
 from urllib.parse import quote
 
 from adopt_fast import __version__
-from adopt_fast.checks import Result
-from adopt_fast.checks.lint import Violation
+from adopt_fast.checks.base import Result
+from adopt_fast.checks.lintrun import Violation
 from adopt_fast.checks.report import Report
 
 SCHEMA = (

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import functools
 import os
+import subprocess
 from collections.abc import Iterator
 from typing import Any
 
+import ruff
+
 from adopt_fast import __version__
-from adopt_fast.checks import Check, Failure, Project
+from adopt_fast.checks.base import Check, Failure, Project
 from adopt_fast.checks.pins import Pin, Range, lockfile_pins, requirement, requirements_pins
+from adopt_fast.edits.precommit import CONFIG_NAME, HOOKS_REPO, RUFF_PRE_COMMIT, normalize_url
+from adopt_fast.edits.tomlfile import read_toml
+from adopt_fast.ruff import PINNED_VERSION, find_ruff_bin
 
 
 class RuffVersionsAgree(Check):
@@ -58,8 +64,6 @@ def _disagreement(pins: list[Pin]) -> Failure:
     # Annotated at the first pin that differs from the Ruff adopt-fast runs.
     odd = next((p for p in pins if p.version != pins[0].version and p.file), None)
     # A bare `pre-commit autoupdate` would move every repo of the file, not only Ruff's.
-    from adopt_fast.edits.precommit import CONFIG_NAME, RUFF_PRE_COMMIT
-
     hook = (
         f" (for the hook: `pre-commit autoupdate --repo {RUFF_PRE_COMMIT}`, or set its rev "
         f"to v{pins[0].version})"
@@ -81,10 +85,6 @@ def _disagreement(pins: list[Pin]) -> Failure:
 def installed_ruff() -> Pin:
     """The version of the Ruff distribution whose binary adopt-fast runs, from its dist-info
     folder (no subprocess); `ruff --version` only when that folder cannot be found."""
-    import ruff
-
-    from adopt_fast.ruff import find_ruff_bin
-
     site = os.path.dirname(os.path.dirname(os.path.abspath(ruff.__file__)))
     found = [
         n[len("ruff-") : -len(".dist-info")]
@@ -94,8 +94,6 @@ def installed_ruff() -> Pin:
     if len(found) == 1:
         version = found[0]
     else:
-        import subprocess
-
         out = subprocess.run(
             [find_ruff_bin(), "--version"], capture_output=True, text=True, check=False
         ).stdout
@@ -104,9 +102,6 @@ def installed_ruff() -> Pin:
 
 
 def precommit_pins(project: Project) -> Iterator[Pin]:
-    from adopt_fast.edits.precommit import HOOKS_REPO, RUFF_PRE_COMMIT, normalize_url
-    from adopt_fast.ruff import PINNED_VERSION
-
     config = project.precommit
     if config is None:
         return
@@ -136,8 +131,6 @@ def _requirement_pins(requirements: Any, source: str, lines: list[str]) -> Itera
 
 
 def pyproject_pins(project: Project) -> Iterator[Pin | Range]:
-    from adopt_fast.edits.tomlfile import read_toml
-
     path = os.path.join(project.root, "pyproject.toml")
     if not os.path.isfile(path):
         return

@@ -5,14 +5,15 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Sequence
 
+from adopt_fast.bench.envs import DepsChoice
 from adopt_fast.bench.pyperf_export import to_pyperf
 from adopt_fast.bench.report import to_json, to_markdown, to_text
 from adopt_fast.bench.session import BenchOptions, bench
-from adopt_fast.edits.textfile import ensure_writable, write_atomic
+from adopt_fast.edits.reportfile import write_report, write_summary
+from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.errors import InputError
-
-__all__ = ["BenchOptions", "run_bench", "write_markdown"]
 
 
 def _validate(options: BenchOptions) -> None:
@@ -35,29 +36,43 @@ def _validate(options: BenchOptions) -> None:
             ensure_writable(path)
 
 
-def _json_bytes(data: object) -> bytes:
-    return (json.dumps(data, indent=2) + "\n").encode("utf-8")
+def _json(data: object) -> str:
+    return json.dumps(data, indent=2) + "\n"
 
 
-def run_bench(options: BenchOptions) -> int:
+def run_bench(
+    *,
+    runs: int,
+    warmup: int,
+    pythons: Sequence[str] = (),
+    max_time: float | None = None,
+    json_path: str | None = None,
+    markdown_path: str | None = None,
+    pyperf_path: str | None = None,
+    command: Sequence[str] = (),
+    groups: Sequence[str] = (),
+    extras: Sequence[str] = (),
+) -> int:
+    """Bench `command` (default: the project's pytest run) in every configuration, print the
+    report and write the files asked for; exit 1 when test outcomes differ between them or a run failed."""
+    options = BenchOptions(
+        runs=runs,
+        warmup=warmup,
+        pythons=tuple(pythons),
+        max_time=max_time,
+        json_path=json_path,
+        markdown_path=markdown_path,
+        pyperf_path=pyperf_path,
+        command=tuple(command),
+        deps=DepsChoice(tuple(groups), tuple(extras)),
+    )
     _validate(options)
     report, code = bench(options)
     print(to_text(report))
     if options.json_path:
-        write_atomic(options.json_path, _json_bytes(to_json(report)))
+        write_report(options.json_path, _json(to_json(report)))
     if options.pyperf_path:
-        write_atomic(options.pyperf_path, _json_bytes(to_pyperf(report)))
+        write_report(options.pyperf_path, _json(to_pyperf(report)))
     if options.markdown_path:
-        write_markdown(options.markdown_path, to_markdown(report))
+        write_summary(options.markdown_path, to_markdown(report))
     return code
-
-
-def write_markdown(path: str, text: str) -> None:
-    """Replace `path`, unless it is the job's $GITHUB_STEP_SUMMARY: every step of a GitHub job
-    appends its summary to that one file, so replacing it would drop the earlier steps'."""
-    summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if summary and os.path.realpath(path) == os.path.realpath(summary):
-        with open(path, "a", encoding="utf-8") as f:
-            f.write(text)
-    else:
-        write_atomic(path, text.encode("utf-8"))

@@ -1,29 +1,26 @@
 """`adopt-fast check`: the CI gate. Runs every adoption check and the lint; writes nothing
 to the project (Ruff's own cache excepted, where Ruff keeps it). The work is in
-`adopt_fast.checks.runner`, the formats beside it in `adopt_fast.checks`.
+`adopt_fast.checks.runner`, the formats beside it in `adopt_fast.checks.formats`.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Sequence
 
+from adopt_fast.checks import all_checks
+from adopt_fast.checks.formats import OutputFormat, render, render_error
+from adopt_fast.checks.markdown import render_markdown
+from adopt_fast.checks.report import list_checks as render_list
+from adopt_fast.checks.runner import run_project
+from adopt_fast.edits.reportfile import write_report, write_summary
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
-
-# cli.py imports FORMATS to build its parser for every command: this module stays light
-# (no typing, no subprocess at import; mypy reads a module-level TYPE_CHECKING like typing's).
-TYPE_CHECKING = False
-if TYPE_CHECKING:
-    from collections.abc import Sequence
-
-    from adopt_fast.checks.report import Report
-
-FORMATS = ("text", "json", "github", "sarif")  # the --format choices
 
 
 def run_check(
     root: str,
     *,
-    output_format: str,
+    output_format: OutputFormat,
     lint: bool,
     profile: str | None,
     select: Sequence[str] = (),
@@ -38,61 +35,22 @@ def run_check(
     try:
         if not os.path.isdir(root):
             raise InputError(root, "is not a folder", "pass the project's root folder")
-        from adopt_fast.checks.runner import run_project
-
         report = run_project(root, profile=profile, lint=lint, select=select, ignore=ignore)
     except InputError as e:
         e.relative_to(root)
-        from adopt_fast.checks.formats import render_error
-
         if output_format != "text":
             print(render_error(e, output_format), end="", flush=True)
         if json_path is not None:
-            _write(json_path, render_error(e, "json"))
+            write_report(json_path, render_error(e, "json"))
         raise
-    from adopt_fast.checks.formats import render
-
     print(render(report, output_format, max_annotations), end="")
     if summary is not None:
-        write_summary(summary, report)
+        write_summary(summary, render_markdown(report))
     if json_path is not None:
-        _write(json_path, render(report, "json", max_annotations))
+        write_report(json_path, render(report, "json", max_annotations))
     return EXIT_OK if report.ok else EXIT_FINDINGS
 
 
 def list_checks() -> int:
-    from adopt_fast.checks import all_checks
-    from adopt_fast.checks.report import list_checks as render_list
-
     print(render_list(all_checks()), end="")
     return EXIT_OK
-
-
-def write_summary(path: str, report: Report) -> None:
-    """The Markdown summary: appended to $GITHUB_STEP_SUMMARY (other steps write there too),
-    written whole (atomically) to any other file."""
-    from adopt_fast.checks.markdown import render_markdown
-
-    text = render_markdown(report)
-    step_summary = os.environ.get("GITHUB_STEP_SUMMARY")
-    if step_summary and os.path.abspath(step_summary) == os.path.abspath(path):
-        try:
-            with open(path, "a", encoding="utf-8") as f:
-                f.write(text)
-        except OSError as e:
-            raise InputError(
-                path, f"cannot be written: {e.strerror}", "check GITHUB_STEP_SUMMARY"
-            ) from None
-        return
-    _write(path, text)
-
-
-def _write(path: str, text: str) -> None:
-    from adopt_fast.edits.textfile import write_atomic
-
-    if not os.path.isdir(os.path.dirname(os.path.abspath(path))):
-        raise InputError(path, "cannot be written: its folder does not exist", "create it first")
-    try:
-        write_atomic(path, text.encode("utf-8"))
-    except OSError as e:
-        raise InputError(path, f"cannot be written: {e.strerror}", "pass a writable file") from None

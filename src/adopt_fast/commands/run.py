@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 import os
+import subprocess
 import sys
-from collections.abc import Sequence
 
 from adopt_fast.errors import InputError
-from adopt_fast.jit.switch import child_env, scripts_first
+from adopt_fast.jit_switch import JitMode, child_env, scripts_first
 
 
-def run(command: Sequence[str], mode: str) -> int:
+def run(command: list[str], mode: JitMode) -> int:
     """Run `command` with ADOPT_FAST_JIT=`mode`; its exit code is ours.
 
     This environment's scripts folder goes first on PATH, as in `adopt-fast bench`: from a venv
@@ -30,10 +30,8 @@ def run(command: Sequence[str], mode: str) -> int:
         if os.name == "posix":
             sys.stdout.flush()
             sys.stderr.flush()
-            os.execvpe(command[0], list(command), env)
-        import subprocess  # only off POSIX: its import is several ms of the wrapper's start
-
-        return subprocess.run(list(command), env=env, check=False).returncode
+            os.execvpe(command[0], command, env)
+        return subprocess.run(command, env=env, check=False).returncode
     except OSError as e:
         raise InputError(
             command[0], f"cannot run the command: {e.strerror or e}", "check its name and PATH"

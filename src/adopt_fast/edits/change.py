@@ -108,3 +108,17 @@ def _restore(done: Sequence[Change]) -> None:
             os.unlink(os.path.realpath(change.path))
         else:
             write_atomic(change.path, change.old)
+
+
+def describe(changes: Sequence[Change], root: str, *, diff: bool) -> str:
+    """What `init` and `migrate` print for their changes: each one's unified diff (`diff`), or
+    a `created|updated <file> (+n lines)` line each, names relative to `root`."""
+    lines = []
+    for change in changes:
+        name = os.path.relpath(change.path, root)
+        if diff:
+            lines.append(change.diff(name))
+        else:
+            verb = "created" if change.old is None else "updated"
+            lines.append(f"{verb} {name} ({change.size()})\n")
+    return "".join(lines)

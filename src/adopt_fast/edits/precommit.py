@@ -11,14 +11,18 @@ flake8/isort/black repos.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
+
+import yaml
 
 from adopt_fast import __version__
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.textfile import TextFile, ensure_writable, read_text
 from adopt_fast.errors import InputError
+from adopt_fast.ruff import PINNED_VERSION
 
 CONFIG_NAME = ".pre-commit-config.yaml"
 # The one place that names the hooks' repository (also the `repo:` users copy from README).
@@ -73,20 +77,12 @@ def normalize_url(url: str) -> str:
     return url.strip().rstrip("/").removesuffix(".git").lower()
 
 
-def _yaml() -> Any:
-    import yaml
-
-    return yaml
-
-
 def _loader() -> Any:
-    yaml = _yaml()
     return getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def parse(path: str, text: str) -> tuple[dict[str, Any], Any]:
     """The data and the node tree of a pre-commit config, or InputError with the line."""
-    yaml = _yaml()
     try:
         node = yaml.compose(text, Loader=_loader())
         data = yaml.load(text, Loader=_loader())
@@ -115,7 +111,6 @@ def parse(path: str, text: str) -> tuple[dict[str, Any], Any]:
 def _flatten_merge_keys(node: Any) -> None:
     """Resolve YAML merge keys (`<<: *base`, which pre-commit accepts) in the node tree the
     way PyYAML's loader does for the data, so that nodes and data list the same keys."""
-    yaml = _yaml()
     constructor = yaml.SafeLoader("")
     pending, seen = [node], set()
     while pending:
@@ -133,7 +128,6 @@ def _flatten_merge_keys(node: Any) -> None:
 def _check_entries(path: str, node: Any) -> None:
     """Every repo must be a mapping and its hooks a list of mappings (pre-commit refuses
     anything else too); the error names the line of the first wrong entry."""
-    yaml = _yaml()
     repos = next(v for k, v in node.value if k.value == "repos")
     hint = "fix the entry (`pre-commit validate-config` shows the same error)"
     for number, repo in enumerate(repos.value, 1):
@@ -434,8 +428,6 @@ def _verify(
 
 
 def _version(text: str) -> tuple[int, ...] | None:
-    import re
-
     match = re.fullmatch(r"v?(\d+(?:\.\d+)*)", text.strip())
     return tuple(int(part) for part in match.group(1).split(".")) if match else None
 
@@ -443,8 +435,6 @@ def _version(text: str) -> tuple[int, ...] | None:
 def stale_ruff_pre_commit(config: PreCommitConfig) -> list[str]:
     """A note for each astral-sh/ruff-pre-commit repo pinned to another Ruff than the one the
     profiles are written and tested for (`adopt-fast check` fails AF004 on it)."""
-    from adopt_fast.ruff import PINNED_VERSION
-
     notes = []
     name = os.path.relpath(config.path, os.path.dirname(config.path))
     for repo in config.repos:

@@ -10,17 +10,19 @@ extended. Anything else raises InputError and nothing is written.
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import os
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any
 
 from adopt_fast.edits.change import Change
-from adopt_fast.edits.textfile import TextFile, ensure_writable
+from adopt_fast.edits.ruffmodel import Addition, Path, RuffConfig
+from adopt_fast.edits.textfile import ensure_writable
 from adopt_fast.edits.tomlfile import key_line, loads, read_toml
 from adopt_fast.edits.tomllines import is_insertion, lines_of
+from adopt_fast.edits.tomlrender import render
 from adopt_fast.errors import InputError
 from adopt_fast.ruff import find_project_config
 from adopt_fast.selectors import linters
@@ -85,58 +87,9 @@ RULE_LIST_KEYS = (
     "extend-fixable",
 )
 
-Path = tuple[str, ...]
 
 # tomlkit parses about 0.4 MiB a second: a larger file would keep init busy for minutes.
 MAX_EDITED_CHARS = 2**20
-
-
-@dataclass(frozen=True)
-class RuffConfig:
-    """The file whose Ruff settings govern the project (or the one to create)."""
-
-    path: str
-    file: TextFile | None  # None: the file does not exist yet
-    data: dict[str, Any]  # the whole document
-    in_pyproject: bool
-    # The configs it `extend`s, nearest first: read for what they select, never written.
-    extends: tuple[RuffConfig, ...] = ()
-
-    @property
-    def table(self) -> dict[str, Any]:
-        """The Ruff settings: `[tool.ruff]` of a pyproject.toml, or the whole ruff.toml."""
-        if not self.in_pyproject:
-            return self.data
-        tool = self.data.get("tool", {})
-        ruff = tool.get("ruff", {}) if isinstance(tool, dict) else {}
-        return ruff if isinstance(ruff, dict) else {}
-
-    @property
-    def prefix(self) -> str:
-        return "tool.ruff." if self.in_pyproject else ""
-
-    def lint_values(self, key: str) -> list[str]:
-        """`key` (e.g. "select") from both `lint` and the deprecated top level, in this file."""
-        lint = self.table.get("lint", {})
-        return [*self.table.get(key, []), *(lint.get(key, []) if isinstance(lint, dict) else [])]
-
-    def rule_selection(self) -> tuple[list[str], list[str]]:
-        """The selectors that select and ignore rules, through the `extend` chain the way Ruff
-        layers it: base first; a layer's `select` replaces what came before (its ignores too);
-        `extend-select`, `ignore` and `extend-ignore` add."""
-        selected: list[str] = []
-        ignored: list[str] = []
-        for layer in (*reversed(self.extends), self):
-            if _has_select(layer.table):
-                selected, ignored = layer.lint_values("select"), []
-            selected += layer.lint_values("extend-select")
-            ignored += layer.lint_values("ignore") + layer.lint_values("extend-ignore")
-        return selected, ignored
-
-
-def _has_select(table: Mapping[str, Any]) -> bool:
-    lint = table.get("lint", {})
-    return "select" in table or (isinstance(lint, dict) and "select" in lint)
 
 
 def read_ruff_config(root: str) -> RuffConfig:
@@ -281,17 +234,6 @@ def _validate(config: RuffConfig) -> None:
                 "a table of arrays of rule codes",
                 '"tests/*" = ["S101"]',
             )
-
-
-@dataclass
-class Addition:
-    """One edit: append `items` to the array at `path`, or create the key when `new`."""
-
-    path: Path
-    items: list[tuple[Any, str]] = field(default_factory=list)  # (value, reason or "")
-    value: Any = None  # a non-array value to set (new keys only)
-    new: bool = False
-    comment: str = ""  # the reason shown after a new non-array value
 
 
 def _get(table: Mapping[str, Any], path: Path) -> Any:
@@ -442,8 +384,6 @@ def plan_ruff_config(
             "a MiB)",
             "move the Ruff settings to a ruff.toml, or add them by hand",
         )
-    from adopt_fast.edits.tomlrender import render
-
     new_text = render(config, additions)
     _verify(config, additions, new_text)
     ensure_writable(config.path)
@@ -458,8 +398,6 @@ def _as_reasons(values: Mapping[str, str] | Iterable[str]) -> dict[str, str]:
 
 def expected_data(config: RuffConfig, additions: Sequence[Addition]) -> dict[str, Any]:
     """The document as tomllib should read it after the edit."""
-    import copy
-
     data = copy.deepcopy(config.data)
     root = data
     if config.in_pyproject:

@@ -5,11 +5,17 @@ from __future__ import annotations
 
 import os
 import re
+import subprocess
+import tempfile
 from typing import Any
 
+import tomlkit
+
 from adopt_fast.edits.change import Change
+from adopt_fast.edits.tomlfile import loads
 from adopt_fast.edits.tomllines import align
 from adopt_fast.errors import InputError
+from adopt_fast.ruff import find_ruff_bin
 
 _PARSE_ERROR = re.compile(r"Failed to parse (.+?)\s*$")
 _AT_LINE = re.compile(r"TOML parse error at line (\d+), column \d+")
@@ -20,8 +26,6 @@ def with_absolute_extend(change: Change) -> bytes:
     parent's) made absolute so that it still resolves from the scratch folder."""
     if not _relative_extend(change):
         return change.new  # tomlkit takes ~2.5 s a MiB: parsed only when there is work for it
-    import tomlkit
-
     doc = tomlkit.parse(change.new.decode("utf-8-sig"))
     table: Any = doc
     if os.path.basename(change.path) == "pyproject.toml":
@@ -37,8 +41,6 @@ def _relative_extend(change: Change) -> bool:
     """Whether the planned Ruff settings `extend` a relative path."""
     if b"extend" not in change.new:
         return False
-    from adopt_fast.edits.tomlfile import loads
-
     data: Any = loads(change.path, change.new.decode("utf-8-sig"))
     if os.path.basename(change.path) == "pyproject.toml":
         data = data.get("tool", {}).get("ruff", {})
@@ -123,11 +125,6 @@ def ruff_verdict(change: Change | None) -> list[str]:
     and line."""
     if change is None:
         return []
-    import subprocess
-    import tempfile
-
-    from adopt_fast.ruff import find_ruff_bin
-
     warnings: list[str] = []
     with tempfile.TemporaryDirectory(prefix="adopt-fast-probe-") as tmp:
         scratch = os.path.realpath(tmp)

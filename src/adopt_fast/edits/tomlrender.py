@@ -10,15 +10,15 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import tomlkit
 from tomlkit.items import Array, InlineTable, Item
 
+from adopt_fast.edits.ruffmodel import Addition, RuffConfig
+from adopt_fast.edits.tomlfile import key_line
 from adopt_fast.edits.tomllines import align, extended, normalized_header
-
-if TYPE_CHECKING:
-    from adopt_fast.edits.ruffconfig import Addition, RuffConfig
+from adopt_fast.errors import InputError
 
 _ITEM_INDENT = re.compile(r"\n([ \t]+)\S")
 
@@ -40,9 +40,6 @@ def render(config: RuffConfig, additions: Sequence[Addition]) -> str:
     try:
         _apply(doc, config, additions)
     except _InlineTable as e:
-        from adopt_fast.edits.tomlfile import key_line
-        from adopt_fast.errors import InputError
-
         prefix = ("tool", "ruff") if config.in_pyproject else ()
         dotted = ".".join((*prefix, *e.path)) if e.path[: len(prefix)] != prefix else str(e)
         raise InputError(

@@ -15,7 +15,7 @@ import os
 import sys
 
 ENV_VAR = (
-    "ADOPT_FAST_JIT"  # same name as adopt_fast.jit.switch.ENV_VAR, which must not be imported here
+    "ADOPT_FAST_JIT"  # same name as adopt_fast.jit_switch.ENV_VAR, which must not be imported here
 )
 WARNED_VAR = (
     "ADOPT_FAST_JIT_WARNED"  # the warning is printed once per process tree, not per process

@@ -14,7 +14,7 @@ import os
 import pytest
 
 from adopt_fast.jit import shim
-from adopt_fast.jit.switch import ENV_VAR, MODES
+from adopt_fast.jit_switch import ENV_VAR, MODES
 
 REPORT_VAR = "ADOPT_FAST_JIT_REPORT"  # a file each pytest process appends its JIT state to
 _status_key = pytest.StashKey[shim.JitStatus]()

@@ -1,6 +1,6 @@
 """The JIT state of the running process, and turning it on from inside (the pytest plugin).
 
-The switch is ADOPT_FAST_JIT (see adopt_fast.jit.switch). At start-up, `adopt_fast_jit.pth` acts
+The switch is ADOPT_FAST_JIT (see adopt_fast.jit_switch). At start-up, `adopt_fast_jit.pth` acts
 on it (adopt_fast.jit.boot); `request()` does the same later in a running process. Neither raises
 into the user's program: an interpreter that cannot run the JIT gets one warning line.
 """
@@ -11,7 +11,7 @@ import os
 from dataclasses import dataclass
 
 from adopt_fast.jit import boot, probe
-from adopt_fast.jit.switch import ENV_VAR, MODES, child_env
+from adopt_fast.jit_switch import ENV_VAR, MODES, child_env
 
 
 @dataclass(frozen=True)

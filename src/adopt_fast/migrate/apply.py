@@ -4,14 +4,23 @@ pre-commit hooks (through `edits.precommit`)."""
 from __future__ import annotations
 
 import os
+import re
+import subprocess
+import tempfile
 from dataclasses import dataclass
 from typing import Any
 
+from adopt_fast import __version__
+from adopt_fast.edits import precommit
 from adopt_fast.edits.change import Change
+from adopt_fast.edits.precommit import ADOPT_FAST_HOOKS
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
+from adopt_fast.edits.ruffprobe import with_absolute_extend
+from adopt_fast.migrate.formatters import HOOK_TOOLS, OTHER_TOOLS
 from adopt_fast.migrate.hooks import OLD_HOOKS, names_a_tool
 from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
-from adopt_fast.ruff import find_project_config
+from adopt_fast.ruff import find_project_config, hook_argv
+from adopt_fast.selectors import linters
 
 PER_FILE = ("lint", "per-file-ignores")
 LINT_TOOLS_HOOKS = frozenset(
@@ -60,8 +69,6 @@ def kept_user_values(root: str, t: Translation) -> list[str]:
 def _uncovered(wanted: dict[str, str], existing: list[str]) -> dict[str, str]:
     """The selectors `existing` does not already cover: a re-run after the old hooks are gone
     may find `I001` (flake8-import-order in tox's deps) where `I` (zimports' hook) was."""
-    from adopt_fast.selectors import linters
-
     known = linters()
     return {s: why for s, why in wanted.items() if not any(known.covers(e, s) for e in existing)}
 
@@ -121,8 +128,6 @@ def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
     isort/pyupgrade/autoflake's rewrites still happen; it leaves unused imports to the fixer),
     then format; format only where black ran, so a project that never ran a formatter is not
     reformatted."""
-    from adopt_fast.edits.precommit import ADOPT_FAST_HOOKS
-
     ids = set()
     if old_ids & LINT_TOOLS_HOOKS:
         ids |= {"adopt-fast-fix-imports", "adopt-fast-lint"}
@@ -136,8 +141,6 @@ def _wanted_hooks(old_ids: set[str]) -> list[tuple[str, tuple[str, ...]]]:
 def replaced_hooks(keep: frozenset[str]) -> dict[str, str]:
     """Hook id -> tool, for every hook migrate replaces: the old tools', and the other
     formatters' and import sorters' unless the user keeps them (`--keep`)."""
-    from adopt_fast.migrate.formatters import HOOK_TOOLS, OTHER_TOOLS
-
     others = {i: t for i, t in HOOK_TOOLS.items() if t in OTHER_TOOLS and t not in keep}
     return {**OLD_HOOKS, **others}
 
@@ -149,9 +152,6 @@ def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> Hoo
     first of them; old hooks in a repo that also runs others are removed one by one. Comments,
     layout and unrelated hooks stay as they are (precommit.plan_repo_edit verifies it).
     """
-    from adopt_fast import __version__
-    from adopt_fast.edits import precommit
-
     config = precommit.read_precommit_config(root)
     if config is None:
         note = (
@@ -224,25 +224,10 @@ def plan_hooks_replacement(root: str, keep: frozenset[str] = frozenset()) -> Hoo
     return HooksReplacement(change, tuple(notes))
 
 
-def ruff_verdict(change: Change | None) -> list[str]:
-    """The pinned Ruff's warnings about the translated configuration; InputError (nothing
-    written) when Ruff rejects it."""
-    from adopt_fast.edits.ruffprobe import ruff_verdict as verdict
-
-    return verdict(change)
-
-
 def would_reformat(root: str, planned: Change | None = None) -> str:
     """`N of M files` that `ruff format` would change in root, as the format hook runs it:
     with the `planned` config when given, else the project's (or the profile); or why it
     cannot tell."""
-    import re
-    import subprocess
-    import tempfile
-
-    from adopt_fast.edits.ruffprobe import with_absolute_extend
-    from adopt_fast.ruff import hook_argv
-
     with tempfile.TemporaryDirectory(prefix="adopt-fast-format-") as tmp:
         args = ["--check", "--no-cache", "."]
         if planned is not None:

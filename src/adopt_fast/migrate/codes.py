@@ -5,9 +5,15 @@ from __future__ import annotations
 import functools
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 
 from adopt_fast.migrate.rules import RuleTable, rule_table
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 _PLUGINS_FILE = os.path.join(os.path.dirname(__file__), "flake8_plugins.toml")
 _PREVIEW_SHOWN = 6  # preview-only rules named in a note before "..."
@@ -33,12 +39,6 @@ class Plugin:
 
 @functools.lru_cache(maxsize=1)
 def plugins() -> tuple[Plugin, ...]:
-    import sys
-
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover - exercised on 3.10 only
-        import tomli as tomllib
     with open(_PLUGINS_FILE, "rb") as f:
         data = tomllib.load(f)
     return tuple(

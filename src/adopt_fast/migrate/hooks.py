@@ -6,6 +6,8 @@ import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 
+import yaml
+
 from adopt_fast.edits.textfile import read_text
 from adopt_fast.errors import InputError
 from adopt_fast.migrate.model import Origin
@@ -68,16 +70,12 @@ def _yaml_error(path: str, error: Exception) -> InputError:
 
 
 def _scalars(node: object) -> list[str]:
-    import yaml
-
     if not isinstance(node, yaml.SequenceNode):
         return []
     return [str(item.value) for item in node.value if isinstance(item, yaml.ScalarNode)]
 
 
 def _mapping(node: object) -> dict[str, object]:
-    import yaml
-
     if not isinstance(node, yaml.MappingNode):
         return {}
     return {str(k.value): v for k, v in node.value if isinstance(k, yaml.ScalarNode)}
@@ -85,8 +83,6 @@ def _mapping(node: object) -> dict[str, object]:
 
 def compose(root: str) -> object | None:
     """The YAML node tree of the config (None when there is none); InputError when invalid."""
-    import yaml
-
     path = os.path.join(root, CONFIG)
     if not os.path.isfile(path):
         return None
@@ -100,8 +96,6 @@ def compose(root: str) -> object | None:
 def find_old_hooks(root: str, ids: Mapping[str, str] = OLD_HOOKS) -> list[OldHook]:
     """The hooks of root's pre-commit config whose id is in `ids` (hook id -> tool; by
     default flake8/isort/black/pyupgrade/autoflake)."""
-    import yaml
-
     tree = compose(root)
     found: list[OldHook] = []
     for repo in _scalars_or_nodes(_mapping(tree).get("repos")):
@@ -130,6 +124,4 @@ def find_old_hooks(root: str, ids: Mapping[str, str] = OLD_HOOKS) -> list[OldHoo
 
 
 def _scalars_or_nodes(node: object) -> list[object]:
-    import yaml
-
     return list(node.value) if isinstance(node, yaml.SequenceNode) else []

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import statistics
 import subprocess
 import time
 from collections.abc import Callable, Sequence
@@ -135,8 +136,6 @@ def measure_gain(
 
 def format_gain(gain: Gain) -> str:
     s = gain.speedup
-    import statistics
-
     old, new = statistics.median(gain.old_s), statistics.median(gain.new_s)
     verdict = f"{s.median:.1f}x faster" if s.median >= 1 else f"{1 / s.median:.1f}x slower"
     if not s.conclusive:

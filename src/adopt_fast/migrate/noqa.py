@@ -9,7 +9,7 @@ import re
 
 from adopt_fast.migrate.codes import CodeMap
 from adopt_fast.migrate.model import IGNORE, Origin, Translation
-from adopt_fast.teststyle import SKIPPED_DIRS
+from adopt_fast.migrate.teststyle import SKIPPED_DIRS
 
 _NOQA = re.compile(r"#\s*noqa\s*:\s*([A-Z]+[0-9]+(?:[\s,]+[A-Z]+[0-9]+)*)", re.IGNORECASE)
 _SHOWN = 4

@@ -14,6 +14,7 @@ import sys
 from dataclasses import dataclass
 
 from adopt_fast.errors import InputError
+from adopt_fast.interpreters import find_uv
 from adopt_fast.migrate.measure import SKIPPED, Chain, Step
 from adopt_fast.migrate.translate import Project
 from adopt_fast.ruff import find_ruff_bin
@@ -68,8 +69,6 @@ def requirements(project: Project) -> list[str]:
 
 def install_old_tools(project: Project, target: str) -> OldTools:
     """A fresh environment at `target` with the old tools (uv when available, else pip)."""
-    from adopt_fast.bench.envs import find_uv
-
     python = os.path.join(target, "bin", "python")
     uv = find_uv()
     specs = requirements(project)

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from adopt_fast.edits.textfile import read_text
+from adopt_fast.edits.tomlfile import loads
 from adopt_fast.errors import InputError
 from adopt_fast.migrate.model import Origin
 
@@ -112,8 +113,6 @@ def load_toml(root: str, name: str) -> tuple[dict[str, Any], list[str]] | None:
     path = os.path.join(root, name)
     if not os.path.isfile(path):
         return None
-    from adopt_fast.edits.tomlfile import loads  # init's and check's parse errors, worded alike
-
     text = read_text(path).text
     return loads(path, text), text.splitlines()
 

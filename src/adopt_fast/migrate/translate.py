@@ -5,10 +5,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from adopt_fast.migrate import black, flake8, formatters, hooks, isort, upgrade
+from adopt_fast.edits.precommit import hook_ids, read_precommit_config
+from adopt_fast.migrate import black, flake8, formatters, hooks, isort, rules, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
 from adopt_fast.migrate.hookargs import parse_hook_args
+from adopt_fast.migrate.installed import installed_packages
 from adopt_fast.migrate.model import IGNORE, SELECT, Origin, Translation
+from adopt_fast.migrate.noqa import leave_out_unused_noqa
 from adopt_fast.migrate.sources import (
     Option,
     Section,
@@ -17,6 +20,7 @@ from adopt_fast.migrate.sources import (
     stale_tox_envs,
     toml_table,
 )
+from adopt_fast.selectors import linters
 
 # flake8 reads the first of these that has a [flake8] section (flake8 >= 4).
 FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
@@ -133,8 +137,6 @@ _RUFF_FORMAT_HOOKS = frozenset({"adopt-fast-format", "ruff-format"})
 
 
 def _formats_with_ruff(root: str) -> bool:
-    from adopt_fast.edits.precommit import hook_ids, read_precommit_config
-
     config = read_precommit_config(root)
     return config is not None and not _RUFF_FORMAT_HOOKS.isdisjoint(hook_ids(config))
 
@@ -169,8 +171,6 @@ def translate_project(root: str, keep: frozenset[str] = frozenset()) -> tuple[Pr
         if formatter:
             _avoid_formatter_conflicts(t)
     if project.codes is not None:
-        from adopt_fast.migrate.noqa import leave_out_unused_noqa
-
         leave_out_unused_noqa(root, project.codes, _selected_rules(t), t)
     if project.found_anything:
         t.old_sections += stale_tox_envs(root)
@@ -184,8 +184,6 @@ def _flake8(project: Project, t: Translation) -> None:
     options = dict(project.flake8.options) if project.flake8 else {}
     if hook:
         options.update(parse_hook_args("flake8", hook.args, hook.origin))
-    from adopt_fast.migrate.installed import installed_packages
-
     hook_packages = (
         frozenset(package_name(d) for d in hook.additional_dependencies) if hook else frozenset()
     )
@@ -294,10 +292,8 @@ def _target_version(
             f"requires-python ({project.requires_python[1]}) says it already, and Ruff reads it",
         )
         return
-    from adopt_fast.migrate.rules import target_versions
-
     name = f"py{version[0]}{version[1]}"
-    known = target_versions()
+    known = rules.target_versions()
     if name not in known:
         t.drop(
             "target-version",
@@ -310,9 +306,7 @@ def _target_version(
 
 
 def _selected_rules(t: Translation) -> set[str]:
-    from adopt_fast.migrate.rules import rule_table
-
-    table = rule_table()
+    table = rules.rule_table()
     chosen = {r.code for s in t.settings.get_list(SELECT) for r in table.matching(s)}
     ignored = {r.code for s in t.settings.get_list(IGNORE) for r in table.matching(s)}
     return chosen - ignored
@@ -359,8 +353,6 @@ def _unselect_ignored(t: Translation) -> None:
 def _prune_selection(t: Translation) -> None:
     """Drop selectors a broader one already covers (`E501` under `E`), so the written
     config says each thing once."""
-    from adopt_fast.selectors import linters
-
     known = linters()
     selected = t.settings.get_list(SELECT)
     t.settings.values[SELECT] = [

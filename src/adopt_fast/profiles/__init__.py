@@ -10,11 +10,16 @@ from __future__ import annotations
 
 import os
 import re
+import sys
 from dataclasses import dataclass, field
 from typing import Any
 
-from adopt_fast.edits.tomlfile import read_toml
 from adopt_fast.ruff import profile_path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on 3.10 only
+    import tomli as tomllib
 
 _ARRAY_START = re.compile(r"^([\w-]+)\s*=\s*\[")
 _ARRAY_ITEM = re.compile(r'^\s*"([^"]+)",?\s*(?:#\s*(.*?))?\s*$')
@@ -68,10 +73,13 @@ def load_profile(name: str) -> Profile:
 
 
 def _load_file(path: str, name: str) -> Profile:
-    file, data = read_toml(path)
+    # A bundled file: read as data, not as user input (a parse error is a packaging bug).
+    with open(path, encoding="utf-8") as f:
+        text = f.read()
+    data = tomllib.loads(text)
     base = data.pop("extend", None)
     profile = _load_file(os.path.join(os.path.dirname(path), base), name) if base else Profile(name)
-    comments = _comments(file.text)
+    comments = _comments(text)
     for dotted, value in _flatten(data).items():
         if dotted in _RULE_KEYS:
             target: dict[str, str] = getattr(profile, _RULE_KEYS[dotted])

@@ -1,5 +1,7 @@
 """The one switch: `ADOPT_FAST_JIT=pyston|off`, carried to child processes by the environment.
 
+A leaf: `adopt-fast run`, the bench configurations and the shim all speak it.
+
 pyston-lite-autoload enables the JIT from a .pth file in every process unless DISABLE_PYSTON
 is set, so "off" must set DISABLE_PYSTON for the whole process tree and "pyston" must clear it.
 """
@@ -8,12 +10,14 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
+from typing import Literal, get_args
 
 ENV_VAR = "ADOPT_FAST_JIT"
-MODES = ("pyston", "off")
+JitMode = Literal["pyston", "off"]
+MODES: tuple[JitMode, ...] = get_args(JitMode)
 
 
-def child_env(mode: str, env: Mapping[str, str] | None = None) -> dict[str, str]:
+def child_env(mode: JitMode, env: Mapping[str, str] | None = None) -> dict[str, str]:
     """A copy of `env` (default: os.environ) in which processes run with the JIT `mode`."""
     if mode not in MODES:
         raise ValueError(f"unknown JIT mode {mode!r}; choose one of {', '.join(MODES)}")
