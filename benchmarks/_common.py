@@ -1,7 +1,7 @@
 """What the benchmark scripts share: pinned sdists from PyPI, interleaved timing, ratio lines.
 
 The scripts run as `python benchmarks/<name>.py`, so this folder is on sys.path and they import
-this module as `_common`. The statistics are the package's own (adopt_fast.bench.stats).
+this module as `_common`. The statistics are the package's own (adopt_fast.stats).
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TypeVar
 
-from adopt_fast.bench.stats import paired_ratios
+from adopt_fast.stats import paired_ratios
 
 CACHE = Path(__file__).resolve().parent.parent / ".bench"
 BIN = Path(sys.executable).parent
@@ -119,7 +119,7 @@ def bootstrap_ci(
 ) -> tuple[float, float]:
     """Percentile bootstrap interval of the median of `values`; reproducible for one seed.
 
-    For scripts that run many rounds; `adopt_fast.bench.stats.speedup` uses the order-statistic
+    For scripts that run many rounds; `adopt_fast.stats.speedup` uses the order-statistic
     `median_interval`, whose coverage is exact for a handful of rounds too."""
     if not values:
         raise ValueError("no values to bootstrap")

@@ -2,7 +2,7 @@
 
 Runs `adopt-fast bench` on the demo project (JIT off vs on, same interpreter), then times the
 same two commands independently: interleaved, with nothing but `subprocess` and
-`time.perf_counter` (and its own few-line bootstrap, not adopt_fast.bench.stats). The check:
+`time.perf_counter` (and its own few-line bootstrap, not adopt_fast.stats). The check:
 bench's median speedup lies inside the independent 95% interval, and the independent median
 lies inside bench's 95% CI, and the two medians are within 3% of each other. Prints both
 measurements, their interval widths and round counts, and the load average, and exits 1 when a

@@ -27,7 +27,7 @@ import time
 from pathlib import Path
 
 from _common import interval_verdict
-from adopt_fast.bench.stats import median_interval
+from adopt_fast.stats import median_interval
 
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.03

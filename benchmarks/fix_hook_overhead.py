@@ -33,7 +33,7 @@ import tempfile
 from pathlib import Path
 
 from _common import BIN, CACHE, interleaved_commands, interval_verdict, python_files, time_once
-from adopt_fast.bench.stats import median_interval
+from adopt_fast.stats import median_interval
 from adopt_fast.imports.ruff_f401 import _command
 from hook_overhead import fetch_tree, report
 

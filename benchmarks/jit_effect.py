@@ -4,7 +4,7 @@ The other half, that frames run through pyston-lite's evaluator, is checked by t
 (probe.jit_active). Here a CPU-bound workload runs in fresh CPython 3.10 processes with the JIT
 on and off, interleaved (ABBA order per round); each process times only the workload, after a
 warm-up call, and reports whether the JIT was active. Prints the median speedup (off time / on
-time, > 1 means the JIT is faster) with its order-statistic interval (adopt_fast.bench.stats).
+time, > 1 means the JIT is faster) with its order-statistic interval (adopt_fast.stats).
 
     .venv/bin/python benchmarks/jit_effect.py [--rounds 12] [--reuse]
 """
@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jitvenvs
 from _common import interleaved
-from adopt_fast.bench.stats import speedup
+from adopt_fast.stats import speedup
 
 WORKLOAD = """
 import json, time

@@ -14,6 +14,7 @@ import sys
 from collections.abc import Sequence
 
 from adopt_fast.ruff import hook_argv, positional_paths, refuse_special_config, run_hook
+from adopt_fast.settings import project_profile
 
 
 def _ruff_fixes_first(args: list[str]) -> int:
@@ -21,7 +22,9 @@ def _ruff_fixes_first(args: list[str]) -> int:
     import subprocess
 
     try:
-        command, _ = hook_argv("check", [a for a in args if a != "--fix"])
+        command, _ = hook_argv(
+            "check", [a for a in args if a != "--fix"], project_profile=project_profile
+        )
     except ValueError:
         return 0  # the final run reports the bad option
     return subprocess.call([*command, "--fix-only"])
@@ -57,7 +60,7 @@ def _settings_are_valid(args: list[str]) -> bool:
     from adopt_fast.errors import InputError
 
     try:
-        hook_argv("check", args)
+        hook_argv("check", args, project_profile=project_profile)
     except (ValueError, InputError):
         return False
     return True
@@ -73,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         code = _fix_imports_safely(args)
         if code > 2:  # interrupted (130) or a bug (3): stop here, with that code
             return code
-    return run_hook("check", None if argv is None else args)
+    return run_hook("check", None if argv is None else args, project_profile)
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from adopt_fast.bench import stats
+from adopt_fast import stats
 
 NOISY = [1.00, 1.03, 0.98, 1.05, 0.97, 1.02, 0.99, 1.04, 1.01, 0.96]
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 
 # The exact version pyproject.toml pins; tests assert the two agree.
 PINNED_VERSION = "0.17.5"
@@ -192,8 +193,17 @@ def _pop_profile(args: list[str]) -> tuple[str | None, list[str]]:
     return profile, rest
 
 
-def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[str], str | None]:
+def hook_argv(
+    subcommand: str,
+    args: list[str],
+    root: str = ".",
+    *,
+    project_profile: Callable[[str], str | None] | None = None,
+) -> tuple[list[str], str | None]:
     """The Ruff command line for a hook run, and a warning to print first (or None).
+
+    Without `--profile`, `project_profile(root)` names the profile the project chose (its
+    `[tool.adopt-fast]`, read by the caller: `settings.project_profile`); else the default.
 
     The project's own Ruff configuration governs when it has one; otherwise the bundled
     profile is used, with its cache in the project's `.ruff_cache` like a bare `ruff` run.
@@ -208,9 +218,8 @@ def hook_argv(subcommand: str, args: list[str], root: str = ".") -> tuple[list[s
     own_config = _takes_option(rest, "--config", "--isolated") or find_project_config(root)
     if not own_config:
         if profile is None:  # the project's choice in [tool.adopt-fast], else the default
-            from adopt_fast.settings import read_settings
-
-            profile = read_settings(root).profile or DEFAULT_PROFILE
+            chosen = project_profile(root) if project_profile is not None else None
+            profile = chosen or DEFAULT_PROFILE
         argv += ["--config", profile_path(profile)]
         target = None if _takes_option(rest, "--target-version") else target_version(root)
         if target:
@@ -270,14 +279,18 @@ def positional_paths(args: list[str]) -> list[str]:
     return paths
 
 
-def run_hook(subcommand: str, argv: list[str] | None) -> int:
+def run_hook(
+    subcommand: str,
+    argv: list[str] | None,
+    project_profile: Callable[[str], str | None] | None = None,
+) -> int:
     """Run Ruff for a hook. From the console script (argv None) the process becomes Ruff;
     called with explicit arguments (tests, other Python code) it returns Ruff's exit code."""
     args = sys.argv[1:] if argv is None else list(argv)
     if refuse_special_config():
         return 2
     try:
-        command, warning = hook_argv(subcommand, args)
+        command, warning = hook_argv(subcommand, args, project_profile=project_profile)
     except ValueError as e:
         print(f"adopt-fast: {e}", file=sys.stderr)
         return 2

@@ -100,3 +100,9 @@ def _validated(path: str, name: str, text: str, table: object, source: str) -> S
         if not isinstance(reason, str) or not reason.strip():
             raise error(code, f"`ignore` of {code} in {source} gives no reason", example)
     return Settings(profile, dict(ignore), path, source)
+
+
+def project_profile(root: str) -> str | None:
+    """The profile `[tool.adopt-fast]` chooses, or None (what the hooks pass to
+    `ruff.hook_argv`); InputError when the settings are malformed."""
+    return read_settings(root).profile

@@ -6,7 +6,7 @@ import statistics
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from adopt_fast.bench import stats
+from adopt_fast import stats
 from adopt_fast.bench.configuration import Config
 from adopt_fast.bench.runner import OUTCOMES, Run
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from adopt_fast.bench import stats
+from adopt_fast import stats
 from adopt_fast.bench.compare import (
     MIN_TEST_DELTA_RATIO,
     MIN_TEST_DELTA_S,

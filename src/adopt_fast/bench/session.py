@@ -16,7 +16,8 @@ import tempfile
 from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field, replace
 
-from adopt_fast.bench import health, metadata, stats
+from adopt_fast import stats
+from adopt_fast.bench import health, metadata
 from adopt_fast.bench.compare import (
     Comparison,
     compare,

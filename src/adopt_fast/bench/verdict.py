@@ -11,7 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 
-from adopt_fast.bench import stats
+from adopt_fast import stats
 from adopt_fast.bench.compare import Comparison
 from adopt_fast.bench.configuration import Config
 from adopt_fast.bench.model import BenchReport

@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
 from adopt_fast.checks.github import render_error as github_error
 from adopt_fast.checks.github import render_github
 from adopt_fast.checks.report import Report, error_json, render_json, render_text
 from adopt_fast.checks.sarif import render_sarif, render_sarif_error
 from adopt_fast.checks.versions import installed_ruff
+from adopt_fast.choices import FORMATS, OutputFormat
 from adopt_fast.errors import InputError
 
-OutputFormat = Literal["text", "json", "github", "sarif"]
-FORMATS: tuple[OutputFormat, ...] = get_args(OutputFormat)  # the --format choices
+__all__ = ["FORMATS", "OutputFormat", "render", "render_error"]
 
 
 def render(report: Report, output_format: OutputFormat, max_annotations: int) -> str:

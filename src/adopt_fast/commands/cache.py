@@ -3,13 +3,11 @@
 
 from __future__ import annotations
 
-from typing import Literal, get_args
-
+from adopt_fast.choices import ACTIONS, CacheAction
 from adopt_fast.edits.ruffcache import cache_info, format_info, format_pruned, prune
 from adopt_fast.errors import EXIT_OK
 
-CacheAction = Literal["info", "prune"]
-ACTIONS: tuple[CacheAction, ...] = get_args(CacheAction)
+__all__ = ["ACTIONS", "CacheAction", "run_cache"]
 
 
 def run_cache(action: CacheAction, root: str, *, dry_run: bool = False) -> int:

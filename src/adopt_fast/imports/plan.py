@@ -6,8 +6,10 @@ kept it from being processed), so `--diff`, the write and `--verify` share one p
 
 from __future__ import annotations
 
+import ast
 import os
 import re
+import warnings
 from collections.abc import Iterator
 
 from adopt_fast.edits.change import Change
@@ -245,9 +247,6 @@ def _breaks_syntax(old: str, new: str) -> bool:
     the new text is parsed, and the old one only when the new one fails."""
     if old == new:
         return False
-    import ast
-    import warnings
-
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes in old code
         try:

@@ -9,6 +9,7 @@ modules the way Python would import them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterable, Iterator, Sequence
 from functools import cached_property
 
@@ -194,8 +195,6 @@ class Project:
             found = self._git_grep(words)
             if found is not None:
                 return found
-        import re
-
         pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
         hits = []
         for relative in self.files:

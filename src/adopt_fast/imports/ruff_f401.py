@@ -10,7 +10,9 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 
+from adopt_fast import process
 from adopt_fast.errors import InputError
+from adopt_fast.ruff import find_ruff_bin
 
 # The hook imports this module on every commit: no `typing` at import (mypy reads a
 # module-level TYPE_CHECKING like typing's).
@@ -35,8 +37,6 @@ _FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", "syntax-error"})
 
 def _command(*, force_exclude: bool, first_pass: bool = False) -> list[str]:
     """The Ruff run: with the project's rules (plus E902), or F401 alone for the first pass."""
-    from adopt_fast.ruff import find_ruff_bin
-
     select = ["--select", _FIRST_PASS_SELECT] if first_pass else ["--extend-select", _EXTEND_SELECT]
     return [
         find_ruff_bin(),
@@ -64,8 +64,6 @@ def _run(
     argv: list[str], stdin: bytes | None, where: str, path: str | None = None
 ) -> list[Diagnostic]:
     """Ruff's F401, E902 and syntax-error diagnostics (`path` names the file of a stdin run)."""
-    from adopt_fast import process
-
     try:
         proc = process.run(argv, stdin)
     except OSError as e:

@@ -11,16 +11,18 @@ from dataclasses import dataclass
 from typing import Any
 
 from adopt_fast import __version__
+from adopt_fast.choices import OTHER_TOOLS
 from adopt_fast.edits import precommit
 from adopt_fast.edits.change import Change
 from adopt_fast.edits.precommit import ADOPT_FAST_HOOKS
 from adopt_fast.edits.ruffconfig import find_ancestor_config, plan_ruff_config, read_ruff_config
 from adopt_fast.edits.ruffprobe import with_absolute_extend
-from adopt_fast.migrate.formatters import HOOK_TOOLS, OTHER_TOOLS
+from adopt_fast.migrate.formatters import HOOK_TOOLS
 from adopt_fast.migrate.hooks import OLD_HOOKS, names_a_tool
 from adopt_fast.migrate.model import IGNORE, SELECT, Key, Translation
 from adopt_fast.ruff import find_project_config, hook_argv
 from adopt_fast.selectors import linters
+from adopt_fast.settings import project_profile
 
 PER_FILE = ("lint", "per-file-ignores")
 LINT_TOOLS_HOOKS = frozenset(
@@ -235,7 +237,7 @@ def would_reformat(root: str, planned: Change | None = None) -> str:
             with open(config, "wb") as f:
                 f.write(with_absolute_extend(planned))
             args = ["--config", config, *args]
-        argv, _ = hook_argv("format", args, root)
+        argv, _ = hook_argv("format", args, root, project_profile=project_profile)
         try:
             done = subprocess.run(argv, cwd=root, capture_output=True, text=True, check=False)
         except OSError as e:

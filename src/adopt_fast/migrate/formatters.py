@@ -40,8 +40,6 @@ JOBS = {
     "reorder-python-imports": SORTS,
     "usort": SORTS,
 }
-# The tools migrate does not translate option by option, but replaces (or keeps, --keep).
-OTHER_TOOLS = ("zimports", "reorder-python-imports", "usort", "ufmt", "yapf", "autopep8")
 # (file, TOML table or INI section) where each tool keeps its settings.
 _TOML = {
     "black": (("pyproject.toml", "tool.black"),),

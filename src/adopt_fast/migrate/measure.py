@@ -2,7 +2,7 @@
 
 Each round runs both chains, in alternating order, first with their caches cleared (cold) and
 then again at once (warm). The gain is the median of the per-round ratios old / new with an
-order-statistic interval of known coverage (`adopt_fast.bench.stats`: at least 95% from 6
+order-statistic interval of known coverage (`adopt_fast.stats`: at least 95% from 6
 rounds, the range with its real coverage below), so drift on a shared machine cancels out.
 Everything runs in a throwaway copy: pyupgrade has no check mode and rewrites files, and the
 timings must not touch the user's caches or tree.
@@ -18,9 +18,9 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
-from adopt_fast.bench.stats import Speedup, relative_spread, speedup
 from adopt_fast.edits.change import Change
 from adopt_fast.errors import InputError
+from adopt_fast.stats import Speedup, relative_spread, speedup
 
 # Folders never copied: version control, environments, caches, build output.
 SKIPPED = (

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from adopt_fast.choices import OTHER_TOOLS
 from adopt_fast.edits.precommit import hook_ids, read_precommit_config
 from adopt_fast.migrate import black, flake8, formatters, hooks, isort, rules, upgrade
 from adopt_fast.migrate.codes import CodeMap, package_name
@@ -98,7 +99,7 @@ def read_project(root: str) -> Project:
     if project.black:
         project.black.origin = project.black.origin.labelled("[tool.black]")
     project.requires_python = _requires_python(root)
-    project.others = [u for u in formatters.find_tools(root) if u.tool in formatters.OTHER_TOOLS]
+    project.others = [u for u in formatters.find_tools(root) if u.tool in OTHER_TOOLS]
     return project
 
 
@@ -142,7 +143,7 @@ def _formats_with_ruff(root: str) -> bool:
 
 
 def translate_project(root: str, keep: frozenset[str] = frozenset()) -> tuple[Project, Translation]:
-    """`keep`: formatters and import sorters (formatters.OTHER_TOOLS) whose hooks stay."""
+    """`keep`: formatters and import sorters (choices.OTHER_TOOLS) whose hooks stay."""
     project = read_project(root)
     t = Translation()
     formatter = (
