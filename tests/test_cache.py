@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from adopt_fast.cli import main as cli
-from adopt_fast.ruff import PINNED_VERSION
+from adopt_fast.ruff import OWN_CACHE, OWN_CACHE_FOLDERS, PINNED_VERSION
 from testing import run, script
 
 
@@ -82,6 +82,28 @@ def test_prune_removes_only_other_versions(
 
     assert cli(["cache", "prune", str(project)]) == 0
     assert "nothing to prune" in capsys.readouterr().out
+
+
+def test_prune_removes_adopt_fasts_folders_of_older_formats(
+    project: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The fix keeps its word index and parsed facts beside Ruff's folders, named with their
+    # format's version; a new format leaves the old folder behind, as a new Ruff does.
+    lint(project, "a.py")
+    own = project / ".ruff_cache" / OWN_CACHE
+    for name in ("import-facts-v3", "words-v1", *OWN_CACHE_FOLDERS):
+        (own / name).mkdir(parents=True)
+        (own / name / "entry").write_bytes(b"x" * 100)
+    assert cli(["cache", "info", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert f"{OWN_CACHE}/words-v1" in out and "(in use)" in out, out
+    assert cli(["cache", "prune", "--dry-run", str(project)]) == 0
+    assert "would remove adopt-fast/import-facts-v3" in capsys.readouterr().out
+    assert cli(["cache", "prune", str(project)]) == 0
+    out = capsys.readouterr().out
+    assert "removed adopt-fast/import-facts-v3" in out and "removed adopt-fast/words-v1" in out
+    assert sorted(p.name for p in own.iterdir()) == sorted(OWN_CACHE_FOLDERS)
+    assert (project / ".ruff_cache" / PINNED_VERSION).is_dir()
 
 
 def test_info_before_any_run(project: Path, capsys: pytest.CaptureFixture[str]) -> None:

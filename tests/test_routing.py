@@ -18,6 +18,8 @@ from adopt_fast import cli
 ROUTES: list[tuple[list[str], str, tuple[Any, ...], dict[str, Any]]] = [
     (["cache", "info"], "run_cache", ("info", "."), {"dry_run": False}),
     (["cache", "prune", "proj", "--dry-run"], "run_cache", ("prune", "proj"), {"dry_run": True}),
+    (["cache", "prune", "--dry-run", "proj"], "run_cache", ("prune", "proj"), {"dry_run": True}),
+    (["cache", "prune", "--dry-run"], "run_cache", ("prune", "."), {"dry_run": True}),
     (["run", "--", "pytest", "-x"], "run", (["pytest", "-x"], "pyston"), {}),
     (["run", "--jit", "off", "--", "python", "-c", "1"], "run", (["python", "-c", "1"], "off"), {}),
     (["jit", "status"], "jit_status", (None,), {}),

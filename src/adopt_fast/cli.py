@@ -32,10 +32,16 @@ def _run_cache(args: argparse.Namespace) -> int:
 
 def _add_cache(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     p = sub.add_parser("cache", help="show or prune Ruff's cache (.ruff_cache or RUFF_CACHE_DIR)")
-    p.add_argument("action", choices=ACTIONS)
-    p.add_argument("path", nargs="?", default=".", help="project root (default: .)")
-    p.add_argument("--dry-run", action="store_true", help="prune: list, remove nothing")
-    p.set_defaults(handler=_run_cache)
+    # One parser per action, so that `prune --dry-run .` and `prune . --dry-run` both parse
+    # (argparse cannot take an optional positional after an option following another one).
+    actions = p.add_subparsers(dest="action", metavar="ACTION", required=True)
+    helps = {"info": "the location, size and version folders", "prune": "remove stale folders"}
+    for action in ACTIONS:
+        a = actions.add_parser(action, help=helps[action])
+        a.add_argument("path", nargs="?", default=".", help="project root (default: .)")
+        if action == "prune":
+            a.add_argument("--dry-run", action="store_true", help="list, remove nothing")
+        a.set_defaults(handler=_run_cache, dry_run=False)
 
 
 def _run_run(args: argparse.Namespace) -> int:

@@ -1,5 +1,6 @@
 """Ruff's cache, which Ruff never cleans up itself: what is in it, and removing the folders of
-other Ruff versions whole or not at all (`adopt-fast cache info|prune`)."""
+other Ruff versions whole or not at all (`adopt-fast cache info|prune`). The same goes for
+adopt-fast's own folders in it (`adopt-fast/<name>-v<N>`): those of older formats are stale."""
 
 from __future__ import annotations
 
@@ -11,7 +12,7 @@ from dataclasses import dataclass
 
 from adopt_fast.edits.textfile import is_immutable
 from adopt_fast.errors import InputError
-from adopt_fast.ruff import PINNED_VERSION, cache_dir
+from adopt_fast.ruff import OWN_CACHE, OWN_CACHE_FOLDERS, PINNED_VERSION, cache_dir
 
 # Ruff names each cache folder after its own version; anything else in there is left alone.
 _VERSION_FOLDER = re.compile(r"^\d+\.\d+\.\d+([.\-+]?[0-9A-Za-z.]+)?$")
@@ -24,7 +25,11 @@ class VersionFolder:
 
     @property
     def pinned(self) -> bool:
-        return self.name == PINNED_VERSION
+        """In use: the pinned Ruff's folder, or one of adopt-fast's current ones."""
+        return self.name == PINNED_VERSION or self.name in _OWN_IN_USE
+
+
+_OWN_IN_USE = frozenset(f"{OWN_CACHE}/{name}" for name in OWN_CACHE_FOLDERS)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,21 @@ def cache_info(root: str) -> CacheInfo:
         ),
         key=lambda v: v.name,
     )
-    return CacheInfo(location, True, tree_size(location), versions)
+    return CacheInfo(location, True, tree_size(location), versions + _own_folders(location))
+
+
+def _own_folders(location: str) -> list[VersionFolder]:
+    own = os.path.join(location, OWN_CACHE)
+    if not os.path.isdir(own) or os.path.islink(own):
+        return []
+    return sorted(
+        (
+            VersionFolder(f"{OWN_CACHE}/{entry.name}", tree_size(entry.path))
+            for entry in os.scandir(own)
+            if entry.is_dir(follow_symlinks=False)
+        ),
+        key=lambda v: v.name,
+    )
 
 
 def prune(root: str, *, dry_run: bool = False) -> list[VersionFolder]:
@@ -123,7 +142,10 @@ def human_size(size: int) -> str:
 def format_pruned(removed: list[VersionFolder], *, dry_run: bool) -> str:
     verb = "would remove" if dry_run else "removed"
     lines = [f"{verb} {version.name} ({human_size(version.size)})" for version in removed]
-    return "\n".join(lines) or "nothing to prune: only the pinned Ruff's cache is there"
+    return (
+        "\n".join(lines)
+        or "nothing to prune: only the pinned Ruff's cache (and adopt-fast's) is there"
+    )
 
 
 def format_info(info: CacheInfo) -> str:
@@ -131,8 +153,12 @@ def format_info(info: CacheInfo) -> str:
         return f"location: {info.location}\nnot created yet (Ruff creates it on its first run)"
     lines = [f"location: {info.location}", f"size: {human_size(info.size)}", "versions:"]
     lines += [
-        f"  {v.name:<12} {human_size(v.size):>10}"
-        f"{'  (pinned)' if v.pinned else '  (stale: adopt-fast cache prune)'}"
+        f"  {v.name:<26} {human_size(v.size):>10}"
+        f"{_in_use(v) if v.pinned else '  (stale: adopt-fast cache prune)'}"
         for v in info.versions
     ] or ["  (none)"]
     return "\n".join(lines)
+
+
+def _in_use(folder: VersionFolder) -> str:
+    return "  (pinned)" if folder.name == PINNED_VERSION else "  (in use)"

@@ -16,8 +16,9 @@ import os
 import zlib
 
 from adopt_fast.imports.facts import Facts
+from adopt_fast.ruff import OWN_CACHE, OWN_CACHE_FOLDERS
 
-FOLDER = os.path.join("adopt-fast", "import-facts-v4")
+FOLDER = os.path.join(OWN_CACHE, OWN_CACHE_FOLDERS[0])
 
 
 class FactsCache:

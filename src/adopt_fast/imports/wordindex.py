@@ -27,8 +27,9 @@ import os
 import re
 
 from adopt_fast.imports.project import SEARCHED_SUFFIXES, Project
+from adopt_fast.ruff import OWN_CACHE, OWN_CACHE_FOLDERS
 
-FOLDER = os.path.join("adopt-fast", "words-v2")
+FOLDER = os.path.join(OWN_CACHE, OWN_CACHE_FOLDERS[1])
 _FILE = "index.marshal"  # the listing; the words are in `words-<id>.bin`, mapped, not read
 # Identifier characters, with any non-ASCII byte counted as one (UTF-8 identifiers).
 _WORD = re.compile(rb"[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*")
