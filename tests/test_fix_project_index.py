@@ -194,6 +194,23 @@ KEEP = [
         id="test-data-package-that-imports-itself",
     ),
     pytest.param(
+        # modulegraph-0.19.6: the scripts its tests analyze sit in modulegraph_tests/testpkg-*.
+        {"modulegraph_tests/testpkg-regr4/script.py": "import os\nimport sys\nprint(sys)\n"},
+        "modulegraph_tests/testpkg-regr4/script.py",
+        "is test data: it lies under modulegraph_tests/",
+        id="test-data-in-a-folder-named-after-tests",
+    ),
+    pytest.param(
+        # Not even made explicit: the test may compare the text, or the graph it imports.
+        {
+            "pkg_tests/testpkg-rel/pkg/__init__.py": "from . import mod\n",
+            "pkg_tests/testpkg-rel/pkg/mod.py": "",
+        },
+        "pkg_tests/testpkg-rel/pkg/__init__.py",
+        "is test data: it lies under pkg_tests/",
+        id="test-data-package-init-left-as-it-is",
+    ),
+    pytest.param(
         {
             "pkg/defs.py": "tokens = ('NUMBER',)\n",
             "pkg/lexer.py": "from ply import lex  # noqa: F401\nfrom pkg.defs import tokens\n",
@@ -224,6 +241,22 @@ KEEP = [
 
 # (files, file with the import, the fixed file): genuinely unused look-alikes.
 REMOVE = [
+    pytest.param(
+        {"modulegraph_tests/test_basic.py": "import os\nimport sys\n\nprint(sys)\n"},
+        "modulegraph_tests/test_basic.py",
+        "import sys\n\nprint(sys)\n",
+        id="a-test-in-a-folder-named-after-tests",
+    ),
+    pytest.param(
+        {
+            "pkg_tests/__init__.py": "",
+            "pkg_tests/helpers.py": "import os\nimport sys\nprint(sys)\n",
+            "pkg_tests/test_x.py": "from pkg_tests.helpers import sys\n",
+        },
+        "pkg_tests/helpers.py",
+        "import sys\nprint(sys)\n",
+        id="a-helper-a-test-imports-in-a-folder-named-after-tests",
+    ),
     pytest.param(
         {
             "pkg/compat.py": COMPAT + "x = 1\n",

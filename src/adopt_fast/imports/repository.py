@@ -31,6 +31,17 @@ REASON_TEST_DATA = (
     "imports it, so its imports may be what a test reads"
 )
 _TEST_FOLDERS = frozenset({"tests", "test", "testing"})
+
+
+def _is_test_folder(name: str) -> bool:
+    """`tests`, `test`, `testing`, or a name made from one (`modulegraph_tests`, `test_data`)."""
+    return (
+        name in _TEST_FOLDERS
+        or name.startswith(("test_", "tests_", "test-", "tests-"))
+        or (name.endswith(("_test", "_tests", "-test", "-tests")))
+    )
+
+
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -97,8 +108,15 @@ class Repository:
 
     def decide(self, decision: Decision, scopes: Scopes, *, unsafe: bool) -> Decision:
         """`decision` after the repository's say (unchanged when it has none)."""
-        if decision.firm or decision.action == policy.MAKE_EXPLICIT:
+        if decision.firm:
             return decision
+        if decision.action == policy.MAKE_EXPLICIT:
+            # Test data is left as it is, even where the edit would change no behaviour: a
+            # test may compare it, or read it as text (modulegraph's test packages).
+            reason = (
+                None if unsafe else self._test_data(self.project.relative(decision.diagnostic.path))
+            )
+            return decision if reason is None else decision.kept(reason)
         if decision.action == policy.KEEP and not unsafe:
             return decision  # kept anyway: no need to look further
         d = decision.diagnostic
@@ -126,18 +144,22 @@ class Repository:
 
     def _test_data(self, relative: str) -> str | None:
         parts = relative.split("/")
-        folder = next((p for p in parts[:-1] if p in _TEST_FOLDERS), None)
-        name = parts[-1]
-        collected = name.startswith("test") or name.endswith("_test.py")
-        if folder is None or collected or name in ("conftest.py", "__init__.py"):
+        at = next((i for i, p in enumerate(parts[:-1]) if _is_test_folder(p)), None)
+        if at is None:
             return None
+        folder, below, name = parts[at], parts[at + 1 : -1], parts[-1]
         if relative not in self._data_files:
-            below = parts[parts.index(folder) + 1 : -1]
-            # A folder whose name is no identifier (`sample-tree`) is no package on any import
-            # path: what lies below it is read as files, whoever imports whom inside it.
-            self._data_files[relative] = (
-                not all(p.isidentifier() for p in below) or self.index.importer(relative) is None
-            )
+            if not all(p.isidentifier() for p in below):
+                # A folder whose name is no identifier (`sample-tree`, `testpkg-regr4`) is no
+                # package on any import path: what lies below it is read as files (or put on
+                # sys.path by the test itself), whoever imports whom inside it.
+                self._data_files[relative] = True
+            elif name.startswith("test") or name.endswith("_test.py"):
+                self._data_files[relative] = False  # a test pytest collects
+            elif name in ("conftest.py", "__init__.py"):
+                self._data_files[relative] = False
+            else:
+                self._data_files[relative] = self.index.importer(relative) is None
         return (
             REASON_TEST_DATA.format(file=relative, folder=folder)
             if self._data_files[relative]
