@@ -211,6 +211,25 @@ KEEP = [
         id="test-data-package-init-left-as-it-is",
     ),
     pytest.param(
+        # An import in an `except` handler is looked up like any other (it was not found).
+        {
+            "pkg/compat.py": "try:\n    import simplejson as json\nexcept Exception:\n    import json\n",
+            "pkg/api.py": "from pkg.compat import json\nprint(json)\n",
+        },
+        "pkg/compat.py",
+        "(imported from here by pkg/api.py:1)",
+        id="compat-name-bound-in-an-except-handler",
+    ),
+    pytest.param(
+        # Python 2 that Ruff reads as 3.14 (`except A, e:`) and this Python cannot parse.
+        {
+            "pkg_tests/data-py2/api2.py": "import urllib2\n\ntry:\n    x = 1\nexcept ValueError, exc:\n    pass\n"
+        },
+        "pkg_tests/data-py2/api2.py",
+        "is test data: it lies under pkg_tests/",
+        id="test-data-this-python-cannot-parse",
+    ),
+    pytest.param(
         {
             "pkg/defs.py": "tokens = ('NUMBER',)\n",
             "pkg/lexer.py": "from ply import lex  # noqa: F401\nfrom pkg.defs import tokens\n",
@@ -241,6 +260,16 @@ KEEP = [
 
 # (files, file with the import, the fixed file): genuinely unused look-alikes.
 REMOVE = [
+    pytest.param(
+        {
+            "pkg/compat.py": "try:\n    import simplejson as json\nexcept Exception:\n    import json\n",
+            "pkg/api.py": "import json\nprint(json)\n",
+        },
+        "pkg/compat.py",
+        # The `try` body's import stays (whether it imports may be what it checks).
+        "try:\n    import simplejson as json\nexcept Exception:\n    pass\n",
+        id="compat-name-in-an-except-handler-that-nothing-imports",
+    ),
     pytest.param(
         {"modulegraph_tests/test_basic.py": "import os\nimport sys\n\nprint(sys)\n"},
         "modulegraph_tests/test_basic.py",

@@ -122,7 +122,10 @@ class Repository:
         d = decision.diagnostic
         found = scopes.binding(d.row, d.name)
         if found is None:
-            return decision
+            # This Python cannot parse the file (newer syntax, or Python 2 that Ruff reads as
+            # 3.14's): Ruff decides, except for test data, which needs no parse to be known.
+            reason = self._test_data(self.project.relative(d.path))
+            return decision if reason is None or unsafe else decision.kept(reason)
         name, module = found
         use = next(
             (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)), None

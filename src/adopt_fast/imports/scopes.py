@@ -141,15 +141,17 @@ class Scopes:
         path: list[ast.AST] = []
         node: ast.AST = self.tree
         while True:
-            inner = next(
+            inner: ast.AST | None = next(
                 (
                     child
                     for child in ast.iter_child_nodes(node)
-                    if isinstance(child, ast.stmt)
+                    if isinstance(child, (ast.stmt, ast.excepthandler))
                     and child.lineno <= row <= (child.end_lineno or child.lineno)
                 ),
                 None,
             )
+            if inner is None:
+                inner = _case_spanning(node, row)  # a `case` has no line numbers of its own
             if inner is None:
                 return None
             if isinstance(inner, (ast.Import, ast.ImportFrom)):
@@ -190,6 +192,18 @@ class Scopes:
         else:
             call = _dynamic_call_in(self.nodes, _MODULE_WIDE) or _dynamic_call_at_top(self.tree)
         return REASON_DYNAMIC.format(call=call) if call else self.block_reason(row)
+
+
+def _case_spanning(node: ast.AST, row: int) -> ast.AST | None:
+    """The `case` of a `match` statement whose body spans `row` (a case has no line numbers
+    of its own)."""
+    if not isinstance(node, ast.Match):
+        return None
+    for case in node.cases:
+        body = case.body
+        if body and body[0].lineno <= row <= (body[-1].end_lineno or body[-1].lineno):
+            return case
+    return None
 
 
 def _in_body(node: ast.Try | ast.stmt, statement: ast.stmt) -> bool:
