@@ -508,3 +508,28 @@ def test_the_parsed_facts_are_cached_in_ruffs_cache_folder(
     (tmp_path / "tests/test_cli.py").write_text("print('no import any more, a longer text')\n")
     result = run_fix(tmp_path, capsys, ".")
     assert (tmp_path / "pkg/compat.py").read_text() == "", result.err
+
+
+def test_a_script_without_a_suffix_is_no_module_others_import(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # modulegraph-0.19.6's testdata/script, which its tests analyze (pre-commit passes such a
+    # file for its shebang; Ruff walking a folder does not). A string "script.py" in a test is
+    # no import of it, and no import can find a file without a Python suffix.
+    data = "#!/usr/bin/python\nimport sys, os\n\nprint(sys.version)\n"
+    tool = "#!/usr/bin/env python\nimport os\nimport sys\n\nprint(sys.argv)\n"
+    _repository(
+        tmp_path,
+        {
+            "pkg_tests/testdata/script": data,
+            "pkg_tests/test_run.py": "SCRIPT = 'script.py'\n",
+            "bin/tool": tool,
+        },
+    )
+    result = run_fix(tmp_path, capsys, "--show-kept", "pkg_tests/testdata/script", "bin/tool")
+    assert (tmp_path / "pkg_tests/testdata/script").read_text() == data, result.err
+    assert "is test data: it lies under pkg_tests/" in result.err, result.err
+    # The look-alike outside any test folder: an unused import in a script goes.
+    assert (
+        tmp_path / "bin/tool"
+    ).read_text() == "#!/usr/bin/env python\nimport sys\n\nprint(sys.argv)\n"

@@ -60,6 +60,10 @@ class UsageIndex:
         self._facts: dict[str, file_facts.Facts] = {}
 
     def modules_of(self, relative: str) -> tuple[str, ...]:
+        """The names other files can import the file as; none for a script without a Python
+        suffix (`bin/tool`, passed by pre-commit for its shebang): no import finds it."""
+        if not relative.endswith(PYTHON_SUFFIXES):
+            return ()
         chain = self.project.package_name(relative)
         names = module_names(relative)
         return tuple(dict.fromkeys(([chain] if chain else []) + list(names)))
