@@ -33,8 +33,8 @@ import tempfile
 from pathlib import Path
 
 from _common import BIN, CACHE, interleaved_commands, interval_verdict, python_files, time_once
-from adopt_fast.stats import median_interval
 from adopt_fast.imports.ruff_f401 import _command
+from adopt_fast.stats import median_interval
 from hook_overhead import fetch_tree, report
 
 ADDED_TARGET_MS = {"an import to remove": 100.0, "nothing to fix": 20.0}
