@@ -104,6 +104,19 @@ def test_new_deleted_and_ignored_files(tmp_path: Path) -> None:
     assert "tests/t.py" not in again.files
 
 
+def test_a_file_emptied_is_not_a_file_gone(tmp_path: Path) -> None:
+    # An emptied file has no words; it is still there (the module finder lists it).
+    project = _project(tmp_path, {"pkg/__init__.py": "import os\n", "pkg/a.py": "x = 1\n"})
+    _index(project)
+    _bump(tmp_path / "pkg/__init__.py", "")
+    index = _index(project)
+    assert "pkg/__init__.py" in index.listing() and index.files_with("os") == []
+    (tmp_path / "pkg/a.py").unlink()
+    index = _index(project)
+    assert "pkg/a.py" not in index.listing() and "pkg/__init__.py" in index.listing()
+    assert "pkg/__init__.py" in _index(project).files, "saved with the file gone"
+
+
 def test_a_changed_gitignore_starts_the_listing_over(tmp_path: Path) -> None:
     project = _project(tmp_path, {".gitignore": "gen/\n", "gen/made.py": "shell_quote\n"})
     assert _index(project).files_with("shell_quote") == []

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from adopt_fast.edits.change import apply_all, describe
+from adopt_fast.edits.change import write_or_diff
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate.adopt import nothing_to_change, plan_init
 
@@ -31,12 +31,7 @@ def run_init(
         return EXIT_FINDINGS
     if not plan.changes:
         print(nothing_to_change(root, plan.profile, pending=plan.pending))
-    if not diff:
-        try:
-            apply_all(plan.changes, root)
-        except InputError as e:
-            raise e.relative_to(root) from None
-    print(describe(plan.changes, root, diff=diff), end="")
+    print(write_or_diff(plan.changes, root, diff=diff), end="")
     for note in plan.notes:
         print(f"note: {note}")
     return EXIT_FINDINGS if plan.changes else EXIT_OK

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import sys
 
-from adopt_fast.edits.change import Change, apply_all, describe
+from adopt_fast.edits.change import Change, write_or_diff
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_OK, InputError
 from adopt_fast.migrate import gain, oldchain
 from adopt_fast.migrate.migration import (
@@ -43,12 +43,7 @@ def run_migrate(
             "found"
         )
         return EXIT_OK
-    if not diff:
-        try:
-            apply_all(plan.changes, root)
-        except InputError as e:
-            raise e.relative_to(root) from None
-    print(describe(plan.changes, root, diff=diff), end="")
+    print(write_or_diff(plan.changes, root, diff=diff), end="")
     if not plan.changes:
         print("nothing to change in the Ruff configuration or the pre-commit hooks")
     for line in report_lines(plan):

@@ -110,6 +110,18 @@ def _restore(done: Sequence[Change]) -> None:
             write_atomic(change.path, change.old)
 
 
+def write_or_diff(changes: Sequence[Change], root: str, *, diff: bool) -> str:
+    """`init`'s and `migrate`'s last step: the changes written all or nothing (not with
+    `diff`), and what to print for them (`describe`). An InputError names its file relative to
+    `root`."""
+    if not diff:
+        try:
+            apply_all(changes, root)
+        except InputError as e:
+            raise e.relative_to(root) from None
+    return describe(changes, root, diff=diff)
+
+
 def describe(changes: Sequence[Change], root: str, *, diff: bool) -> str:
     """What `init` and `migrate` print for their changes: each one's unified diff (`diff`), or
     a `created|updated <file> (+n lines)` line each, names relative to `root`."""

@@ -85,11 +85,12 @@ class WordIndex:
         self._ends: list[int] = []
         self._position: dict[str, int] | None = None
         self._changed = 0
-        # Files read again this run (or new), by position: their words replace the blob's
-        # until the index is saved. A file gone has empty words.
+        # Until the index is saved: the words of files read again this run, by position
+        # (they replace the blob's), the files gone, and new files, at the positions after
+        # `files`.
         self._fresh: dict[int, bytes] = {}
-        self._fresh_names: dict[int, str] = {}
-        self._new_stamps: dict[str, tuple[int, int]] = {}
+        self._gone: set[int] = set()
+        self._added: list[tuple[str, tuple[int, int]]] = []  # (path, (size, mtime))
 
     @classmethod
     def load(cls, project: Project, ruff_cache: str) -> WordIndex | None:
@@ -113,24 +114,28 @@ class WordIndex:
         and new ones, after the others)."""
         needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
         found: list[str] = []
-        start, blob, ends, fresh = 0, self._blob, self._ends, self._fresh
+        start, blob, ends, fresh, gone = 0, self._blob, self._ends, self._fresh, self._gone
         while True:
             at = blob.find(needle, start)
             if at < 0:
                 break
             i = bisect.bisect_right(ends, at)
-            if i not in fresh:
+            if i not in fresh and i not in gone:
                 found.append(self.files[i])
             start = ends[i]  # the next file: one hit per file is enough
-        found += [self._fresh_names[i] for i, words in fresh.items() if needle in words]
+        found += [self._name(i) for i, words in fresh.items() if needle in words]
         return found
+
+    def _name(self, i: int) -> str:
+        count = len(self.files)
+        return self.files[i] if i < count else self._added[i - count][0]
 
     def mentions(self, relative: str, word: str) -> bool:
         if self._position is None:
-            self._position = {relative: i for i, relative in enumerate(self.files)}
-            self._position.update({r: i for i, r in self._fresh_names.items()})
+            names = self.files + [path for path, _ in self._added]
+            self._position = {relative: i for i, relative in enumerate(names)}
         i = self._position.get(relative)
-        if i is None:
+        if i is None or i in self._gone:
             return False
         needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
         if i in self._fresh:
@@ -139,9 +144,9 @@ class WordIndex:
 
     def listing(self) -> list[str]:
         """The searched files as they are now: those gone left out, new ones in."""
-        gone = {i for i, words in self._fresh.items() if words == b"\n" and i < len(self.files)}
+        gone = self._gone
         kept = [r for i, r in enumerate(self.files) if i not in gone] if gone else self.files
-        return kept + [r for i, r in self._fresh_names.items() if i >= len(self.files)]
+        return kept + [path for path, _ in self._added]
 
     def has_star_import(self, relative: str) -> bool:
         return self.mentions(relative, STAR_WORD.decode())
@@ -178,7 +183,7 @@ class WordIndex:
             total += len(chunk)
             self._ends.append(total)
         self._position = None
-        self._fresh, self._fresh_names = {}, {}
+        self._fresh, self._gone, self._added = {}, set(), []
 
     def _scan(self, relative: str) -> tuple[bytes, tuple[int, int]] | None:
         stamp = _stamp(os.path.join(self.project.root, relative))
@@ -230,13 +235,12 @@ class WordIndex:
         new = self._new_paths()
         self._changed += len(changed)
         for i in changed:
-            relative = self.files[i]
-            scanned = self._scan(relative)
+            scanned = self._scan(self.files[i])
             if scanned is None:
+                self._gone.add(i)
                 self._changed = _SAVE_AFTER  # a file gone: save, not look again each time
-            self._fresh[i] = b"\n" if scanned is None else scanned[0]
-            self._fresh_names[i] = relative
-            if scanned is not None:
+            else:
+                self._fresh[i] = scanned[0]
                 self._sizes[i], self._mtimes[i] = scanned[1]
         if new:
             self._changed = _SAVE_AFTER
@@ -246,9 +250,8 @@ class WordIndex:
                     scanned = self._scan(relative)
                     if scanned is not None:
                         known.add(relative)
-                        i = len(self.files) + len(self._fresh_names)
-                        self._fresh[i], self._fresh_names[i] = scanned[0], relative
-                        self._new_stamps[relative] = scanned[1]
+                        self._fresh[len(self.files) + len(self._added)] = scanned[0]
+                        self._added.append((relative, scanned[1]))
         if self._changed >= _SAVE_AFTER:
             self._merge()
 
@@ -257,29 +260,24 @@ class WordIndex:
         ones appended, their folders watched."""
         files, words, stamps = [], [], []
         for i, relative in enumerate(self.files):
-            chunk = self._fresh.get(i)
-            if chunk is None:
-                chunk = self._words_of_file(i)
-            elif chunk == b"\n" and not os.path.lexists(os.path.join(self.project.root, relative)):
-                continue  # gone
+            if i in self._gone:
+                continue
             files.append(relative)
-            words.append(chunk)
+            words.append(self._fresh.get(i) or self._words_of_file(i))
             stamps.append((self._sizes[i], self._mtimes[i]))
-        added = [i for i in self._fresh_names if i >= len(self.files)]
-        for i in added:
-            relative = self._fresh_names[i]
+        for k, (relative, stamp) in enumerate(self._added):
             files.append(relative)
-            words.append(self._fresh[i])
-            stamps.append(self._new_stamps[relative])
+            words.append(self._fresh[len(self.files) + k])
+            stamps.append(stamp)
+        added = bool(self._added)
         self._set(files, words, stamps)
-        self._fresh, self._fresh_names = {}, {}
         if added:  # their folders are watched from now on
             root = self.project.root + os.sep
             for folder in _folders_of(self.files):
                 if folder not in self._folders:
-                    stamp = _stamp(root + folder)
-                    if stamp is not None:
-                        self._folders[folder] = stamp[1]
+                    watched = _stamp(root + folder)
+                    if watched is not None:
+                        self._folders[folder] = watched[1]
 
     def _new_paths(self) -> list[str]:
         """Searched files and unwatched folders that appeared in a watched folder that
