@@ -6,8 +6,11 @@ this module as `_common`. The statistics are the package's own (adopt_fast.stats
 
 from __future__ import annotations
 
+import hashlib
 import math
+import os
 import random
+import shutil
 import statistics
 import subprocess
 import sys
@@ -20,7 +23,8 @@ from typing import TypeVar
 
 from adopt_fast.stats import paired_ratios
 
-CACHE = Path(__file__).resolve().parent.parent / ".bench"
+ROOT = Path(__file__).resolve().parent.parent
+CACHE = ROOT / ".bench"
 BIN = Path(sys.executable).parent
 
 BOOTSTRAP_RESAMPLES = 10_000
@@ -63,6 +67,35 @@ def _archive(folder: Path, name: str, version: str) -> Path | None:
 
 def _canonical(name: str) -> str:
     return name.lower().replace("_", "-").replace(".", "-")
+
+
+def installed_hooks() -> Path:
+    """The bin folder of an environment holding adopt-fast as pre-commit installs a hook
+    repository: a `virtualenv` (seeded as pre-commit seeds it) and a plain, byte-compiled
+    `pip install` of this checkout, not the editable development install. Cached in .bench/,
+    keyed on the sources, so a changed checkout gets a new environment."""
+    digest = hashlib.sha256()
+    for path in sorted(
+        [
+            ROOT / "pyproject.toml",
+            *(ROOT / "src").rglob("*"),
+            *(ROOT / "pre_commit_hooks").rglob("*"),
+        ]
+    ):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(ROOT)).encode() + b"\0" + path.read_bytes())
+    env = CACHE / f"hook-env-{digest.hexdigest()[:12]}"
+    bin_dir = env / ("Scripts" if os.name == "nt" else "bin")
+    if not (bin_dir / "adopt-fast-fix-imports").exists():
+        for old in CACHE.glob("hook-env-*"):
+            shutil.rmtree(old, ignore_errors=True)
+        quiet = subprocess.DEVNULL
+        subprocess.run(
+            [sys.executable, "-m", "virtualenv", "-q", str(env)], stdout=quiet, check=True
+        )
+        pip = [str(bin_dir / "python"), "-m", "pip", "install", "-q", str(ROOT)]
+        subprocess.run(pip, stdout=quiet, check=True)
+    return bin_dir
 
 
 def time_once(argv: list[str], cwd: Path) -> float:

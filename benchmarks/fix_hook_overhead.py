@@ -1,6 +1,9 @@
 """What the `adopt-fast-fix-imports` hook costs over the one Ruff run it is built on, with the
 whole-repository analysis (who imports what) included.
 
+The hook is the one pre-commit would run: adopt-fast installed into a virtualenv by a plain
+`pip install` (see _common.installed_hooks), run without PYTHONDONTWRITEBYTECODE.
+
 Steady state, as on every commit of a project that adopted the fix: a copy of a large real tree
 (Django's sdist, pinned, fetched by hook_overhead.py) is fixed once, made a git repository, and
 given the Ruff cache folder the lint hook would have made (the parsed facts of each file are
@@ -24,7 +27,7 @@ when both one-file targets are met.
 from __future__ import annotations
 
 import argparse
-import compileall
+import os
 import shutil
 import statistics
 import subprocess
@@ -32,7 +35,15 @@ import sys
 import tempfile
 from pathlib import Path
 
-from _common import BIN, CACHE, interleaved_commands, interval_verdict, python_files, time_once
+from _common import (
+    BIN,
+    CACHE,
+    installed_hooks,
+    interleaved_commands,
+    interval_verdict,
+    python_files,
+    time_once,
+)
 from adopt_fast.imports.ruff_f401 import _command
 from adopt_fast.stats import median_interval
 from hook_overhead import fetch_tree, report
@@ -66,16 +77,6 @@ def fixed_copy(tree: Path) -> Path:
     # One whole-tree run of the hook fills its caches, as past commits would have.
     subprocess.run([str(BIN / "adopt-fast-fix-imports"), "."], cwd=copy, check=False, **quiet)
     return copy
-
-
-def compiled_as_installed() -> None:
-    """Byte-compile adopt-fast, as pip does when it installs the wheel: an editable install
-    run with PYTHONDONTWRITEBYTECODE set would compile every module on every hook run."""
-    import adopt_fast
-    import pre_commit_hooks.adopt_fast_fix_imports as hook
-
-    for folder in (Path(adopt_fast.__file__).parent, Path(hook.__file__).parent):
-        compileall.compile_dir(folder, quiet=1)
 
 
 def with_unused_import(tree: Path) -> Path:
@@ -123,10 +124,12 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=7)
     parser.add_argument("--one-file-rounds", type=int, default=31)
     args = parser.parse_args()
-    compiled_as_installed()
+    # As a user's commit runs it: installed as pre-commit installs it, writing its bytecode.
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
+    hooks = installed_hooks()
     tree = fixed_copy(fetch_tree())
     files = python_files(tree)
-    hook = [str(BIN / "adopt-fast-fix-imports")]
+    hook = [str(hooks / "adopt-fast-fix-imports")]
     bare = _command(force_exclude=True, first_pass=True)  # the run the hook makes on all files
     caches = sorted(p.name for p in (tree / ".ruff_cache" / "adopt-fast").glob("*"))
     print(
@@ -141,13 +144,17 @@ def main() -> int:
             f"the hook on {CHANGED} with `import textwrap` added: exit {check.returncode}, "
             f"{check.stderr.strip()[:120]!r}"
         )
+        if check.returncode != 1 or f"Fixing {CHANGED}" not in check.stderr:
+            # A hook that fails fast is no measure of one that works.
+            print("the hook did not fix the file (exit 1, `Fixing`): no figures", file=sys.stderr)
+            return 2
         verdicts = []
         line, verdict = added("an import to remove", *three_way(pair, tree, args.one_file_rounds))
         print(line)
         verdicts.append(verdict)
     finally:
         subprocess.run(["git", "checkout", "-q", "--", CHANGED], cwd=tree, check=True)
-    start = [sys.executable, "-c", "pass"]
+    start = [str(hooks / "python"), "-c", "pass"]
     clean = [hook + [CLEAN], bare + [CLEAN], start]
     hook_times, bare_times, start_times = three_way(clean, tree, args.one_file_rounds)
     line, verdict = added("nothing to fix", hook_times, bare_times)
@@ -157,7 +164,7 @@ def main() -> int:
     own = [(h - b - p) * 1000 for h, b, p in zip(hook_times, bare_times, start_times, strict=True)]
     (low, high), coverage = median_interval(own)
     print(
-        f"  of which one interpreter start (`python -c pass` in this environment): "
+        f"  of which one interpreter start (`python -c pass` in the hook's environment): "
         f"{statistics.median(start_times) * 1000:.1f} ms; the hook's own work beyond it and "
         f"Ruff: {statistics.median(own):+.1f} ms ({coverage:.0%} CI {low:+.1f} to {high:+.1f})"
     )

@@ -7,7 +7,11 @@ commit, and everything but the call to Ruff is imported only when there is work 
 from __future__ import annotations
 
 import sys
-from collections.abc import Sequence
+
+# Annotations only: `collections.abc` costs the hooks a few ms to import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 _FLAGS = ("--unsafe", "--show-kept")
 

@@ -8,15 +8,32 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from fixtesting import run_fix
 
 from adopt_fast import process
+from adopt_fast.imports import wordindex
 from adopt_fast.imports.project import Project
 from adopt_fast.imports.wordindex import FOLDER, WordIndex, words_of
 from testing import write_files
+
+
+@pytest.fixture(autouse=True, params=["checked here", "checked by a child process"])
+def checked_by(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> str:
+    """Every test twice: the index's stats taken by this process, and by a forked child (as on
+    a repository of 1,500 files or more). pytest-xdist's workers run an idle I/O thread, so
+    the one-thread rule is lifted for the child case."""
+    forked = request.param == "checked by a child process"
+    if forked and not hasattr(os, "fork"):
+        pytest.skip("no fork on this system")
+    monkeypatch.setattr(wordindex, "_FORK_FROM", 0 if forked else 10**9)
+    if forked:
+        monkeypatch.setattr(wordindex, "_can_fork", lambda: True)
+    return str(request.param)
 
 
 def _project(root: Path, files: dict[str, str | bytes], *, git: bool = True) -> Project:
@@ -27,9 +44,11 @@ def _project(root: Path, files: dict[str, str | bytes], *, git: bool = True) -> 
 
 
 def _index(project: Project) -> WordIndex:
-    index = WordIndex.load(project, os.path.join(project.root, ".ruff_cache"))
+    index = WordIndex.begin(project, os.path.join(project.root, ".ruff_cache"))
     assert index is not None
-    return index
+    if index.files and not index._stale:  # an index to check, not one to build
+        assert isinstance(index._checking, wordindex._Check) is (wordindex._FORK_FROM == 0)
+    return index.finish()
 
 
 def _bump(path: Path, text: str) -> None:
@@ -66,6 +85,9 @@ def test_queries_on_a_fresh_index(tmp_path: Path) -> None:
     assert index.has_star_import("docs/usage.rst")
     assert not index.has_star_import("tests/test_cli.py")
     assert (tmp_path / ".ruff_cache" / FOLDER / "index.marshal").is_file(), "saved"
+    read_back = _index(project)
+    assert read_back.has_star_import("docs/usage.rst")
+    assert not read_back.has_star_import("tests/test_cli.py")
 
 
 def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
@@ -77,6 +99,13 @@ def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
     assert again.mentions("pkg/b.py", "shell_quote") and not again.mentions("pkg/b.py", "y")
     # Not saved for one file, so the next run reads it again and still knows.
     assert _index(project).files_with("shell_quote") == ["pkg/b.py"]
+    # Star imports are kept apart from the words: one made, one taken out, by edits.
+    _bump(tmp_path / "pkg/a.py", "from pkg.b import *\n")
+    _bump(tmp_path / "pkg/b.py", "y = 2\n")
+    starred = _index(project)
+    assert starred.has_star_import("pkg/a.py") and not starred.has_star_import("pkg/b.py")
+    _bump(tmp_path / "pkg/a.py", "x = 1\n")
+    assert not _index(project).has_star_import("pkg/a.py")
 
 
 def test_new_deleted_and_ignored_files(tmp_path: Path) -> None:
@@ -191,6 +220,108 @@ def test_the_fix_keeps_an_import_a_file_made_after_the_index_uses(
     assert (tmp_path / "pkg/compat.py").read_text() == "", result.err
 
 
+_HOOK_NOTING_THE_FORK = """
+import sys
+import time
+from collections.abc import Iterator
+from adopt_fast.imports import wordindex
+start = wordindex._Check.start.__func__
+def noted(cls, index):
+    check = start(cls, index)
+    print("child check:", type(check).__name__, file=sys.stderr)
+    return check
+wordindex._Check.start = classmethod(noted)
+from pre_commit_hooks.adopt_fast_fix_imports import main
+sys.exit(main())
+"""
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_the_hook_on_a_large_repository_has_a_child_check_it(tmp_path: Path) -> None:
+    # 1,600 files: the hook's own process forks a child for the stats (_FORK_FROM); what the
+    # child finds changed is what the fix then sees.
+    modules = {f"pkg/m{i:04}.py": "x = 1\n" for i in range(1600)}
+    write_files(
+        tmp_path,
+        {
+            ".ruff_cache/.gitignore": "*\n",
+            "pkg/__init__.py": "",
+            "pkg/compat.py": "from shlex import quote as shell_quote\n",
+            "pkg/other.py": "import os\n",
+            **modules,
+        },
+    )
+    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+
+    def hook(path: str) -> subprocess.CompletedProcess[str]:
+        argv = [sys.executable, "-c", _HOOK_NOTING_THE_FORK, path]
+        return subprocess.run(argv, cwd=tmp_path, capture_output=True, text=True, check=False)
+
+    first = hook("pkg/other.py")  # the index is made: nothing to check yet
+    assert first.returncode == 1 and (tmp_path / "pkg/other.py").read_text() == "", first.stderr
+    _bump(tmp_path / "pkg" / "m0777.py", "from pkg.compat import shell_quote\n")
+    kept = hook("pkg/compat.py")
+    assert "child check: _Check" in kept.stderr, kept.stderr
+    assert kept.returncode == 0, kept.stderr
+    assert (tmp_path / "pkg/compat.py").read_text() == "from shlex import quote as shell_quote\n"
+    _bump(tmp_path / "pkg" / "m0777.py", "x = 2\n")
+    removed = hook("pkg/compat.py")
+    assert "child check: _Check" in removed.stderr and removed.returncode == 1, removed.stderr
+    assert (tmp_path / "pkg/compat.py").read_text() == ""
+
+
+def test_a_single_threaded_process_can_fork() -> None:
+    probe = "from adopt_fast.imports import wordindex; print(wordindex._can_fork())"
+    out = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == str(hasattr(os, "fork"))
+
+
+def _child(answer: bytes, code: int = 0) -> tuple[int, int]:
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read)
+        os.write(write, answer)
+        os._exit(code)
+    os.close(write)
+    return pid, read
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+@pytest.mark.parametrize(
+    "answer, code",
+    [
+        (b"", 0),  # a child that wrote nothing
+        (b"\x00garbage", 0),  # an answer marshal cannot read
+        (wordindex.marshal.dumps(([0], [None])), 1),  # a child that failed
+        (wordindex.marshal.dumps(([7], [None])), 0),  # a position past the listing
+        (wordindex.marshal.dumps(([0], [])), 0),  # folders of another listing
+        (wordindex.marshal.dumps(("0", [None])), 0),  # not a list of positions
+    ],
+)
+def test_a_child_answer_that_cannot_be_trusted_is_not_used(
+    tmp_path: Path, answer: bytes, code: int
+) -> None:
+    project = _project(tmp_path, {"pkg/mod.py": "import os\n"})
+    index = _index(project)
+    assert index._folders and len(index.files) == 1
+    check = wordindex._Check(index, *_child(answer, code))
+    assert check.answer() is None
+
+
+def test_a_failed_child_leaves_the_check_to_this_process(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, checked_by: str
+) -> None:
+    project = _project(tmp_path, {"pkg/mod.py": "import os\n", "pkg/other.py": "x = 1\n"})
+    _index(project)
+    _bump(tmp_path / "pkg" / "other.py", "from pkg.mod import os\n")
+    # The child's answer is lost (as when the child is killed); the parent checks itself.
+    real = wordindex._Check.answer
+    monkeypatch.setattr(wordindex._Check, "answer", lambda self: real(self) and None)
+    index = _index(project)
+    assert index.files_with("os") == ["pkg/mod.py", "pkg/other.py"]
+
+
 def test_spawn_collects_output_exit_code_and_input() -> None:
     done = process.run([sys.executable, "-c", "import sys; print('out'); sys.exit(3)"])
     assert (done.returncode, done.stdout.strip(), done.stderr) == (3, b"out", b"")
@@ -221,3 +352,41 @@ def test_spawn_gives_sigpipe_back_to_the_program() -> None:
 def test_spawn_stops_feeding_a_program_that_stops_reading() -> None:
     done = process.run(["head", "-c", "5"], b"x" * 5_000_000)
     assert (done.returncode, done.stdout) == (0, b"xxxxx")
+
+
+def test_spawn_steps_meanwhile_while_the_program_runs_and_not_after() -> None:
+    taken: list[int] = []
+
+    def steps(count: int, pause: float) -> Iterator[None]:
+        for i in range(count):
+            time.sleep(pause)
+            taken.append(i)
+            yield None
+
+    slow = [sys.executable, "-c", "import time; time.sleep(0.5); print('done')"]
+    done = process.run(slow, meanwhile=steps(5, 0.01))
+    assert done.stdout.strip() == b"done" and taken == [0, 1, 2, 3, 4], "all taken meanwhile"
+    taken.clear()
+    started = time.perf_counter()
+    quick = process.run(["true"], meanwhile=steps(100, 0.05))
+    assert quick.returncode == 0
+    assert len(taken) < 20 and time.perf_counter() - started < 1.5, "no steps once it is done"
+
+
+def test_spawn_meanwhile_that_fails_stops_only_itself() -> None:
+    def steps() -> Iterator[None]:
+        yield None
+        raise ImportError("a step that fails")
+
+    slow = [sys.executable, "-c", "import time; time.sleep(0.3); print('done')"]
+    done = process.run(slow, meanwhile=steps())
+    assert (done.returncode, done.stdout.strip()) == (0, b"done")
+
+
+def test_the_fix_imports_ahead_only_what_exists() -> None:
+    # A misspelt name would only stop the steps taken while Ruff runs, silently.
+    from adopt_fast.imports import engine
+
+    for name in engine._AHEAD:
+        __import__(name)
+    assert "adopt_fast.imports.fixrun" in engine._AHEAD

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+
+# Annotations only: `collections.abc` costs the hooks a few ms to import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # Exit codes, the same for every command and hook (README, "Exit codes").
 EXIT_OK = 0

@@ -7,12 +7,21 @@ elsewhere it falls back on `subprocess`. Like `subprocess.run(..., capture_outpu
 the program inherits the environment, the working folder and (without `stdin`) the standard
 input; a program that cannot be started raises OSError; an exception while waiting (Ctrl-C)
 kills the program before it propagates.
+
+`meanwhile`, an iterator, is stepped while the program runs and its pipes are quiet: work the
+caller may need next (the fix hook imports its planning half while Ruff checks). A step is
+never interrupted, so steps are kept short; none is taken once the program has closed its
+output, and a step that raises ends the iteration (the work is only done ahead of time).
 """
 
 from __future__ import annotations
 
 import os
 import select
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Iterator
 
 _CHUNK = 65536
 _SIGKILL = 9
@@ -30,17 +39,19 @@ class Completed:
         self.stderr = stderr
 
 
-def run(argv: list[str], stdin: bytes | None = None) -> Completed:
+def run(
+    argv: list[str], stdin: bytes | None = None, meanwhile: Iterator[object] | None = None
+) -> Completed:
     """Run `argv` (looked up on PATH when it names no folder), feeding it `stdin`."""
     if not hasattr(os, "posix_spawn"):
         import subprocess
 
         proc = subprocess.run(argv, input=stdin, capture_output=True, check=False)
         return Completed(proc.returncode, proc.stdout, proc.stderr)
-    return _spawned(argv, stdin)
+    return _spawned(argv, stdin, meanwhile)
 
 
-def _spawned(argv: list[str], stdin: bytes | None) -> Completed:
+def _spawned(argv: list[str], stdin: bytes | None, meanwhile: Iterator[object] | None) -> Completed:
     out_r, out_w = os.pipe()
     err_r, err_w = os.pipe()
     in_r, in_w = os.pipe() if stdin is not None else (-1, -1)
@@ -60,7 +71,7 @@ def _spawned(argv: list[str], stdin: bytes | None) -> Completed:
         if fd >= 0:
             os.close(fd)
     try:
-        stdout, stderr = _communicate(select.poll(), out_r, err_r, in_w, stdin or b"")
+        stdout, stderr = _communicate(select.poll(), out_r, err_r, in_w, stdin or b"", meanwhile)
         _, status = os.waitpid(pid, 0)
     except BaseException:
         os.kill(pid, _SIGKILL)
@@ -70,7 +81,12 @@ def _spawned(argv: list[str], stdin: bytes | None) -> Completed:
 
 
 def _communicate(
-    poller: select.poll, out_r: int, err_r: int, in_w: int, data: bytes
+    poller: select.poll,
+    out_r: int,
+    err_r: int,
+    in_w: int,
+    data: bytes,
+    meanwhile: Iterator[object] | None = None,
 ) -> tuple[bytes, bytes]:
     chunks: dict[int, list[bytes]] = {out_r: [], err_r: []}
     open_fds = {out_r, err_r}
@@ -83,7 +99,11 @@ def _communicate(
         poller.register(in_w, 4)  # POLLOUT
     try:
         while open_fds:
-            for fd, _ in poller.poll():
+            events = poller.poll(0 if meanwhile is not None else None)
+            if not events and meanwhile is not None:
+                meanwhile = _step(meanwhile)
+                continue
+            for fd, _ in events:
                 if fd == in_w and pending is not None:
                     pending = _feed(in_w, pending)
                     if pending is None:
@@ -102,6 +122,15 @@ def _communicate(
         for fd in open_fds:
             os.close(fd)
     return b"".join(chunks[out_r]), b"".join(chunks[err_r])
+
+
+def _step(meanwhile: Iterator[object]) -> Iterator[object] | None:
+    """One step of `meanwhile`; None once it is done or failed."""
+    try:
+        next(meanwhile)
+    except Exception:  # noqa: BLE001 (StopIteration too): the work is only ever done ahead of time
+        return None
+    return meanwhile
 
 
 def _feed(fd: int, pending: memoryview) -> memoryview | None:

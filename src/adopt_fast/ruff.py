@@ -8,7 +8,11 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Callable
+
+# Annotations only: `collections.abc` costs the hooks a few ms to import.
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
 
 # The exact version pyproject.toml pins; tests assert the two agree.
 PINNED_VERSION = "0.17.5"

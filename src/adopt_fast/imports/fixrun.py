@@ -19,6 +19,7 @@ from adopt_fast.imports.plan import FileOutcome, plan_files, rebuild
 TYPE_CHECKING = False
 if TYPE_CHECKING:
     from adopt_fast.imports.verify import Candidate, Reverted
+    from adopt_fast.imports.wordindex import Begun
 
 
 class FixRun:
@@ -29,8 +30,8 @@ class FixRun:
         self.reverted: list[Reverted] = []
 
     @classmethod
-    def plan(cls, report: list[Diagnostic], *, unsafe: bool) -> FixRun:
-        run = cls(list(plan_files(report, unsafe=unsafe)))
+    def plan(cls, report: list[Diagnostic], *, unsafe: bool, begun: Begun | None = None) -> FixRun:
+        run = cls(list(plan_files(report, unsafe=unsafe, begun=begun)))
         for outcome in run.outcomes:
             if outcome.error is not None:
                 run._fail(outcome.error)

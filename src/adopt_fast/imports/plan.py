@@ -28,6 +28,7 @@ from adopt_fast.imports.repository import Repository
 from adopt_fast.imports.ruff_f401 import check_source
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import OriginalPositions, SourcePositions, apply_fixes
+from adopt_fast.imports.wordindex import Begun
 
 Position = tuple[int, int]  # (row, column) of an import in the original file, as Ruff counts
 
@@ -304,8 +305,11 @@ def plan_file(
     )
 
 
-def plan_files(report: list[Diagnostic], *, unsafe: bool) -> Iterator[FileOutcome]:
-    """One outcome per file with something to say, in Ruff's order.
+def plan_files(
+    report: list[Diagnostic], *, unsafe: bool, begun: Begun | None = None
+) -> Iterator[FileOutcome]:
+    """One outcome per file with something to say, in Ruff's order (`begun`: the index of
+    their repository, when the caller began it; see `wordindex.begin_around`).
 
     Jupyter notebooks, which Ruff also checks, are left alone. A symbolic link is never
     edited through. When Ruff reached it walking a folder that also
@@ -322,7 +326,7 @@ def plan_files(report: list[Diagnostic], *, unsafe: bool) -> Iterator[FileOutcom
     candidates = {path: found for path, found in candidates.items() if found}
     repository = None
     if candidates:
-        repository = Repository.around(list(candidates))
+        repository = Repository.around(list(candidates), begun)
         repository.prepare(candidates)
     for path, diagnostics in by_path.items():
         if os.path.islink(path) and os.path.realpath(path) in targets:

@@ -23,8 +23,7 @@ from adopt_fast.imports.project import Project
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import SourcePositions
 from adopt_fast.imports.usage import UsageIndex, Use
-from adopt_fast.imports.wordindex import WordIndex
-from adopt_fast.ruff import cache_dir
+from adopt_fast.imports.wordindex import Begun, begin_around
 
 REASON_TEST_DATA = (
     "`{file}` is test data: it lies under {folder}/, pytest does not collect it and no test "
@@ -57,12 +56,12 @@ class Repository:
         self._data_files: dict[str, bool] = {}
 
     @classmethod
-    def around(cls, paths: Sequence[str]) -> Repository:
-        """The repository holding `paths`, its parsed facts cached in its Ruff cache folder."""
-        project = Project.around(paths)
-        ruff_cache = cache_dir(project.root)
-        words = WordIndex.load(project, ruff_cache)
+    def around(cls, paths: Sequence[str], begun: Begun | None = None) -> Repository:
+        """The repository holding `paths`, its parsed facts cached in its Ruff cache folder;
+        `begun` is `wordindex.begin_around(paths)` when the caller started it earlier."""
+        project, ruff_cache, words = begun if begun is not None else begin_around(paths)
         if words is not None:
+            words.finish()
             project.files = words.listing()  # the listing the index keeps up to date
         cache = FactsCache.at(project.root, ruff_cache)
         return cls(project, UsageIndex(project, cache, words), ModuleFinder(project))

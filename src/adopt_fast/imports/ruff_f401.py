@@ -8,7 +8,6 @@ runs, and everything heavier is imported once Ruff's output is there.
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
 
 from adopt_fast import process
 from adopt_fast.errors import InputError
@@ -18,6 +17,8 @@ from adopt_fast.ruff import find_ruff_bin
 # module-level TYPE_CHECKING like typing's).
 TYPE_CHECKING = False
 if TYPE_CHECKING:
+    from collections.abc import Iterator, Sequence
+
     from adopt_fast.imports.diagnostics import Diagnostic
 
 # Ruff decides with the project's own rule selection (select, ignore, extend-ignore,
@@ -61,11 +62,16 @@ def _command(*, force_exclude: bool, first_pass: bool = False) -> list[str]:
 
 
 def _run(
-    argv: list[str], stdin: bytes | None, where: str, path: str | None = None
+    argv: list[str],
+    stdin: bytes | None,
+    where: str,
+    path: str | None = None,
+    meanwhile: Iterator[object] | None = None,
 ) -> list[Diagnostic]:
-    """Ruff's F401, E902 and syntax-error diagnostics (`path` names the file of a stdin run)."""
+    """Ruff's F401, E902 and syntax-error diagnostics (`path` names the file of a stdin run;
+    `meanwhile`: work done while Ruff runs, see `process.run`)."""
     try:
-        proc = process.run(argv, stdin)
+        proc = process.run(argv, stdin, meanwhile)
     except OSError as e:
         raise InputError(
             where, f"Ruff could not be started: {e}", "reinstall adopt-fast (it ships Ruff)"
@@ -103,15 +109,22 @@ def _real_name(diagnostic: Diagnostic) -> Diagnostic:
     return diagnostic.in_file(os.path.join(folder, os.fsdecode(matches[0])))
 
 
-def check_paths(paths: Sequence[str], *, force_exclude: bool = False) -> list[Diagnostic]:
+def check_paths(
+    paths: Sequence[str],
+    *,
+    force_exclude: bool = False,
+    meanwhile: Iterator[object] | None = None,
+) -> list[Diagnostic]:
     """Ruff's F401, E902 and syntax-error diagnostics for the files under `paths`, found as
-    Ruff itself finds them (its excludes, its config and rule selection per file)."""
+    Ruff itself finds them (its excludes, its config and rule selection per file);
+    `meanwhile` is stepped while the first Ruff run runs (`process.run`)."""
     if len(paths) <= _FEW_FILES and not any(os.path.isdir(p) for p in paths):
         # A commit's few files: one run with the project's own selection costs no more than
         # the F401 pass would, and saves the second run.
-        return _run(_command(force_exclude=force_exclude) + ["--", *paths], None, os.getcwd())
+        argv = _command(force_exclude=force_exclude) + ["--", *paths]
+        return _run(argv, None, os.getcwd(), meanwhile=meanwhile)
     first = _command(force_exclude=force_exclude, first_pass=True) + ["--", *paths]
-    report = _run(first, None, os.getcwd())
+    report = _run(first, None, os.getcwd(), meanwhile=meanwhile)
     if not report:  # the usual commit: no unused import anywhere, one quick Ruff run
         return report
     # The files F401 alone names are checked again with the project's own selection, which

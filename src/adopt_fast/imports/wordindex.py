@@ -25,9 +25,14 @@ import marshal
 import mmap
 import os
 import re
+import sys
 
 from adopt_fast.imports.project import SEARCHED_SUFFIXES, Project
-from adopt_fast.ruff import OWN_CACHE, OWN_CACHE_FOLDERS
+from adopt_fast.ruff import OWN_CACHE, OWN_CACHE_FOLDERS, cache_dir
+
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Sequence
 
 FOLDER = os.path.join(OWN_CACHE, OWN_CACHE_FOLDERS[1])
 _FILE = "index.marshal"  # the listing; the words are in `words-<id>.bin`, mapped, not read
@@ -38,6 +43,9 @@ STAR_WORD = b"*"  # no identifier: the file has a star import
 # Changed files read again without saving the index: below this, saving (5 MB for Django)
 # costs more than reading them again on the next run.
 _SAVE_AFTER = 32
+# From this many files, their stats (about 5 us each) are taken by a child process: starting
+# one costs about 3 ms, and the parent has its imports and parsing to do meanwhile.
+_FORK_FROM = 1500
 
 
 def words_of(data: bytes) -> bytes:
@@ -66,6 +74,19 @@ def _folders_of(files: list[str]) -> set[str]:
     return folders
 
 
+# The repository, its Ruff cache folder and its index begun.
+Begun = tuple[Project, str, "WordIndex | None"]
+
+
+def begin_around(paths: Sequence[str]) -> Begun:
+    """The repository holding `paths`, its Ruff cache folder, and its index begun
+    (`WordIndex.begin`): called as soon as Ruff has reported an unused import, so that the
+    index's check runs while the rest of the fix is imported."""
+    project = Project.around(paths)
+    ruff_cache = cache_dir(project.root)
+    return project, ruff_cache, WordIndex.begin(project, ruff_cache)
+
+
 class WordIndex:
     """The searched files of `project` and the words of each, brought up to date on load.
 
@@ -83,8 +104,13 @@ class WordIndex:
         self._watched: dict[str, tuple[int, int] | None] = {}
         self._blob: bytes | mmap.mmap = b""
         self._ends: list[int] = []
+        self._stars: list[int] = []  # the positions of the files with a star import
+        self._star_files: set[str] | None = None
         self._position: dict[str, int] | None = None
         self._changed = 0
+        self._stale = False  # to be listed again from scratch by `finish`
+        self._checking: _Check | None = None  # the check by a child process, under way
+        self._finished = False
         # Until the index is saved: the words of files read again this run, by position
         # (they replace the blob's), the files gone, and new files, at the positions after
         # `files`.
@@ -94,18 +120,40 @@ class WordIndex:
 
     @classmethod
     def load(cls, project: Project, ruff_cache: str) -> WordIndex | None:
-        """The index of `project`, kept in its Ruff cache folder; None without that folder
-        (adopt-fast does not create a `.ruff_cache/` that git would list)."""
+        """The index of `project`, kept in its Ruff cache folder, up to date; None without
+        that folder (adopt-fast does not create a `.ruff_cache/` that git would list)."""
+        index = cls.begin(project, ruff_cache)
+        return index.finish() if index is not None else None
+
+    @classmethod
+    def begin(cls, project: Project, ruff_cache: str) -> WordIndex | None:
+        """The index as saved, its check started: on a large listing, by a child process that
+        stats every file while this one goes on (importing and parsing what the fix needs);
+        `finish` takes the answer. None without the Ruff cache folder."""
         if not os.path.isfile(os.path.join(ruff_cache, ".gitignore")):
             return None
         index = cls(project, os.path.join(ruff_cache, FOLDER))
         if not index._read() or any(_stamp(p) != s for p, s in index._watched.items()):
-            index._list_all()
-        else:
-            index._refresh()
-        if index._changed >= _SAVE_AFTER:
-            index._save()
+            index._stale = True
+        elif len(index.files) >= _FORK_FROM and _can_fork():
+            index._checking = _Check.start(index)
         return index
+
+    def finish(self) -> WordIndex:
+        """Bring the index up to date (once), saving it when enough changed."""
+        if self._finished:
+            return self
+        self._finished = True
+        if self._stale:
+            self._list_all()
+        else:
+            checked = self._checking.answer() if self._checking is not None else None
+            self._checking = None
+            self._refresh(checked)
+        if self._changed >= _SAVE_AFTER:
+            self._save()
+            self._changed = 0
+        return self
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -149,7 +197,14 @@ class WordIndex:
         return kept + [path for path, _ in self._added]
 
     def has_star_import(self, relative: str) -> bool:
-        return self.mentions(relative, STAR_WORD.decode())
+        """Whether the file has a star import (kept in the listing: a search of the words for
+        `*`, a one-byte word, is the slowest there is)."""
+        if self._star_files is None:
+            fresh, gone, needle = self._fresh, self._gone, b"\n" + STAR_WORD + b"\n"
+            found = {self.files[i] for i in self._stars if i not in fresh and i not in gone}
+            found.update(self._name(i) for i, words in fresh.items() if needle in words)
+            self._star_files = found
+        return relative in self._star_files
 
     # -- keeping it exact ------------------------------------------------------------------
 
@@ -161,13 +216,17 @@ class WordIndex:
                 return False
             self.files, self._sizes, self._mtimes = data["files"], data["sizes"], data["mtimes"]
             self._folders, self._watched = data["folders"], data["watched"]
-            self._ends = data["ends"]
+            self._ends, self._stars = data["ends"], data["stars"]
             self._blob = _mapped(os.path.join(self.folder, data["words"]))
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             return False
         if len(self._blob) != (self._ends[-1] if self._ends else 0):
             return False
         count = len(self.files)
+        if type(self._stars) is not list or not all(
+            type(i) is int and 0 <= i < count for i in self._stars
+        ):
+            return False
         return count == len(self._sizes) == len(self._mtimes) == len(self._ends)
 
     def _words_of_file(self, i: int) -> bytes:
@@ -182,6 +241,9 @@ class WordIndex:
         for chunk in words:
             total += len(chunk)
             self._ends.append(total)
+        star = b"\n" + STAR_WORD + b"\n"
+        self._stars = [i for i, chunk in enumerate(words) if star in chunk]
+        self._star_files = None
         self._position = None
         self._fresh, self._gone, self._added = {}, set(), []
 
@@ -230,9 +292,11 @@ class WordIndex:
                 changed.append(i)
         return changed
 
-    def _refresh(self) -> None:
-        changed = self._changed_files()
-        new = self._new_paths()
+    def _refresh(self, checked: tuple[list[int], list[int | None]] | None = None) -> None:
+        """Read again what changed; `checked` is `_checked()` when a child process took it."""
+        changed, folder_mtimes = checked if checked is not None else self._checked()
+        self._star_files = None
+        new = self._new_paths(folder_mtimes)
         self._changed += len(changed)
         for i in changed:
             scanned = self._scan(self.files[i])
@@ -279,19 +343,27 @@ class WordIndex:
                     if watched is not None:
                         self._folders[folder] = watched[1]
 
-    def _new_paths(self) -> list[str]:
+    def _checked(self) -> tuple[list[int], list[int | None]]:
+        """All the stats a refresh needs: the files changed (`_changed_files`) and each watched
+        folder's modification time now (None: gone), in the order of `_folders`."""
+        root = self.project.root + os.sep
+        folders = []
+        for folder in self._folders:
+            stamp = _stamp(root + folder)
+            folders.append(None if stamp is None else stamp[1])
+        return self._changed_files(), folders
+
+    def _new_paths(self, folder_mtimes: list[int | None]) -> list[str]:
         """Searched files and unwatched folders that appeared in a watched folder that
         changed (its modification time); a watched folder gone is dropped."""
-        root = self.project.root + os.sep
         new: list[str] = []
         known: set[str] | None = None
-        for folder, mtime in list(self._folders.items()):
-            stamp = _stamp(root + folder)
-            if stamp is None:
+        for (folder, mtime), now in zip(list(self._folders.items()), folder_mtimes, strict=True):
+            if now is None:
                 del self._folders[folder]
                 self._changed = _SAVE_AFTER
-            elif stamp[1] != mtime:
-                self._folders[folder] = stamp[1]
+            elif now != mtime:
+                self._folders[folder] = now
                 self._changed += 1
                 if known is None:
                     known = set(self.files)
@@ -327,6 +399,7 @@ class WordIndex:
             "folders": self._folders,
             "watched": self._watched,
             "ends": self._ends,
+            "stars": self._stars,
             "words": words,
         }
         try:
@@ -338,6 +411,85 @@ class WordIndex:
                     os.unlink(os.path.join(self.folder, name))
         except OSError:  # a read-only cache folder: the index is rebuilt in memory each time
             pass
+
+
+def _can_fork() -> bool:
+    """A POSIX process running one thread (the hooks and the command line do): forking one
+    with other threads is what Python 3.12 warns against."""
+    if not hasattr(os, "fork"):
+        return False
+    threading = sys.modules.get("threading")
+    return threading is None or threading.active_count() == 1
+
+
+class _Check:
+    """`WordIndex._checked()` run by a forked child process, its answer sent back through a
+    pipe with marshal. The child only stats files and folders and writes to the pipe; it
+    ends with `os._exit`, so nothing of the parent (buffers, atexit) runs twice. Any fault
+    (no answer, a child killed, an answer of the wrong shape) makes the parent check itself."""
+
+    def __init__(self, index: WordIndex, pid: int, fd: int) -> None:
+        self.index, self.pid, self.fd = index, pid, fd
+
+    @classmethod
+    def start(cls, index: WordIndex) -> _Check | None:
+        try:
+            read, write = os.pipe()
+        except OSError:
+            return None
+        try:
+            pid = os.fork()
+        except OSError:
+            os.close(read)
+            os.close(write)
+            return None
+        if pid == 0:  # the child
+            code = 1
+            try:
+                os.close(read)
+                # The hook's output pipes are not held open by the child (pre-commit reads
+                # them to their end).
+                null = os.open(os.devnull, os.O_RDWR)
+                for fd in (0, 1, 2):
+                    os.dup2(null, fd)
+                view = memoryview(marshal.dumps(index._checked()))
+                while view:
+                    view = view[os.write(write, view) :]
+                code = 0
+            finally:
+                os._exit(code)
+        os.close(write)
+        return cls(index, pid, read)
+
+    def answer(self) -> tuple[list[int], list[int | None]] | None:
+        chunks = []
+        try:
+            while chunk := os.read(self.fd, 1 << 16):
+                chunks.append(chunk)
+        except OSError:
+            chunks = []
+        finally:
+            os.close(self.fd)
+            try:
+                _, status = os.waitpid(self.pid, 0)
+            except ChildProcessError:
+                status = 1
+        if status != 0 or not chunks:
+            return None
+        try:
+            changed, folders = marshal.loads(b"".join(chunks))
+        except (EOFError, ValueError, TypeError):
+            return None
+        count = len(self.index.files)
+        if (
+            type(changed) is not list
+            or type(folders) is not list
+            or len(folders) != len(self.index._folders)
+            or not all(type(i) is int and 0 <= i < count for i in changed)
+            or not all(m is None or type(m) is int for m in folders)
+        ):
+            return None
+        return changed, folders
 
 
 def _write(path: str, data: bytes | mmap.mmap) -> None:
