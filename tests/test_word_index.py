@@ -99,6 +99,11 @@ def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
     assert again.mentions("pkg/b.py", "shell_quote") and not again.mentions("pkg/b.py", "y")
     # Not saved for one file, so the next run reads it again and still knows.
     assert _index(project).files_with("shell_quote") == ["pkg/b.py"]
+    # A query on an index only begun checks it first.
+    _bump(tmp_path / "pkg/a.py", "from pkg.b import shell_quote\n")
+    begun = WordIndex.begin(project, os.path.join(project.root, ".ruff_cache"))
+    assert begun is not None and begun.files_with("shell_quote") == ["pkg/a.py", "pkg/b.py"]
+    _bump(tmp_path / "pkg/a.py", "x = 1\n")
     # Star imports are kept apart from the words: one made, one taken out, by edits.
     _bump(tmp_path / "pkg/a.py", "from pkg.b import *\n")
     _bump(tmp_path / "pkg/b.py", "y = 2\n")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import cached_property
 
 from adopt_fast import process
@@ -120,6 +120,12 @@ class Project:
     def __init__(self, root: str, *, git: bool) -> None:
         self.root = root
         self.git = git
+        self._listing: Callable[[], list[str]] | None = None
+
+    def list_with(self, listing: Callable[[], list[str]]) -> None:
+        """Take `files` from `listing` (a word index's, kept up to date), called when first
+        needed."""
+        self._listing = listing
 
     @classmethod
     def around(cls, paths: Sequence[str]) -> Project:
@@ -146,6 +152,8 @@ class Project:
     def files(self) -> list[str]:
         """The searched files, relative to the root: what git tracks or would add (its
         ignore rules apply), or, outside git, every such file not in an environment or cache."""
+        if self._listing is not None:
+            return self._listing()
         return [n for n in self.list_files() if n.endswith(SEARCHED_SUFFIXES)]
 
     def list_files(self, paths: Sequence[str] = ()) -> list[str]:

@@ -61,8 +61,9 @@ class Repository:
         `begun` is `wordindex.begin_around(paths)` when the caller started it earlier."""
         project, ruff_cache, words = begun if begun is not None else begin_around(paths)
         if words is not None:
-            words.finish()
-            project.files = words.listing()  # the listing the index keeps up to date
+            # Its check is taken when first asked (`WordIndex.finish`): the fixed file's own
+            # parse and decisions come first, while a child process may still be at it.
+            project.list_with(words.listing)
         cache = FactsCache.at(project.root, ruff_cache)
         return cls(project, UsageIndex(project, cache, words), ModuleFinder(project))
 

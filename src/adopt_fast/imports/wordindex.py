@@ -140,7 +140,8 @@ class WordIndex:
         return index
 
     def finish(self) -> WordIndex:
-        """Bring the index up to date (once), saving it when enough changed."""
+        """Bring the index up to date (once), saving it when enough changed. Every query
+        calls it first: `begin` alone never answers from a listing not yet checked."""
         if self._finished:
             return self
         self._finished = True
@@ -160,6 +161,7 @@ class WordIndex:
     def files_with(self, word: str) -> list[str]:
         """The files whose words include `word`, in listing order (files read again this run,
         and new ones, after the others)."""
+        self.finish()
         needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
         found: list[str] = []
         start, blob, ends, fresh, gone = 0, self._blob, self._ends, self._fresh, self._gone
@@ -179,6 +181,7 @@ class WordIndex:
         return self.files[i] if i < count else self._added[i - count][0]
 
     def mentions(self, relative: str, word: str) -> bool:
+        self.finish()
         if self._position is None:
             names = self.files + [path for path, _ in self._added]
             self._position = {relative: i for i, relative in enumerate(names)}
@@ -192,6 +195,7 @@ class WordIndex:
 
     def listing(self) -> list[str]:
         """The searched files as they are now: those gone left out, new ones in."""
+        self.finish()
         gone = self._gone
         kept = [r for i, r in enumerate(self.files) if i not in gone] if gone else self.files
         return kept + [path for path, _ in self._added]
@@ -199,6 +203,7 @@ class WordIndex:
     def has_star_import(self, relative: str) -> bool:
         """Whether the file has a star import (kept in the listing: a search of the words for
         `*`, a one-byte word, is the slowest there is)."""
+        self.finish()
         if self._star_files is None:
             fresh, gone, needle = self._fresh, self._gone, b"\n" + STAR_WORD + b"\n"
             found = {self.files[i] for i in self._stars if i not in fresh and i not in gone}
