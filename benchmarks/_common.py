@@ -74,7 +74,7 @@ def installed_hooks() -> Path:
     repository: a `virtualenv` (seeded as pre-commit seeds it) and a plain, byte-compiled
     `pip install` of this checkout, not the editable development install. Cached in .bench/,
     keyed on the sources, so a changed checkout gets a new environment."""
-    digest = hashlib.sha256()
+    digest = hashlib.sha256(f"{sys.executable}\0{sys.version}".encode())
     for path in sorted(
         [
             ROOT / "pyproject.toml",

@@ -33,7 +33,20 @@ def checked_by(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) 
     monkeypatch.setattr(wordindex, "_FORK_FROM", 0 if forked else 10**9)
     if forked:
         monkeypatch.setattr(wordindex, "_can_fork", lambda: True)
+
+        def trusted_answer(check: wordindex._Check) -> object:
+            # A child answer refused would fall back on this process's check unseen: every
+            # one is taken here, and is what this process finds.
+            answer = _REAL_ANSWER(check)
+            assert answer is not None, "the child's answer was refused"
+            assert answer == check.index._checked(), "the child saw what this process sees"
+            return answer
+
+        monkeypatch.setattr(wordindex._Check, "answer", trusted_answer)
     return str(request.param)
+
+
+_REAL_ANSWER = wordindex._Check.answer
 
 
 def _project(root: Path, files: dict[str, str | bytes], *, git: bool = True) -> Project:
@@ -80,8 +93,7 @@ def test_queries_on_a_fresh_index(tmp_path: Path) -> None:
     index = _index(project)
     assert sorted(index.files_with("compat")) == ["docs/usage.rst", "tests/test_cli.py"]
     assert index.files_with("shell_quote") == ["pkg/compat.py", "tests/test_cli.py"]
-    assert index.mentions("tests/test_cli.py", "shell_quote")
-    assert not index.mentions("tests/test_cli.py", "quote")
+    assert "tests/test_cli.py" not in index.files_with("quote"), "a part of a word is none"
     assert index.has_star_import("docs/usage.rst")
     assert not index.has_star_import("tests/test_cli.py")
     assert (tmp_path / ".ruff_cache" / FOLDER / "index.marshal").is_file(), "saved"
@@ -96,7 +108,7 @@ def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
     _bump(tmp_path / "pkg/b.py", "from pkg.a import shell_quote\n")
     again = _index(project)
     assert again.files_with("shell_quote") == ["pkg/b.py"]
-    assert again.mentions("pkg/b.py", "shell_quote") and not again.mentions("pkg/b.py", "y")
+    assert again.files_with("y") == [], "the words it had are gone"
     # Not saved for one file, so the next run reads it again and still knows.
     assert _index(project).files_with("shell_quote") == ["pkg/b.py"]
     # A query on an index only begun checks it first.
@@ -184,13 +196,13 @@ def test_a_broken_or_foreign_index_is_rebuilt(tmp_path: Path) -> None:
     assert _index(project).files_with("shell_quote") == ["pkg/a.py"]
     other = Project(str(tmp_path / "elsewhere"), git=False)
     (tmp_path / "elsewhere").mkdir()
-    moved = WordIndex.load(other, str(tmp_path / ".ruff_cache"))
-    assert moved is not None and moved.files == [], "an index of another root is not used"
+    moved = WordIndex.begin(other, str(tmp_path / ".ruff_cache"))
+    assert moved is not None and moved.listing() == [], "an index of another root is not used"
 
 
 def test_no_ruff_cache_no_index(tmp_path: Path) -> None:
     write_files(tmp_path, {"pkg/a.py": "x\n"})
-    assert WordIndex.load(Project(str(tmp_path), git=False), str(tmp_path / ".ruff_cache")) is None
+    assert WordIndex.begin(Project(str(tmp_path), git=False), str(tmp_path / ".ruff_cache")) is None
 
 
 def test_a_cache_folder_that_cannot_hold_the_index_still_answers(tmp_path: Path) -> None:
@@ -294,24 +306,35 @@ def _child(answer: bytes, code: int = 0) -> tuple[int, int]:
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 @pytest.mark.parametrize(
-    "answer, code",
+    "case",
     [
-        (b"", 0),  # a child that wrote nothing
-        (b"\x00garbage", 0),  # an answer marshal cannot read
-        (wordindex.marshal.dumps(([0], [None])), 1),  # a child that failed
-        (wordindex.marshal.dumps(([7], [None])), 0),  # a position past the listing
-        (wordindex.marshal.dumps(([0], [])), 0),  # folders of another listing
-        (wordindex.marshal.dumps(("0", [None])), 0),  # not a list of positions
+        "wrote nothing",
+        "not marshal",
+        "failed",  # a good answer, from a child that exited 1
+        "position past the listing",
+        "positions not ints",
+        "folders of another listing",
+        "folder time not an int",
     ],
 )
-def test_a_child_answer_that_cannot_be_trusted_is_not_used(
-    tmp_path: Path, answer: bytes, code: int
-) -> None:
+def test_a_child_answer_that_cannot_be_trusted_is_not_used(tmp_path: Path, case: str) -> None:
     project = _project(tmp_path, {"pkg/mod.py": "import os\n"})
     index = _index(project)
-    assert index._folders and len(index.files) == 1
-    check = wordindex._Check(index, *_child(answer, code))
-    assert check.answer() is None
+    folders = [None] * len(index._folders)
+    assert len(folders) == 2 and len(index.files) == 1
+    answers = {
+        "wrote nothing": (b"", 0),
+        "not marshal": (b"\x00garbage", 0),
+        "failed": (wordindex.marshal.dumps(([0], folders)), 1),
+        "position past the listing": (wordindex.marshal.dumps(([1], folders)), 0),
+        "positions not ints": (wordindex.marshal.dumps((["0"], folders)), 0),
+        "folders of another listing": (wordindex.marshal.dumps(([0], folders[:1])), 0),
+        "folder time not an int": (wordindex.marshal.dumps(([0], ["1", None])), 0),
+    }
+    good = wordindex._Check(index, *_child(wordindex.marshal.dumps(([0], folders))))
+    assert _REAL_ANSWER(good) == ([0], folders), "the same answer, trusted"
+    check = wordindex._Check(index, *_child(*answers[case]))
+    assert _REAL_ANSWER(check) is None
 
 
 def test_a_failed_child_leaves_the_check_to_this_process(
@@ -321,8 +344,7 @@ def test_a_failed_child_leaves_the_check_to_this_process(
     _index(project)
     _bump(tmp_path / "pkg" / "other.py", "from pkg.mod import os\n")
     # The child's answer is lost (as when the child is killed); the parent checks itself.
-    real = wordindex._Check.answer
-    monkeypatch.setattr(wordindex._Check, "answer", lambda self: real(self) and None)
+    monkeypatch.setattr(wordindex._Check, "answer", lambda self: _REAL_ANSWER(self) and None)
     index = _index(project)
     assert index.files_with("os") == ["pkg/mod.py", "pkg/other.py"]
 
@@ -395,3 +417,18 @@ def test_the_fix_imports_ahead_only_what_exists() -> None:
     for name in engine._AHEAD:
         __import__(name)
     assert "adopt_fast.imports.fixrun" in engine._AHEAD
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
+def test_a_check_no_query_took_is_ended(tmp_path: Path, checked_by: str) -> None:
+    project = _project(tmp_path, {"pkg/mod.py": "import os\n"})
+    _index(project)
+    index = WordIndex.begin(project, os.path.join(project.root, ".ruff_cache"))
+    assert index is not None
+    check = index._checking
+    assert (check is not None) is (checked_by == "checked by a child process")
+    index.close()
+    assert index._checking is None
+    if check is not None:  # its child is gone, reaped
+        with pytest.raises(ChildProcessError):
+            os.waitpid(check.pid, os.WNOHANG)

@@ -116,7 +116,11 @@ def fix_imports(
     begun = begin_around(unused) if unused else None
     from adopt_fast.imports.fixrun import FixRun
 
-    run = FixRun.plan(report, unsafe=unsafe, begun=begun)
+    try:
+        run = FixRun.plan(report, unsafe=unsafe, begun=begun)
+    finally:
+        if begun is not None and begun[2] is not None:
+            begun[2].close()  # a check no query took (no file could be planned)
     if diff:
         run.print_diffs()
     elif verify_command is not None:

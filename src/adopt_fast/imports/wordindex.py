@@ -40,6 +40,7 @@ _FILE = "index.marshal"  # the listing; the words are in `words-<id>.bin`, mappe
 _WORD = re.compile(rb"[A-Za-z_\x80-\xff][A-Za-z0-9_\x80-\xff]*")
 _STAR = re.compile(rb"\bimport\s*\*")
 STAR_WORD = b"*"  # no identifier: the file has a star import
+_STAR_NEEDLE = b"\n" + STAR_WORD + b"\n"
 # Changed files read again without saving the index: below this, saving (5 MB for Django)
 # costs more than reading them again on the next run.
 _SAVE_AFTER = 32
@@ -106,7 +107,6 @@ class WordIndex:
         self._ends: list[int] = []
         self._stars: list[int] = []  # the positions of the files with a star import
         self._star_files: set[str] | None = None
-        self._position: dict[str, int] | None = None
         self._changed = 0
         self._stale = False  # to be listed again from scratch by `finish`
         self._checking: _Check | None = None  # the check by a child process, under way
@@ -117,13 +117,6 @@ class WordIndex:
         self._fresh: dict[int, bytes] = {}
         self._gone: set[int] = set()
         self._added: list[tuple[str, tuple[int, int]]] = []  # (path, (size, mtime))
-
-    @classmethod
-    def load(cls, project: Project, ruff_cache: str) -> WordIndex | None:
-        """The index of `project`, kept in its Ruff cache folder, up to date; None without
-        that folder (adopt-fast does not create a `.ruff_cache/` that git would list)."""
-        index = cls.begin(project, ruff_cache)
-        return index.finish() if index is not None else None
 
     @classmethod
     def begin(cls, project: Project, ruff_cache: str) -> WordIndex | None:
@@ -144,7 +137,6 @@ class WordIndex:
         calls it first: `begin` alone never answers from a listing not yet checked."""
         if self._finished:
             return self
-        self._finished = True
         if self._stale:
             self._list_all()
         else:
@@ -154,7 +146,14 @@ class WordIndex:
         if self._changed >= _SAVE_AFTER:
             self._save()
             self._changed = 0
+        self._finished = True
         return self
+
+    def close(self) -> None:
+        """End a check that no query took: its child process stopped and reaped."""
+        if self._checking is not None:
+            self._checking.cancel()
+            self._checking = None
 
     # -- queries ---------------------------------------------------------------------------
 
@@ -180,19 +179,6 @@ class WordIndex:
         count = len(self.files)
         return self.files[i] if i < count else self._added[i - count][0]
 
-    def mentions(self, relative: str, word: str) -> bool:
-        self.finish()
-        if self._position is None:
-            names = self.files + [path for path, _ in self._added]
-            self._position = {relative: i for i, relative in enumerate(names)}
-        i = self._position.get(relative)
-        if i is None or i in self._gone:
-            return False
-        needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
-        if i in self._fresh:
-            return needle in self._fresh[i]
-        return self._blob.find(needle, self._ends[i - 1] if i else 0, self._ends[i]) >= 0
-
     def listing(self) -> list[str]:
         """The searched files as they are now: those gone left out, new ones in."""
         self.finish()
@@ -205,7 +191,7 @@ class WordIndex:
         `*`, a one-byte word, is the slowest there is)."""
         self.finish()
         if self._star_files is None:
-            fresh, gone, needle = self._fresh, self._gone, b"\n" + STAR_WORD + b"\n"
+            fresh, gone, needle = self._fresh, self._gone, _STAR_NEEDLE
             found = {self.files[i] for i in self._stars if i not in fresh and i not in gone}
             found.update(self._name(i) for i, words in fresh.items() if needle in words)
             self._star_files = found
@@ -228,9 +214,7 @@ class WordIndex:
         if len(self._blob) != (self._ends[-1] if self._ends else 0):
             return False
         count = len(self.files)
-        if type(self._stars) is not list or not all(
-            type(i) is int and 0 <= i < count for i in self._stars
-        ):
+        if not _positions(self._stars, count):
             return False
         return count == len(self._sizes) == len(self._mtimes) == len(self._ends)
 
@@ -246,10 +230,8 @@ class WordIndex:
         for chunk in words:
             total += len(chunk)
             self._ends.append(total)
-        star = b"\n" + STAR_WORD + b"\n"
-        self._stars = [i for i, chunk in enumerate(words) if star in chunk]
+        self._stars = [i for i, chunk in enumerate(words) if _STAR_NEEDLE in chunk]
         self._star_files = None
-        self._position = None
         self._fresh, self._gone, self._added = {}, set(), []
 
     def _scan(self, relative: str) -> tuple[bytes, tuple[int, int]] | None:
@@ -427,6 +409,11 @@ def _can_fork() -> bool:
     return threading is None or threading.active_count() == 1
 
 
+def _positions(value: object, count: int) -> bool:
+    """`value` is a list of positions in a listing of `count` files (as read, not trusted)."""
+    return type(value) is list and all(type(i) is int and 0 <= i < count for i in value)
+
+
 class _Check:
     """`WordIndex._checked()` run by a forked child process, its answer sent back through a
     pipe with marshal. The child only stats files and folders and writes to the pipe; it
@@ -448,6 +435,8 @@ class _Check:
             os.close(read)
             os.close(write)
             return None
+        # A Ctrl-C in the few instructions between the fork and the `try` would unwind the
+        # parent's stack in the child (one more "interrupted" line): a window accepted.
         if pid == 0:  # the child
             code = 1
             try:
@@ -465,6 +454,14 @@ class _Check:
                 os._exit(code)
         os.close(write)
         return cls(index, pid, read)
+
+    def cancel(self) -> None:
+        os.close(self.fd)
+        try:
+            os.kill(self.pid, 9)  # SIGKILL
+            os.waitpid(self.pid, 0)
+        except (ProcessLookupError, ChildProcessError):
+            pass
 
     def answer(self) -> tuple[list[int], list[int | None]] | None:
         chunks = []
@@ -487,10 +484,9 @@ class _Check:
             return None
         count = len(self.index.files)
         if (
-            type(changed) is not list
+            not _positions(changed, count)
             or type(folders) is not list
             or len(folders) != len(self.index._folders)
-            or not all(type(i) is int and 0 <= i < count for i in changed)
             or not all(m is None or type(m) is int for m in folders)
         ):
             return None
