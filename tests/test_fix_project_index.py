@@ -256,10 +256,46 @@ KEEP = [
         "(Sphinx: Sphinx reads its configuration values from conf.py's globals)",
         id="sphinx-conf-value",
     ),
+    pytest.param(
+        {
+            "pkg/_utils.py": "from .new import (  # NOQA, pylint: disable=unused-import\n"
+            "    NewError)\n",
+        },
+        "pkg/_utils.py",
+        "marks it as unused on purpose",
+        id="a-noqa-ruff-does-not-read-tqdm",
+    ),
+    pytest.param(
+        {"pkg/cli.py": "import os  # pylint: disable=unused-import\n"},
+        "pkg/cli.py",
+        "its comment `# pylint: disable=unused-import` marks it",
+        id="pylint-unused-import",
+    ),
+    pytest.param(
+        {
+            "pkg/_old.py": "from warnings import warn\n\nfrom .new import NewError\n\n"
+            "warn('use pkg.new', DeprecationWarning, stacklevel=2)\n",
+        },
+        "pkg/_old.py",
+        "this module warns when imported (line 5): kept for old import paths",
+        id="a-deprecated-module-for-old-import-paths-tqdm",
+    ),
 ]
 
 # (files, file with the import, the fixed file): genuinely unused look-alikes.
 REMOVE = [
+    pytest.param(
+        {"pkg/cli.py": "import os  # noqa: E501\nimport sys\nprint(sys)\n"},
+        "pkg/cli.py",
+        "import sys\nprint(sys)\n",
+        id="a-noqa-for-another-rule",
+    ),
+    pytest.param(
+        {"pkg/cli.py": "import os\nimport warnings\n\n\ndef f():\n    warnings.warn('x')\n"},
+        "pkg/cli.py",
+        "import warnings\n\n\ndef f():\n    warnings.warn('x')\n",
+        id="a-warning-in-a-function-is-no-deprecated-module",
+    ),
     pytest.param(
         {
             "pkg/compat.py": "try:\n    import simplejson as json\nexcept Exception:\n    import json\n",

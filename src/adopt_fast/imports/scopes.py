@@ -14,11 +14,19 @@
   import raises, `with pytest.raises(ImportError)` checks that it fails.
 - A name the module's own doctests use (`>>> pformat(data)`): doctest runs the examples with
   the module's globals, so the import is used, though no code of the module reads it.
+- An import its author marked as unused on purpose, in a comment Ruff does not read as a
+  `noqa` for F401: tqdm's deprecated `tqdm/_utils.py` re-exports its names under
+  `# NOQA, pylint: disable=unused-import` (flake8 reads that as a blanket noqa; Ruff calls it
+  invalid and reports the imports).
+- A module that warns when it is imported (a module-level `warnings.warn(...)`) is kept for
+  old import paths: its imports are what `from pkg._old import name` still finds, though
+  nothing in the repository imports from it any more (tqdm's `_utils.py`, `_main.py`).
 """
 
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Iterable
 from functools import cached_property
 
@@ -36,6 +44,18 @@ REASON_WITH = "inside a `with` block: the import itself may be what it checks (a
 REASON_TRY = "inside a `try` block: whether it imports may be what it checks"
 REASON_TEST = "inside the test `{function}`: importing may be what it tests"
 REASON_DOCTEST = "used by a doctest of this module (line {line}), which runs with its globals"
+REASON_MARKED = "its comment `{comment}` marks it as unused on purpose"
+REASON_WARNS = (
+    "this module warns when imported (line {line}): kept for old import paths, its imports "
+    "are what they still find"
+)
+# A comment that silences an unused-import warning: a noqa Ruff did not honour (blanket, or
+# naming F401), pylint's unused-import, pyright's reportUnusedImport.
+_MARKED = re.compile(
+    r"#.*?(\bnoqa\b(?!\s*:(?![^#]*\bF401\b))|pylint:\s*disable\s*=[^#]*\b(unused-import|W0611|all)\b"
+    r"|reportUnusedImport)",
+    re.IGNORECASE,
+)
 
 Import = ast.Import | ast.ImportFrom
 _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))  # `except*` from Python 3.11
@@ -45,6 +65,7 @@ class Scopes:
     """The syntax tree of one text, asked about the scope around a line."""
 
     def __init__(self, text: str) -> None:
+        self.text = text
         # None for newer syntax than this Python's: then Ruff alone decides.
         self.tree: ast.Module | None = parse(text)
         # One walk of the tree (each costs ~5 ms on a 1,000-line module): every query below
@@ -134,6 +155,40 @@ class Scopes:
                 found.update(".".join(parts[:i]) for i in range(1, len(parts) + 1))
         return frozenset(found)
 
+    def marked_reason(self, row: int) -> str | None:
+        """Why the import statement spanning `row` stays by its author's word: a comment on
+        one of its lines (an import statement holds no string, so any `#` there is one)."""
+        found = self.import_at(row)
+        if found is None:
+            return None
+        statement = found[0]
+        lines = self.text.splitlines()[statement.lineno - 1 : statement.end_lineno or row]
+        for line in lines:
+            match = _MARKED.search(line)
+            if match:
+                return REASON_MARKED.format(comment=line[line.index("#") :].strip())
+        return None
+
+    @cached_property
+    def warns_at_import(self) -> int | None:
+        """The line of a module-level `warn(...)` or `warnings.warn(...)` call, if any."""
+        if self.tree is None:
+            return None
+        statements: list[ast.stmt] = list(self.tree.body)
+        for statement in statements:
+            if isinstance(statement, (ast.If, *_TRY)):
+                statements += statement.body  # `if sys.version_info ...:` and `try:` at the top
+            elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+                func = statement.value.func
+                if (isinstance(func, ast.Name) and func.id == "warn") or (
+                    isinstance(func, ast.Attribute)
+                    and func.attr == "warn"
+                    and isinstance(func.value, ast.Name)
+                    and func.value.id == "warnings"
+                ):
+                    return statement.lineno
+        return None
+
     def import_at(self, row: int) -> tuple[Import, list[ast.AST]] | None:
         """The import statement spanning `row`, and the nodes around it, outermost first."""
         if self.tree is None:
@@ -181,6 +236,8 @@ class Scopes:
         if self.tree is None:
             return None
         function = self.enclosing_function(row)
+        if function is None and self.warns_at_import is not None:
+            return REASON_WARNS.format(line=self.warns_at_import)
         if function is None:
             user = self.parameter_user(bound_names)
             if user is not None:
