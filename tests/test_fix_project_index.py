@@ -280,6 +280,15 @@ KEEP = [
         "this module warns when imported (line 5): kept for old import paths",
         id="a-deprecated-module-for-old-import-paths-tqdm",
     ),
+    pytest.param(
+        {
+            "tests/_data/test.py": "import xml.etree  # [unused-import]\n",
+            "tests/test_scan.py": "def test_scan():\n    assert open('tests/_data/test.py')\n",
+        },
+        "tests/_data/test.py",
+        "is test data: it lies under tests/",
+        id="a-test-py-that-tests-scan-pipreqs",
+    ),
 ]
 
 # (files, file with the import, the fixed file): genuinely unused look-alikes.

@@ -157,8 +157,10 @@ class Repository:
                 # package on any import path: what lies below it is read as files (or put on
                 # sys.path by the test itself), whoever imports whom inside it.
                 self._data_files[relative] = True
-            elif name.startswith("test") or name.endswith("_test.py"):
-                self._data_files[relative] = False  # a test pytest collects
+            elif name.startswith(("test_", "tests_")) or name.endswith("_test.py"):
+                # A test pytest collects (`tests_*.py` too, tqdm's). A `test.py` is none by
+                # pytest's defaults: pipreqs's tests/_data/test.py is a file its tests scan.
+                self._data_files[relative] = False
             elif name in ("conftest.py", "__init__.py"):
                 self._data_files[relative] = False
             else:
