@@ -134,13 +134,13 @@ def python_files(tree: Path) -> list[str]:
     return sorted(str(p.relative_to(tree)) for p in tree.rglob("*.py"))
 
 
-def python_start(cwd: Path, rounds: int) -> float:
+def python_start(cwd: Path, rounds: int, python: str = sys.executable) -> float:
     """Median seconds of a bare `python -c pass`: the floor of any hook written in Python
     (timed interleaved with `python -S -c pass`, as the other commands are)."""
-    python = interleaved_commands(
-        [sys.executable, "-c", "pass"], [sys.executable, "-S", "-c", "pass"], cwd, rounds
+    started = interleaved_commands(
+        [python, "-c", "pass"], [python, "-S", "-c", "pass"], cwd, rounds
     )[0]
-    return statistics.median(python)
+    return statistics.median(started)
 
 
 def bootstrap_ci(

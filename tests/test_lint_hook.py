@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -220,3 +221,30 @@ def test_fix_settles_in_one_run_when_ruffs_fixes_leave_imports_unused(tmp_path: 
     assert proc.returncode == 0, proc.stdout + proc.stderr
     again = run(script("adopt-fast-lint"), "--fix", "--no-cache", "a.py", cwd=tmp_path, check=False)
     assert again.returncode == 0 and "Fixing" not in again.stderr, again.stdout + again.stderr
+
+
+def test_a_pyproject_verdict_is_kept_in_ruffs_cache_for_its_exact_bytes(tmp_path: Path) -> None:
+    # The lint hook asks on every commit whether pyproject.toml configures Ruff; a file with
+    # no [tool.ruff] header takes tomllib to be sure (25 ms of imports), once per content.
+    (tmp_path / ".ruff_cache").mkdir()
+    (tmp_path / ".ruff_cache" / ".gitignore").write_text("*\n")
+    pyproject = tmp_path / "pyproject.toml"
+    pyproject.write_text('[project]\nname = "x"\n')
+    assert find_project_config(str(tmp_path)) is None
+    kept = list((tmp_path / ".ruff_cache" / "adopt-fast").rglob("pyproject-has-ruff"))
+    assert len(kept) == 1
+    probe = (
+        "import sys; from adopt_fast.ruff import find_project_config; "
+        f"print(find_project_config({str(tmp_path)!r}), 'tomllib' in sys.modules)"
+    )
+    again = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert again.stdout.split() == ["None", "False"], again.stderr
+    pyproject.write_text('[project\nname = "x"\n')  # other bytes: parsed again, and Ruff's
+    again = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=False
+    )
+    assert again.stdout.split()[0].endswith("pyproject.toml"), again.stderr
+    pyproject.write_text('[project]\nname = "x"\n')
+    assert find_project_config(str(tmp_path)) is None

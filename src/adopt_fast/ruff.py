@@ -23,7 +23,7 @@ CONFIG_FILES = (".ruff.toml", "ruff.toml", "pyproject.toml")
 # adopt-fast's own folders inside Ruff's cache (the fix's parsed facts and word index), each
 # named with the version of its format: `adopt-fast cache prune` removes the others.
 OWN_CACHE = "adopt-fast"
-OWN_CACHE_FOLDERS = ("import-facts-v4", "words-v2")
+OWN_CACHE_FOLDERS = ("import-facts-v4", "words-v2", "config-v1")
 
 PROFILES = ("minimal", "recommended", "strict")
 DEFAULT_PROFILE = "recommended"
@@ -53,12 +53,60 @@ def _read(path: str) -> bytes | None:
 _VERDICTS: dict[bytes, bool] = {}  # init and check ask about the same file several times
 
 
-def _pyproject_has_ruff_table(data: bytes) -> bool:
+def _pyproject_has_ruff_table(data: bytes, root: str | None = None) -> bool:
     if data not in _VERDICTS:
         if len(_VERDICTS) > 8:
             _VERDICTS.clear()
-        _VERDICTS[data] = _parse_for_ruff_table(data)
+        verdict = _remembered_verdict(data, root)
+        if verdict is None:
+            verdict = _parse_for_ruff_table(data)
+            _remember_verdict(data, root, verdict)
+        _VERDICTS[data] = verdict
     return _VERDICTS[data]
+
+
+def _verdict_file(root: str | None) -> str | None:
+    """Where the last verdict on root's pyproject.toml is kept: in Ruff's cache folder, when
+    Ruff has made one (a pyproject.toml with no [tool.ruff] header is parsed with tomllib to
+    be sure, 25 ms of imports on every commit of the lint hook)."""
+    if root is None:
+        return None
+    cache = cache_dir(root)
+    if not os.path.isfile(os.path.join(cache, ".gitignore")):
+        return None
+    return os.path.join(cache, OWN_CACHE, OWN_CACHE_FOLDERS[2], "pyproject-has-ruff")
+
+
+def _remembered_verdict(data: bytes, root: str | None) -> bool | None:
+    """The verdict kept for exactly these bytes (the file holds the verdict, then them)."""
+    path = _verdict_file(root)
+    if path is None:
+        return None
+    try:
+        with open(path, "rb") as f:
+            kept = f.read()
+    except OSError:
+        return None
+    if kept[2:] != data or kept[:2] not in (b"1\n", b"0\n"):
+        return None
+    return kept[:1] == b"1"
+
+
+def _remember_verdict(data: bytes, root: str | None, verdict: bool) -> None:
+    path = _verdict_file(root)
+    if path is None:
+        return
+    temporary = f"{path}.{os.getpid()}.tmp"
+    try:
+        os.makedirs(os.path.dirname(path), exist_ok=True)
+        with open(temporary, "wb") as f:
+            f.write((b"1\n" if verdict else b"0\n") + data)
+        os.replace(temporary, path)
+    except OSError:  # a read-only cache: parsed again next time
+        try:
+            os.unlink(temporary)
+        except OSError:
+            pass
 
 
 def _parse_for_ruff_table(data: bytes) -> bool:
@@ -112,7 +160,7 @@ def find_project_config(root: str) -> str | None:
         path = os.path.join(root, name)
         if not os.path.isfile(path):
             continue
-        if name != "pyproject.toml" or _pyproject_has_ruff_table(_read(path) or b""):
+        if name != "pyproject.toml" or _pyproject_has_ruff_table(_read(path) or b"", root):
             return path
     return None
 
