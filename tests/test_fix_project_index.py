@@ -289,6 +289,29 @@ KEEP = [
         "is test data: it lies under tests/",
         id="a-test-py-that-tests-scan-pipreqs",
     ),
+    pytest.param(
+        {
+            "examples/machine/statemachine.py": "import sys\n\n\nclass Importer:\n"
+            "    @classmethod\n    def register(cls):\n        sys.path_hooks.append(cls)\n\n\n"
+            "grammar = list()\ngrammar.append(1)\nImporter.register()\n",
+            "examples/machine/demo.py": "import statemachine\n",
+        },
+        "examples/machine/demo.py",
+        "(importing `statemachine` runs its module-level code "
+        "(examples/machine/statemachine.py:12: `Importer.register()`)",
+        id="a-module-imported-for-what-it-does-pyparsing",
+    ),
+    pytest.param(
+        {
+            "pkg/patches.py": "import json\n\n\ndef fast(*args):\n    return ''\n\n\n"
+            "json.dumps = fast\n",
+            "pkg/app.py": "import pkg.patches\n",
+        },
+        "pkg/app.py",
+        "(importing `pkg.patches` runs its module-level code (pkg/patches.py:8: "
+        "`json.dumps = fast`)",
+        id="a-monkey-patching-module",
+    ),
 ]
 
 # (files, file with the import, the fixed file): genuinely unused look-alikes.
@@ -304,6 +327,16 @@ REMOVE = [
         "pkg/cli.py",
         "import warnings\n\n\ndef f():\n    warnings.warn('x')\n",
         id="a-warning-in-a-function-is-no-deprecated-module",
+    ),
+    pytest.param(
+        {
+            "examples/machine/helpers.py": "import sys\n\n\ndef helper():\n    return sys\n\n\n"
+            "table = dict()\ntable.update(a=1)\n",
+            "examples/machine/demo.py": "import helpers\nimport sys\nprint(sys)\n",
+        },
+        "examples/machine/demo.py",
+        "import sys\nprint(sys)\n",
+        id="a-module-that-only-defines-and-fills-its-own-objects",
     ),
     pytest.param(
         {

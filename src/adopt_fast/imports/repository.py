@@ -9,13 +9,14 @@ default, like a side-effect import.
 
 from __future__ import annotations
 
+import ast
 import os
 from collections.abc import Sequence
 
 from adopt_fast.imports import policy
 from adopt_fast.imports.cache import FactsCache
 from adopt_fast.imports.diagnostics import Diagnostic
-from adopt_fast.imports.facts import resolve_relative
+from adopt_fast.imports.facts import parse, resolve_relative
 from adopt_fast.imports.findable import ModuleFinder
 from adopt_fast.imports.frameworks import framework_reason
 from adopt_fast.imports.policy import Decision
@@ -41,6 +42,9 @@ def _is_test_folder(name: str) -> bool:
     )
 
 
+REASON_RUNS = (
+    "importing `{module}` runs its module-level code ({where}): the import may be there for that"
+)
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -54,6 +58,7 @@ class Repository:
         self.reported: dict[str, dict[int, list[Diagnostic]]] = {}
         self._settled: dict[tuple[str, int], bool] = {}
         self._data_files: dict[str, bool] = {}
+        self._calls_at_import: dict[str, str | None] = {}
 
     @classmethod
     def around(cls, paths: Sequence[str], begun: Begun | None = None) -> Repository:
@@ -140,6 +145,10 @@ class Repository:
             absolute = self._absolute(relative, module)
             if absolute is not None and not self.finder.exists(absolute):
                 reason = REASON_MISSING.format(module=absolute)
+            elif absolute is not None and d.name == module:  # `import M`, not `from M import`
+                runs = self._runs_at_import(absolute)
+                if runs is not None:
+                    reason = REASON_RUNS.format(module=absolute, where=runs)
         reason = reason or self._test_data(relative)
         if reason is None:
             return decision
@@ -171,6 +180,29 @@ class Repository:
             else None
         )
 
+    def _runs_at_import(self, module: str) -> str | None:
+        r"""Where the repository's module `module` makes a call at its top level
+        (`file:line: \`call\``), or None: importing it does something, which an `import M`
+        that uses no name of it is there for."""
+        if module not in self._calls_at_import:
+            self._calls_at_import[module] = None
+            last = module.rsplit(".", 1)[-1]
+            for relative in self.project.files:
+                if not (
+                    relative.endswith((f"/{last}.py", f"/{last}/__init__.py"))
+                    or relative in (f"{last}.py", f"{last}/__init__.py")
+                ) or module not in self.index.modules_of(relative):
+                    continue
+                data = self.project.read(relative)
+                tree = parse(data.decode("utf-8", "replace")) if data is not None else None
+                acting = _acts_at_top(tree) if tree is not None else None
+                if acting is not None:
+                    shown = ast.unparse(acting.value if isinstance(acting, ast.Expr) else acting)
+                    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+                    self._calls_at_import[module] = f"{relative}:{acting.lineno}: `{shown}`"
+                    break
+        return self._calls_at_import[module]
+
     def _absolute(self, relative: str, module: str) -> str | None:
         level = len(module) - len(module.lstrip("."))
         if not level:
@@ -179,3 +211,34 @@ class Repository:
             return None
         package = self.index.package_of(relative)
         return resolve_relative(package, level, module[level:] or None)
+
+
+def _root_name(node: ast.expr) -> str | None:
+    while isinstance(node, (ast.Attribute, ast.Call, ast.Subscript)):
+        node = node.func if isinstance(node, ast.Call) else node.value
+    return node.id if isinstance(node, ast.Name) else None
+
+
+def _acts_at_top(tree: ast.Module) -> ast.stmt | None:
+    """The first statement at the module's top level that can act outside it: a call, not
+    of a method of an object the module made itself (`ident.addCondition(...)` after `ident =
+    Word(...)`), but a function's (`setup()`), a class's (`Importer.register()`) or another
+    module's (`sys.path_hooks.append(...)`, `admin.site.register(...)`); or an assignment into
+    another module (`json.dumps = fast_dumps`, `os.environ["TZ"] = "UTC"`: monkey-patching)."""
+    made: set[str] = set()  # objects the module made itself
+    defined: set[str] = set()  # its classes and functions
+    for statement in tree.body:
+        if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
+            targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    made.add(target.id)
+                elif _root_name(target) not in made | defined | {None}:
+                    return statement
+        elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            defined.add(statement.name)
+        elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
+            func = statement.value.func
+            if isinstance(func, ast.Name) or _root_name(func) not in made:
+                return statement
+    return None
