@@ -199,10 +199,11 @@ def fix_text(
     unsafe: bool,
     allowed: frozenset[Position] | None = None,
     repository: Repository | None = None,
+    scopes: Scopes | None = None,
 ) -> tuple[str, list[Decision], list[Decision]]:
     """The fixed text, the decisions applied (all rounds) and those kept (last round), each
     with its position in the original `text`. With `allowed` (original positions), only the
-    changes of those imports are made.
+    changes of those imports are made. `scopes` is `Scopes(text)` when the caller has it.
 
     Like `ruff check --fix`, this goes round until nothing changes: fixes that collided wait
     for the next round, and a removal can leave another import unused (`import os` twice).
@@ -214,7 +215,7 @@ def fix_text(
         if not current:
             return text, applied, []
         positions = SourcePositions(text)
-        scopes = Scopes(text)
+        scopes = scopes if scopes is not None and scopes.text is text else Scopes(text)
         decisions = decide_all(
             text, path, current, unsafe=unsafe, repository=repository, scopes=scopes
         )
@@ -243,10 +244,44 @@ def fix_text(
     return text, applied, []
 
 
-def _breaks_syntax(old: str, new: str) -> bool:
+def _only_whole_imports_removed(old: str, new: str, tree: ast.Module | None) -> bool:
+    """Whether `new` is `old` without some of its module-level import statements, each taken
+    out whole, with all its lines, and each alone on its lines (no `; x = 1`). Such a text
+    parses whenever the old one did (a module is a sequence of statements), so it need not
+    be parsed again: 5 ms on a 1,000-line module, on every file the hook fixes."""
+    if tree is None:
+        return False
+    statements = tree.body
+    alone: dict[int, int] = {}  # first line -> last line, of the imports alone on their lines
+    for i, statement in enumerate(statements):
+        end = statement.end_lineno or statement.lineno
+        after = statements[i + 1].lineno if i + 1 < len(statements) else None
+        before = statements[i - 1].end_lineno or 0 if i else 0
+        if (
+            isinstance(statement, (ast.Import, ast.ImportFrom))
+            and statement.col_offset == 0
+            and statement.lineno > before
+            and (after is None or after > end)
+        ):
+            alone[statement.lineno] = end
+    old_lines = old.splitlines(keepends=True)
+    new_lines = new.splitlines(keepends=True)
+    j, row = 0, 1
+    while row <= len(old_lines):
+        if j < len(new_lines) and new_lines[j] == old_lines[row - 1]:
+            j, row = j + 1, row + 1
+        elif row in alone:
+            row = alone[row] + 1  # the whole statement, every line of it, is gone
+        else:
+            return False
+    return j == len(new_lines)
+
+
+def _breaks_syntax(old: str, new: str, tree: ast.Module | None = None) -> bool:
     """A last check that an edit did not break the file (when this Python can parse it):
-    the new text is parsed, and the old one only when the new one fails."""
-    if old == new:
+    the new text is parsed, and the old one only when the new one fails. `tree` is the old
+    text's: when the edit only took out whole import statements, there is nothing to check."""
+    if old == new or _only_whole_imports_removed(old, new, tree):
         return False
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes in old code
@@ -278,10 +313,11 @@ def plan_file(
         error = _syntax_error(diagnostics)
         if error is not None:
             raise _not_parsing(path, error)
+        scopes = Scopes(source.text)
         new_text, applied, kept = fix_text(
-            source.text, path, diagnostics, unsafe=unsafe, repository=repository
+            source.text, path, diagnostics, unsafe=unsafe, repository=repository, scopes=scopes
         )
-        if _breaks_syntax(source.text, new_text):
+        if _breaks_syntax(source.text, new_text, scopes.tree):
             raise InputError(
                 path,
                 "the fix would break its syntax, so it was left untouched",
