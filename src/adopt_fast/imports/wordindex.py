@@ -44,10 +44,9 @@ _STAR_NEEDLE = b"\n" + STAR_WORD + b"\n"
 # Changed files read again without saving the index: below this, saving (5 MB for Django)
 # costs more than reading them again on the next run.
 _SAVE_AFTER = 32
-# From a listing this large (bytes; about 1,400 files), the stats (about 5 us a file) are
-# taken by a child process: starting one costs about 3 ms, and the parent has its imports
-# and parsing to do meanwhile. The child reads the listing itself, while the parent does.
-_FORK_FROM = 100_000
+# From this many files, their stats (about 5 us each) are taken by a child process: starting
+# one costs about 3 ms, and the parent has its imports and parsing to do meanwhile.
+_FORK_FROM = 1500
 
 
 def words_of(data: bytes) -> bytes:
@@ -110,7 +109,6 @@ class WordIndex:
         self._star_files: set[str] | None = None
         self._changed = 0
         self._stale = False  # to be listed again from scratch by `finish`
-        self._words = ""  # the name of the words file: it names the listing too
         self._checking: _Check | None = None  # the check by a child process, under way
         self._finished = False
         # Until the index is saved: the words of files read again this run, by position
@@ -128,15 +126,10 @@ class WordIndex:
         if not os.path.isfile(os.path.join(ruff_cache, ".gitignore")):
             return None
         index = cls(project, os.path.join(ruff_cache, FOLDER))
-        try:
-            size = os.stat(index.path).st_size
-        except OSError:
-            size = 0
-        if size >= _FORK_FROM and _can_fork():
-            index._checking = _Check.start(index)
         if not index._read() or any(_stamp(p) != s for p, s in index._watched.items()):
             index._stale = True
-            index.close()
+        elif len(index.files) >= _FORK_FROM and _can_fork():
+            index._checking = _Check.start(index)
         return index
 
     def finish(self) -> WordIndex:
@@ -215,8 +208,7 @@ class WordIndex:
             self.files, self._sizes, self._mtimes = data["files"], data["sizes"], data["mtimes"]
             self._folders, self._watched = data["folders"], data["watched"]
             self._ends, self._stars = data["ends"], data["stars"]
-            self._words = data["words"]
-            self._blob = _mapped(os.path.join(self.folder, self._words))
+            self._blob = _mapped(os.path.join(self.folder, data["words"]))
         except (OSError, EOFError, ValueError, TypeError, KeyError):
             return False
         if len(self._blob) != (self._ends[-1] if self._ends else 0):
@@ -401,7 +393,6 @@ class WordIndex:
             os.makedirs(self.folder, exist_ok=True)
             _write(os.path.join(self.folder, words), self._blob)
             _write(self.path, marshal.dumps(data))
-            self._words = words
             for name in os.listdir(self.folder):
                 if name.startswith("words-") and name != words:
                     os.unlink(os.path.join(self.folder, name))
@@ -425,9 +416,7 @@ def _positions(value: object, count: int) -> bool:
 
 class _Check:
     """`WordIndex._checked()` run by a forked child process, its answer sent back through a
-    pipe with marshal, with the name of the listing it read (the parent reads it too, at the
-    same time, and takes the answer only for the same one). The child reads, stats files and
-    folders and writes to the pipe; it
+    pipe with marshal. The child only stats files and folders and writes to the pipe; it
     ends with `os._exit`, so nothing of the parent (buffers, atexit) runs twice. Any fault
     (no answer, a child killed, an answer of the wrong shape) makes the parent check itself."""
 
@@ -457,12 +446,10 @@ class _Check:
                 null = os.open(os.devnull, os.O_RDWR)
                 for fd in (0, 1, 2):
                     os.dup2(null, fd)
-                if index._read():  # the listing, read by the child itself
-                    answer = (index._words, *index._checked())
-                    view = memoryview(marshal.dumps(answer))
-                    while view:
-                        view = view[os.write(write, view) :]
-                    code = 0
+                view = memoryview(marshal.dumps(index._checked()))
+                while view:
+                    view = view[os.write(write, view) :]
+                code = 0
             finally:
                 os._exit(code)
         os.close(write)
@@ -492,10 +479,8 @@ class _Check:
         if status != 0 or not chunks:
             return None
         try:
-            words, changed, folders = marshal.loads(b"".join(chunks))
+            changed, folders = marshal.loads(b"".join(chunks))
         except (EOFError, ValueError, TypeError):
-            return None
-        if words != self.index._words:  # a listing saved in between: not the one read here
             return None
         count = len(self.index.files)
         if (
