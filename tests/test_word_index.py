@@ -64,6 +64,21 @@ def _index(project: Project) -> WordIndex:
     return index.finish()
 
 
+def _compat_repository(root: Path, more: dict[str, str] | None = None) -> None:
+    """A git repository with a compat module, a file with an unused import, and `more`."""
+    write_files(
+        root,
+        {
+            ".ruff_cache/.gitignore": "*\n",
+            "pkg/__init__.py": "",
+            "pkg/compat.py": "from shlex import quote as shell_quote\n",
+            "pkg/other.py": "import os\n",
+            **(more or {}),
+        },
+    )
+    subprocess.run(["git", "init", "-q"], cwd=root, check=True)
+
+
 def _bump(path: Path, text: str) -> None:
     """Rewrite `path` so that its size or modification time surely differs."""
     before = path.stat()
@@ -216,16 +231,7 @@ def test_the_fix_keeps_an_import_a_file_made_after_the_index_uses(
 ) -> None:
     # The promise the index must keep: it is never stale. A test written after the last
     # run, not yet added to git, imports the compat name: the import stays.
-    write_files(
-        tmp_path,
-        {
-            ".ruff_cache/.gitignore": "*\n",
-            "pkg/__init__.py": "",
-            "pkg/compat.py": "from shlex import quote as shell_quote\n",
-            "pkg/other.py": "import os\n",
-        },
-    )
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    _compat_repository(tmp_path)
     assert run_fix(tmp_path, capsys, "pkg/other.py").code == 1  # the index is made
     assert (tmp_path / ".ruff_cache" / FOLDER / "index.marshal").is_file()
     write_files(tmp_path, {"tests/test_compat.py": "from pkg.compat import shell_quote\n"})
@@ -258,17 +264,7 @@ def test_the_hook_on_a_large_repository_has_a_child_check_it(tmp_path: Path) -> 
     # 1,600 files: the hook's own process forks a child for the stats (_FORK_FROM); what the
     # child finds changed is what the fix then sees.
     modules = {f"pkg/m{i:04}.py": "x = 1\n" for i in range(1600)}
-    write_files(
-        tmp_path,
-        {
-            ".ruff_cache/.gitignore": "*\n",
-            "pkg/__init__.py": "",
-            "pkg/compat.py": "from shlex import quote as shell_quote\n",
-            "pkg/other.py": "import os\n",
-            **modules,
-        },
-    )
-    subprocess.run(["git", "init", "-q"], cwd=tmp_path, check=True)
+    _compat_repository(tmp_path, modules)
 
     def hook(path: str) -> subprocess.CompletedProcess[str]:
         argv = [sys.executable, "-c", _HOOK_NOTING_THE_FORK, path]
