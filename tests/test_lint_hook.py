@@ -229,7 +229,8 @@ def test_a_pyproject_verdict_is_kept_in_ruffs_cache_for_its_exact_bytes(tmp_path
     (tmp_path / ".ruff_cache").mkdir()
     (tmp_path / ".ruff_cache" / ".gitignore").write_text("*\n")
     pyproject = tmp_path / "pyproject.toml"
-    pyproject.write_text('[project]\nname = "x"\n')
+    plain = f'[project]\nname = "{tmp_path.name}"\n'  # bytes no earlier test asked about
+    pyproject.write_text(plain)
     assert find_project_config(str(tmp_path)) is None
     kept = list((tmp_path / ".ruff_cache" / "adopt-fast").rglob("pyproject-has-ruff"))
     assert len(kept) == 1
@@ -241,10 +242,10 @@ def test_a_pyproject_verdict_is_kept_in_ruffs_cache_for_its_exact_bytes(tmp_path
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert again.stdout.split() == ["None", "False"], again.stderr
-    pyproject.write_text('[project\nname = "x"\n')  # other bytes: parsed again, and Ruff's
+    pyproject.write_text(plain.replace("[project]", "[project"))  # parsed again: Ruff's
     again = subprocess.run(
         [sys.executable, "-c", probe], capture_output=True, text=True, check=False
     )
     assert again.stdout.split()[0].endswith("pyproject.toml"), again.stderr
-    pyproject.write_text('[project]\nname = "x"\n')
+    pyproject.write_text(plain)
     assert find_project_config(str(tmp_path)) is None
