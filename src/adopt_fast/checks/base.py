@@ -12,12 +12,11 @@ from __future__ import annotations
 import functools
 import os
 import re
-import subprocess
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass
 from typing import ClassVar, Literal
 
-from adopt_fast.checks.lintrun import LintRun
+from adopt_fast.checks.lintrun import Background, LintRun
 from adopt_fast.edits.gitignore import ENTRY
 from adopt_fast.edits.precommit import PreCommitConfig, read_precommit_config
 from adopt_fast.edits.ruffconfig import read_ruff_config
@@ -59,29 +58,6 @@ class Result:
 
 # The subprocesses a check can read; each is started only when a check that runs needs it.
 GIT, FORMATTER, LINT = "git", "formatter", "lint"
-
-
-class Background:
-    """A subprocess started at once and read when a check needs it, so that the few small
-    probes run in parallel with each other and with `ruff check`."""
-
-    def __init__(self, argv: Sequence[str], cwd: str) -> None:
-        self._process = subprocess.Popen(
-            argv,
-            cwd=cwd,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )
-        self._result: tuple[int, str, str] | None = None
-
-    def result(self) -> tuple[int, str, str]:
-        """Exit code, stdout and stderr."""
-        if self._result is None:
-            out, err = self._process.communicate()
-            self._result = (self._process.returncode, out, err)
-        return self._result
 
 
 def start_git_probe(root: str) -> Background | None:

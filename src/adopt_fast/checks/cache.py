@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 
-from adopt_fast.checks.base import GIT, Background, Check, Failure, Project
+from adopt_fast.checks.base import GIT, Check, Failure, Project
+from adopt_fast.checks.lintrun import Background
 from adopt_fast.edits.gitignore import ENTRY, is_covered
 from adopt_fast.edits.textfile import read_text
 

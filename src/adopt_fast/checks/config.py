@@ -5,7 +5,8 @@ from __future__ import annotations
 import os
 import re
 
-from adopt_fast.checks.base import FORMATTER, Background, Check, Failure, Project
+from adopt_fast.checks.base import FORMATTER, Check, Failure, Project
+from adopt_fast.checks.lintrun import Background
 from adopt_fast.edits.ruffconfig import find_ancestor_config, missing_selectors
 from adopt_fast.edits.toplevel import find_top_level_lint
 

@@ -6,7 +6,37 @@ from __future__ import annotations
 import json
 import os
 import subprocess
+from collections.abc import Sequence
 from dataclasses import dataclass
+
+
+class Background:
+    """A subprocess started at once and read when a check needs it, so that the few small
+    probes run in parallel with each other and with `ruff check`."""
+
+    def __init__(self, argv: Sequence[str], cwd: str) -> None:
+        self._process = subprocess.Popen(
+            argv,
+            cwd=cwd,
+            stdin=subprocess.DEVNULL,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
+        self._result: tuple[int, str, str] | None = None
+
+    def stop(self) -> None:
+        """Kill it if it still runs (a run cut short)."""
+        if self._process.poll() is None:
+            self._process.kill()
+            self._process.wait()
+
+    def result(self) -> tuple[int, str, str]:
+        """Exit code, stdout and stderr."""
+        if self._result is None:
+            out, err = self._process.communicate()
+            self._result = (self._process.returncode, out, err)
+        return self._result
 
 
 @dataclass(frozen=True)
@@ -30,17 +60,17 @@ class LintResult:
 
 
 class LintRun:
-    """Reads the JSON of a `ruff check` started by `adopt_fast.checks.runner.start_lint`."""
+    """Reads the JSON of a `ruff check` started (as a `Background`) by `checks.runner.start_lint`."""
 
-    def __init__(self, root: str, process: subprocess.Popen[str]) -> None:
+    def __init__(self, root: str, process: Background) -> None:
         self.root = root
         self._process = process
         self._result: LintResult | None = None
 
     def result(self) -> LintResult:
         if self._result is None:
-            out, err = self._process.communicate()
-            if self._process.returncode != 0:
+            code, out, err = self._process.result()
+            if code != 0:
                 lines = [line for line in err.splitlines() if line.strip()]
                 self._result = LintResult((), " ".join(lines[:3]) or "ruff check failed", err)
             else:

@@ -8,13 +8,12 @@ lints (benchmarks/check_overhead.py measures what is left).
 from __future__ import annotations
 
 import os
-import subprocess
 from collections.abc import Sequence
 
 from adopt_fast.checks import all_checks
 from adopt_fast.checks.base import LINT, Check, Project, probes_of, run_checks
 from adopt_fast.checks.lint import LintPasses
-from adopt_fast.checks.lintrun import LintRun
+from adopt_fast.checks.lintrun import Background, LintRun
 from adopt_fast.checks.report import Report, base_folder
 from adopt_fast.edits.ruffprobe import rejection
 from adopt_fast.edits.textfile import read_text
@@ -49,9 +48,8 @@ def run_project(
     try:
         return _run(root, chosen, source, process, settings, select, ignored, lint=lint)
     finally:
-        if process is not None and process.poll() is None:
-            process.kill()
-            process.wait()
+        if process is not None:
+            process.stop()
 
 
 def _profile(given: str | None, settings: Settings) -> tuple[str, str]:
@@ -66,7 +64,7 @@ def _run(
     root: str,
     profile: str,
     source: str,
-    process: subprocess.Popen[str] | None,
+    process: Background | None,
     settings: Settings,
     select: Sequence[str],
     ignored: dict[str, str],
@@ -110,16 +108,9 @@ def _validate_ids(
         raise InputError("adopt-fast check", f"{code} is no check", fix)
 
 
-def start_lint(root: str, profile: str) -> subprocess.Popen[str]:
+def start_lint(root: str, profile: str) -> Background:
     """`ruff check` as the hook runs it (the project's config, else the profile), with JSON
     output, never fixing: a project with `fix = true` must not be rewritten by a check."""
     args = ["--profile", profile, "--no-fix", "--exit-zero", "--output-format", "json", "."]
     argv, _ = hook_argv("check", args, root)  # an unwritable cache just means --no-cache
-    return subprocess.Popen(
-        argv,
-        cwd=root,
-        stdin=subprocess.DEVNULL,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
+    return Background(argv, root)
