@@ -162,12 +162,15 @@ class Scopes:
         if found is None:
             return None
         statement = found[0]
-        lines = self.text.splitlines()[statement.lineno - 1 : statement.end_lineno or row]
-        for line in lines:
+        for line in self._lines[statement.lineno - 1 : statement.end_lineno or row]:
             match = _MARKED.search(line)
             if match:
                 return REASON_MARKED.format(comment=line[line.index("#") :].strip())
         return None
+
+    @cached_property
+    def _lines(self) -> list[str]:
+        return self.text.splitlines()
 
     @cached_property
     def warns_at_import(self) -> int | None:
