@@ -64,6 +64,15 @@ def _index(project: Project) -> WordIndex:
     return index.finish()
 
 
+def _mentions_agree(index: WordIndex, words: list[str], more: tuple[str, ...] = ()) -> None:
+    """`mentions`, which searches one file's words, answers as `files_with` does for every
+    file the index holds, and for `more` (files it does not: gone, never there)."""
+    for word in words:
+        found = set(index.files_with(word))
+        for relative in [*index.listing(), *more]:
+            assert index.mentions(relative, word) is (relative in found), (relative, word)
+
+
 def _compat_repository(root: Path, more: dict[str, str] | None = None) -> None:
     """A git repository with a compat module, a file with an unused import, and `more`."""
     write_files(
@@ -111,6 +120,9 @@ def test_queries_on_a_fresh_index(tmp_path: Path) -> None:
     assert "tests/test_cli.py" not in index.files_with("quote"), "a part of a word is none"
     assert index.has_star_import("docs/usage.rst")
     assert not index.has_star_import("tests/test_cli.py")
+    assert index.mentions("tests/test_cli.py", "compat")
+    assert not index.mentions("notes.bin", "compat"), "a file the index does not hold"
+    _mentions_agree(index, ["compat", "shell_quote", "quote", "pkg"], ("notes.bin",))
     assert (tmp_path / ".ruff_cache" / FOLDER / "index.marshal").is_file(), "saved"
     read_back = _index(project)
     assert read_back.has_star_import("docs/usage.rst")
@@ -124,6 +136,8 @@ def test_an_edited_file_is_read_again(tmp_path: Path) -> None:
     again = _index(project)
     assert again.files_with("shell_quote") == ["pkg/b.py"]
     assert again.files_with("y") == [], "the words it had are gone"
+    assert again.mentions("pkg/b.py", "shell_quote") and not again.mentions("pkg/b.py", "y")
+    _mentions_agree(again, ["shell_quote", "x", "y"])
     # Not saved for one file, so the next run reads it again and still knows.
     assert _index(project).files_with("shell_quote") == ["pkg/b.py"]
     # A query on an index only begun checks it first.
@@ -159,6 +173,8 @@ def test_new_deleted_and_ignored_files(tmp_path: Path) -> None:
     assert index.files_with("shell_quote") == ["tests/test_new.py"]
     assert index.files_with("deep_name") == ["tests/deep/er/test_x.py"]
     assert "tests/t.py" not in index.listing()
+    assert index.mentions("tests/deep/er/test_x.py", "deep_name"), "a new file's words"
+    _mentions_agree(index, ["shell_quote", "deep_name", "x"], ("tests/t.py", "pkg/x.log.py"))
     # Saved: a later run knows them without looking again.
     again = _index(project)
     assert again.files_with("deep_name") == ["tests/deep/er/test_x.py"]

@@ -58,7 +58,6 @@ class UsageIndex:
         self._pool: set[str] | None = None
         self._pool_words: set[str] = set()
         self._facts: dict[str, file_facts.Facts] = {}
-        self._mentioning_sets: dict[str, set[str]] = {}
 
     def modules_of(self, relative: str) -> tuple[str, ...]:
         """The names other files can import the file as; none for a script without a Python
@@ -112,16 +111,9 @@ class UsageIndex:
             self._mentioning[word] = found
         return self._mentioning[word]
 
-    def _in_files_mentioning(self, relative: str, word: str) -> bool:
-        """`relative` mentions `word`, by the index: one search of it for all the files."""
-        found = self._mentioning_sets.get(word)
-        if found is None:
-            found = self._mentioning_sets[word] = set(self.files_mentioning(word))
-        return relative in found
-
     def _mentions(self, relative: str, word: str) -> bool:
         if self.words is not None:
-            return self._in_files_mentioning(relative, word)
+            return self.words.mentions(relative, word)
         data = self.read(relative)
         raw = word.encode()
         return (

@@ -107,6 +107,7 @@ class WordIndex:
         self._ends: list[int] = []
         self._stars: list[int] = []  # the positions of the files with a star import
         self._star_files: set[str] | None = None
+        self._position: dict[str, int] | None = None  # each file's position, once asked
         self._changed = 0
         self._stale = False  # to be listed again from scratch by `finish`
         self._checking: _Check | None = None  # the check by a child process, under way
@@ -175,6 +176,22 @@ class WordIndex:
         found += [self._name(i) for i, words in fresh.items() if needle in words]
         return found
 
+    def mentions(self, relative: str, word: str) -> bool:
+        """Whether the file's words include `word` (False for a file the index does not hold):
+        a search of that file's words alone, where `files_with` searches all of them."""
+        self.finish()
+        if self._position is None:
+            self._position = {path: i for i, path in enumerate(self.files)}
+            count = len(self.files)
+            self._position.update((path, count + k) for k, (path, _) in enumerate(self._added))
+        i = self._position.get(relative)
+        if i is None or i in self._gone:
+            return False
+        needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
+        if i in self._fresh:
+            return needle in self._fresh[i]
+        return self._blob.find(needle, self._ends[i - 1] if i else 0, self._ends[i]) >= 0
+
     def _name(self, i: int) -> str:
         count = len(self.files)
         return self.files[i] if i < count else self._added[i - count][0]
@@ -231,7 +248,7 @@ class WordIndex:
             total += len(chunk)
             self._ends.append(total)
         self._stars = [i for i, chunk in enumerate(words) if _STAR_NEEDLE in chunk]
-        self._star_files = None
+        self._star_files = self._position = None
         self._fresh, self._gone, self._added = {}, set(), []
 
     def _scan(self, relative: str) -> tuple[bytes, tuple[int, int]] | None:
@@ -282,7 +299,7 @@ class WordIndex:
     def _refresh(self, checked: tuple[list[int], list[int | None]] | None = None) -> None:
         """Read again what changed; `checked` is `_checked()` when a child process took it."""
         changed, folder_mtimes = checked if checked is not None else self._checked()
-        self._star_files = None
+        self._star_files = self._position = None
         new = self._new_paths(folder_mtimes)
         self._changed += len(changed)
         for i in changed:
