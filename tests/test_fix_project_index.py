@@ -611,3 +611,28 @@ def test_a_script_without_a_suffix_is_no_module_others_import(
     assert (
         tmp_path / "bin/tool"
     ).read_text() == "#!/usr/bin/env python\nimport sys\n\nprint(sys.argv)\n"
+
+
+def test_framework_file_patterns_match_as_fnmatch_does() -> None:
+    """The framework entries' file patterns are matched without compiling a regex (fnmatch's
+    costs the hook a few ms); they match exactly what fnmatch matches, at any depth."""
+    import fnmatch
+    import itertools
+
+    from adopt_fast.imports.framework_globals import FRAMEWORKS
+    from adopt_fast.imports.frameworks import _matches
+
+    patterns = {p for entry in FRAMEWORKS for p in entry.get("files", ())}
+    patterns |= {"a*", "*b.py", "*", "x/*/y.py", "settings_?.py", "[st]asks.py"}
+    parts = ["settings", "_", "x", "y", "/", ".py", "conf", "tasks", "dodo", "a", "b", "s"]
+    checked = 0
+    for size in range(5):
+        for chosen in itertools.product(parts, repeat=size):
+            relative = "".join(chosen)
+            for pattern in patterns:
+                expected = fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(
+                    relative, f"*/{pattern}"
+                )
+                assert _matches(relative, pattern) is expected, (relative, pattern)
+                checked += expected
+    assert checked > 1000, "the paths tried match some patterns"

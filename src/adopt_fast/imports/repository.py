@@ -187,11 +187,12 @@ class Repository:
         if module not in self._calls_at_import:
             self._calls_at_import[module] = None
             last = module.rsplit(".", 1)[-1]
+            names = (f"{last}.py", f"{last}/__init__.py")
+            ends = (f"/{names[0]}", f"/{names[1]}")
             for relative in self.project.files:
-                if not (
-                    relative.endswith((f"/{last}.py", f"/{last}/__init__.py"))
-                    or relative in (f"{last}.py", f"{last}/__init__.py")
-                ) or module not in self.index.modules_of(relative):
+                if not (relative.endswith(ends) or relative in names) or (
+                    module not in self.index.modules_of(relative)
+                ):
                     continue
                 data = self.project.read(relative)
                 tree = parse(data.decode("utf-8", "replace")) if data is not None else None
