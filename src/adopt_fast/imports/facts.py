@@ -231,7 +231,9 @@ def _collect(
 
 def _docstrings(nodes: Iterable[ast.AST]) -> list[tuple[str, int]]:
     """Each docstring of the module, its classes and functions, with its first line."""
-    return [d for node in nodes if (d := _docstring(node)) is not None]
+    return [
+        d for node in nodes if isinstance(node, _DOCUMENTED) and (d := _docstring(node)) is not None
+    ]
 
 
 # A doctest example as the doctest module finds one: `>>> ` and its `... ` continuation lines,

@@ -92,7 +92,9 @@ class Scopes:
 
     @cached_property
     def doctest_names(self) -> dict[str, int]:
-        return {} if self.tree is None else doctest_names(self.tree, self.nodes)
+        if self.tree is None or ">>>" not in self.text:  # no doctest: no docstring to look at
+            return {}
+        return doctest_names(self.tree, self.nodes)
 
     def doctest_reason(self, bound_names: set[str]) -> str | None:
         used = next((self.doctest_names[n] for n in bound_names if n in self.doctest_names), None)
