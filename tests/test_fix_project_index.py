@@ -636,3 +636,26 @@ def test_framework_file_patterns_match_as_fnmatch_does() -> None:
                 assert _matches(relative, pattern) is expected, (relative, pattern)
                 checked += expected
     assert checked > 1000, "the paths tried match some patterns"
+
+
+def test_the_tree_walk_is_ast_walk_in_a_list() -> None:
+    """`facts.walk` gives the nodes `ast.walk` gives, in its order: on this project's own
+    modules and on syntax they lack (match, except*, type parameters where this Python has
+    them, f-strings, walrus, decorators)."""
+    import ast
+    import sys
+
+    from adopt_fast.imports.facts import walk
+
+    package = Path(__file__).resolve().parents[1] / "src" / "adopt_fast"
+    sources = [p.read_text() for p in sorted(package.rglob("*.py"))]
+    sources.append(
+        "match x:\n    case [a, *b] if a: pass\n    case {'k': v, **rest}: pass\n"
+        "try:\n    pass\nexcept* ValueError:\n    pass\n"
+        "@dec(1)\nasync def f(a, /, b=2, *c, d, **e):\n    await g(f'{a!r:>{b}}', (y := 3))\n"
+    )
+    if sys.version_info >= (3, 12):
+        sources.append("type Pair[T] = tuple[T, T]\nclass C[T]: pass\n")
+    for source in sources:
+        tree = ast.parse(source)
+        assert walk(tree) == list(ast.walk(tree))

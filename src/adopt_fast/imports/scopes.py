@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
-from adopt_fast.imports.facts import doctest_names, parse
+from adopt_fast.imports.facts import doctest_names, parse, walk
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -70,7 +70,7 @@ class Scopes:
         self.tree: ast.Module | None = parse(text)
         # One walk of the tree (each costs ~5 ms on a 1,000-line module): every query below
         # filters this list.
-        self.nodes: list[ast.AST] = [] if self.tree is None else list(ast.walk(self.tree))
+        self.nodes: list[ast.AST] = [] if self.tree is None else walk(self.tree)
         self.functions = [
             n for n in self.nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
         ]
@@ -281,7 +281,7 @@ def _only_imports(function: Function) -> bool:
 
 
 def _dynamic_call(node: ast.AST, names: frozenset[str]) -> str | None:
-    return _dynamic_call_in(ast.walk(node), names)
+    return _dynamic_call_in(walk(node), names)
 
 
 def _dynamic_call_in(nodes: Iterable[ast.AST], names: frozenset[str]) -> str | None:
