@@ -312,6 +312,41 @@ KEEP = [
         "`json.dumps = fast`)",
         id="a-monkey-patching-module",
     ),
+    pytest.param(
+        {
+            "pkg/signals.py": "from django.db.models.signals import post_save\n"
+            "from django.dispatch import receiver\n\n\n@receiver(post_save)\n"
+            "def on_save(sender, **kwargs):\n    pass\n",
+            "pkg/apps.py": "import pkg.signals\n",
+        },
+        "pkg/apps.py",
+        "(importing `pkg.signals` runs its module-level code (pkg/signals.py:5: "
+        "`@receiver(post_save)`)",
+        id="a-module-of-signal-handlers-registered-by-decorators-django",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/signals.py": "from django.dispatch import receiver\n\n\n@receiver(object())\n"
+            "def on_save(sender, **kwargs):\n    pass\n",
+            "pkg/apps.py": "from . import signals\n",
+        },
+        "pkg/apps.py",
+        "(importing `pkg.signals` runs its module-level code (pkg/signals.py:4: ",
+        id="a-module-imported-from-its-package-for-what-it-does",
+    ),
+    pytest.param(
+        {
+            "pkg/tasks.py": "from dataclasses import dataclass\n\nfrom pkg.worker import app\n\n\n"
+            "@dataclass\nclass Job:\n    name: str\n\n\n@app.task(retries=2)\n"
+            "def run(job):\n    return job\n",
+            "pkg/worker.py": "app = object()\n",
+            "pkg/main.py": "import pkg.tasks\n",
+        },
+        "pkg/main.py",
+        "(pkg/tasks.py:11: `@app.task(retries=2)`)",
+        id="tasks-registered-on-an-imported-app-celery",
+    ),
 ]
 
 # (files, file with the import, the fixed file): genuinely unused look-alikes.
@@ -337,6 +372,29 @@ REMOVE = [
         "examples/machine/demo.py",
         "import sys\nprint(sys)\n",
         id="a-module-that-only-defines-and-fills-its-own-objects",
+    ),
+    pytest.param(
+        {
+            "examples/shapes.py": "import functools\nfrom dataclasses import dataclass\n\n"
+            "HANDLERS = {}\n\n\ndef handler(f):\n    HANDLERS[f.__name__] = f\n    return f\n\n\n"
+            "@dataclass(frozen=True)\nclass Point:\n    x: int\n\n    @property\n"
+            "    def double(self):\n        return 2 * self.x\n\n\n@functools.cache\n"
+            "@handler\ndef origin():\n    return Point(0)\n",
+            "examples/demo.py": "import shapes\nimport sys\nprint(sys)\n",
+        },
+        "examples/demo.py",
+        "import sys\nprint(sys)\n",
+        id="a-module-whose-decorators-only-wrap-or-fill-its-own-objects",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/helpers.py": "import sys\n\n\ndef helper():\n    return sys\n",
+            "pkg/app.py": "from pkg import helpers\nfrom . import helpers as h\nimport sys\nprint(sys)\n",
+        },
+        "pkg/app.py",
+        "import sys\nprint(sys)\n",
+        id="a-module-imported-from-its-package-that-only-defines",
     ),
     pytest.param(
         {

@@ -11,16 +11,18 @@ from fixtesting import run_fix
 from adopt_fast.imports.verify import SuiteRun, find_breaking
 from testing import write_files
 
-# A project whose own tests break when two of the "unused" imports go: a plugin module that
-# registers itself on import, and a name looked up with getattr() on the module. The module
+# A project whose own tests break when two of the "unused" imports go: a plugin module whose
+# class registers itself on import through its base class (`__init_subclass__`, which no rule
+# of the fix sees), and a name looked up with getattr() on the module. The module
 # with the plugin import has a truly unused one too (`json`), which must still go.
 PROJECT = {
     "pyproject.toml": "[tool.pytest.ini_options]\npythonpath = ['.']\n",
     "pkg/__init__.py": "",
-    "pkg/registry.py": "HANDLERS = {}\n\n\ndef register(name):\n"
-    "    def wrap(f):\n        HANDLERS[name] = f\n        return f\n\n    return wrap\n",
-    "pkg/plugin_csv.py": "from pkg.registry import register\n\n\n@register('csv')\n"
-    "def read_csv(text):\n    return text.split(',')\n",
+    "pkg/registry.py": "HANDLERS = {}\n\n\nclass Handler:\n"
+    "    def __init_subclass__(cls, **kwargs):\n        super().__init_subclass__(**kwargs)\n"
+    "        HANDLERS[cls.kind] = cls.read\n",
+    "pkg/plugin_csv.py": "from pkg.registry import Handler\n\n\nclass CSV(Handler):\n"
+    "    kind = 'csv'\n\n    @staticmethod\n    def read(text):\n        return text.split(',')\n",
     "pkg/app.py": "import json\nimport pkg.plugin_csv\nfrom pkg.registry import HANDLERS\n\n\n"
     "def read(kind, text):\n    return HANDLERS[kind](text)\n",
     "pkg/dynamic.py": "import sys\nfrom fractions import Fraction\n\n\n"

@@ -59,6 +59,9 @@ class Repository:
         self._settled: dict[tuple[str, int], bool] = {}
         self._data_files: dict[str, bool] = {}
         self._calls_at_import: dict[str, str | None] = {}
+        # The repository's module files by the last part of their module name (`signals`:
+        # pkg/signals.py, other/signals/__init__.py), made when first asked.
+        self._module_files: dict[str, list[str]] | None = None
 
     @classmethod
     def around(cls, paths: Sequence[str], begun: Begun | None = None) -> Repository:
@@ -145,10 +148,13 @@ class Repository:
             absolute = self._absolute(relative, module)
             if absolute is not None and not self.finder.exists(absolute):
                 reason = REASON_MISSING.format(module=absolute)
-            elif absolute is not None and d.name == module:  # `import M`, not `from M import`
-                runs = self._runs_at_import(absolute)
+            elif absolute is not None:
+                # `import M`, or `from P import M` of a module M (Django's `from . import
+                # signals`); a `from M import name` that names no module finds no file.
+                target = absolute if d.name == module else f"{absolute}.{d.name.rpartition('.')[2]}"
+                runs = self._runs_at_import(target)
                 if runs is not None:
-                    reason = REASON_RUNS.format(module=absolute, where=runs)
+                    reason = REASON_RUNS.format(module=target, where=runs)
         reason = reason or self._test_data(relative)
         if reason is None:
             return decision
@@ -186,21 +192,24 @@ class Repository:
         that uses no name of it is there for."""
         if module not in self._calls_at_import:
             self._calls_at_import[module] = None
-            last = module.rsplit(".", 1)[-1]
-            names = (f"{last}.py", f"{last}/__init__.py")
-            ends = (f"/{names[0]}", f"/{names[1]}")
-            for relative in self.project.files:
-                if not (relative.endswith(ends) or relative in names) or (
-                    module not in self.index.modules_of(relative)
-                ):
+            if self._module_files is None:
+                self._module_files = {}
+                for relative in self.project.files:
+                    parts = relative.rsplit("/", 2)
+                    if parts[-1] == "__init__.py" and len(parts) > 1:
+                        self._module_files.setdefault(parts[-2], []).append(relative)
+                    elif parts[-1].endswith(".py"):
+                        self._module_files.setdefault(parts[-1][:-3], []).append(relative)
+            for relative in self._module_files.get(module.rsplit(".", 1)[-1], ()):
+                if module not in self.index.modules_of(relative):
                     continue
                 data = self.project.read(relative)
                 tree = parse(data.decode("utf-8", "replace")) if data is not None else None
                 acting = _acts_at_top(tree) if tree is not None else None
                 if acting is not None:
-                    shown = ast.unparse(acting.value if isinstance(acting, ast.Expr) else acting)
+                    line, shown = acting
                     shown = shown if len(shown) <= 60 else shown[:57] + "..."
-                    self._calls_at_import[module] = f"{relative}:{acting.lineno}: `{shown}`"
+                    self._calls_at_import[module] = f"{relative}:{line}: `{shown}`"
                     break
         return self._calls_at_import[module]
 
@@ -220,14 +229,68 @@ def _root_name(node: ast.expr) -> str | None:
     return node.id if isinstance(node, ast.Name) else None
 
 
-def _acts_at_top(tree: ast.Module) -> ast.stmt | None:
-    """The first statement at the module's top level that can act outside it: a call, not
+# Decorators that only wrap or describe what they decorate, registering it nowhere: the
+# builtins, and those of these modules (`@dataclass`, `@functools.cache`, `@pytest.fixture`).
+_PURE_DECORATORS = frozenset({"property", "staticmethod", "classmethod"})
+_PURE_DECORATOR_MODULES = frozenset(
+    {
+        "abc",
+        "attr",
+        "attrs",
+        "contextlib",
+        "dataclasses",
+        "enum",
+        "functools",
+        "mock",
+        "pytest",
+        "typing",
+        "typing_extensions",
+        "unittest",
+        "warnings",
+    }
+)
+
+
+def _imported_from(tree: ast.Module) -> dict[str, str]:
+    """The module each top-level import binds its name from (`wraps`: `functools`)."""
+    found: dict[str, str] = {}
+    for statement in tree.body:
+        if isinstance(statement, ast.Import):
+            for alias in statement.names:
+                found[alias.asname or alias.name.partition(".")[0]] = alias.name
+        elif isinstance(statement, ast.ImportFrom) and statement.module and not statement.level:
+            for alias in statement.names:
+                found[alias.asname or alias.name] = statement.module
+    return found
+
+
+def _registering(
+    decorators: list[ast.expr], local: set[str], imported: dict[str, str]
+) -> ast.expr | None:
+    """The first decorator that can hand what it decorates to something outside the module
+    (`@receiver(post_save)`, `@admin.register(Book)`, `@app.task` with an imported `app`):
+    one that is not of an object the module made, nor a known pure one."""
+    for decorator in decorators:
+        root = _root_name(decorator.func if isinstance(decorator, ast.Call) else decorator)
+        if root is None or root in local or root in _PURE_DECORATORS:
+            continue
+        if imported.get(root, "").partition(".")[0] not in _PURE_DECORATOR_MODULES:
+            return decorator
+    return None
+
+
+def _acts_at_top(tree: ast.Module) -> tuple[int, str] | None:
+    """The line and source of the first statement at the module's top level that can act
+    outside it: a call, not
     of a method of an object the module made itself (`ident.addCondition(...)` after `ident =
     Word(...)`), but a function's (`setup()`), a class's (`Importer.register()`) or another
-    module's (`sys.path_hooks.append(...)`, `admin.site.register(...)`); or an assignment into
-    another module (`json.dumps = fast_dumps`, `os.environ["TZ"] = "UTC"`: monkey-patching)."""
+    module's (`sys.path_hooks.append(...)`, `admin.site.register(...)`); an assignment into
+    another module (`json.dumps = fast_dumps`, `os.environ["TZ"] = "UTC"`: monkey-patching);
+    or a definition whose decorator registers it (`@receiver(post_save)`: Django's signal
+    handlers, Celery's tasks, a CLI's subcommands, found by importing their module)."""
     made: set[str] = set()  # objects the module made itself
     defined: set[str] = set()  # its classes and functions
+    imported: dict[str, str] | None = None
     for statement in tree.body:
         if isinstance(statement, (ast.Assign, ast.AnnAssign, ast.AugAssign)):
             targets = statement.targets if isinstance(statement, ast.Assign) else [statement.target]
@@ -235,11 +298,16 @@ def _acts_at_top(tree: ast.Module) -> ast.stmt | None:
                 if isinstance(target, ast.Name):
                     made.add(target.id)
                 elif _root_name(target) not in made | defined | {None}:
-                    return statement
+                    return statement.lineno, ast.unparse(statement)
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+            if statement.decorator_list:
+                imported = _imported_from(tree) if imported is None else imported
+                found = _registering(statement.decorator_list, made | defined, imported)
+                if found is not None:
+                    return found.lineno, f"@{ast.unparse(found)}"
             defined.add(statement.name)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             func = statement.value.func
             if isinstance(func, ast.Name) or _root_name(func) not in made:
-                return statement
+                return statement.lineno, ast.unparse(statement.value)
     return None
