@@ -326,6 +326,31 @@ KEEP = [
     ),
     pytest.param(
         {
+            "src/pkg/compat.py": '"""Kept for backwards compatibility."""\n'
+            "from collections import OrderedDict\nfrom io import StringIO\n"
+            "from urllib.parse import quote, urljoin\n",
+            "src/pkg/models.py": "from .compat import quote, urljoin\n\nquote(urljoin('a', 'b'))\n",
+        },
+        "src/pkg/compat.py",
+        "kept `io.StringIO` (this module re-exports imports (2 of its unused ones are reached "
+        "through it by other files, as imported from here by src/pkg/models.py:1): the others "
+        "may be imported from it by code outside the repository)",
+        id="the-rest-of-a-compat-module-whose-names-others-import-requests",
+    ),
+    pytest.param(
+        {
+            "pkg/api.py": "from pkg.core import Client\nfrom pkg.core import Session\n"
+            "from pkg.errors import Timeout\n",
+            "pkg/core.py": "class Client: ...\nclass Session: ...\n",
+            "pkg/errors.py": "class Timeout(Exception): ...\n",
+            "tests/test_api.py": "from pkg.api import Client, Session\n\nClient, Session\n",
+        },
+        "pkg/api.py",
+        "kept `pkg.errors.Timeout` (this module re-exports imports (2 of its unused ones",
+        id="the-rest-of-a-facade-whose-names-others-import",
+    ),
+    pytest.param(
+        {
             "pkg/__init__.py": "",
             "pkg/signals.py": "from django.dispatch import receiver\n\n\n@receiver(object())\n"
             "def on_save(sender, **kwargs):\n    pass\n",
@@ -395,6 +420,16 @@ REMOVE = [
         "pkg/app.py",
         "import sys\nprint(sys)\n",
         id="a-module-imported-from-its-package-that-only-defines",
+    ),
+    pytest.param(
+        {
+            "pkg/util.py": "import os\nimport re\nfrom shlex import quote\n",
+            "tests/test_util.py": "from pkg.util import quote\n\nquote('x')\n",
+        },
+        "pkg/util.py",
+        # One name others import, in a module not named for compatibility: no facade.
+        "from shlex import quote\n",
+        id="a-module-with-one-name-others-import-is-no-facade",
     ),
     pytest.param(
         {

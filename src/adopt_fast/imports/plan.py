@@ -129,6 +129,8 @@ def decide_all(
     decisions = [policy.decide(d, positions, scopes) for d in diagnostics]
     if repository is not None:
         decisions = [repository.decide(d, scopes, unsafe=unsafe) for d in decisions]
+        if not unsafe:
+            decisions = repository.reexports(decisions, scopes)
     decisions = policy.keep_shared_statements(decisions, positions)
     if unsafe:
         decisions = _with_unsafe_removals(decisions, text, path)

@@ -45,6 +45,10 @@ def _is_test_folder(name: str) -> bool:
 REASON_RUNS = (
     "importing `{module}` runs its module-level code ({where}): the import may be there for that"
 )
+REASON_REEXPORTS = (
+    "this module re-exports imports ({count} of its unused ones are reached through it by other "
+    "files, as {example}): the others may be imported from it by code outside the repository"
+)
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -62,6 +66,8 @@ class Repository:
         # The repository's module files by the last part of their module name (`signals`:
         # pkg/signals.py, other/signals/__init__.py), made when first asked.
         self._module_files: dict[str, list[str]] | None = None
+        # Per file, its unused imports other files reach through it: (row, column) -> evidence.
+        self._reached: dict[str, dict[tuple[int, int], str]] = {}
 
     @classmethod
     def around(cls, paths: Sequence[str], begun: Begun | None = None) -> Repository:
@@ -139,6 +145,7 @@ class Repository:
             (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)), None
         )
         if use is not None:
+            self._reached.setdefault(d.path, {})[(d.row, d.column)] = use.evidence
             return decision.kept(use.evidence, firm=True)
         if decision.action != policy.REMOVE:
             return decision
@@ -159,6 +166,33 @@ class Repository:
         if reason is None:
             return decision
         return decision.kept(reason)
+
+    def reexports(self, decisions: list[Decision], scopes: Scopes) -> list[Decision]:
+        """The decisions on one file's imports, with the module-level removals kept when the
+        module re-exports what it imports: other files reach at least two of its unused
+        imports through it, and no fewer than it would remove (a compat or facade module,
+        `requests.compat`, whose users outside the repository import from it too)."""
+        recorded = self._reached.get(decisions[0].diagnostic.path) if decisions else None
+        if not recorded:
+            return decisions
+        # This pass's decisions only (a file fixed in passes is decided again each time).
+        reached = [
+            d.reason
+            for d in decisions
+            if d.firm and recorded.get((d.diagnostic.row, d.diagnostic.column)) == d.reason
+        ]
+        removed = [
+            i
+            for i, d in enumerate(decisions)
+            if d.action == policy.REMOVE and scopes.enclosing_function(d.diagnostic.row) is None
+        ]
+        if not removed or len(reached) < max(2, len(removed)):
+            return decisions
+        reason = REASON_REEXPORTS.format(count=len(reached), example=reached[0])
+        kept = list(decisions)
+        for i in removed:
+            kept[i] = kept[i].kept(reason)
+        return kept
 
     def _test_data(self, relative: str) -> str | None:
         parts = relative.split("/")
