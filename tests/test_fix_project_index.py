@@ -326,6 +326,19 @@ KEEP = [
     ),
     pytest.param(
         {
+            "mysite/__init__.py": "",
+            "mysite/base.py": "SECRET_KEY = 'x'\n",
+            "mysite/local_settings.py": "from mysite.base import SECRET_KEY\n",
+            "manage.py": "import os\n\nos.environ['DJANGO_SETTINGS_MODULE'] = 'mysite.settings'\n"
+            "from django.core.management import execute_from_command_line\n"
+            "execute_from_command_line()\n",
+        },
+        "mysite/local_settings.py",
+        "(Django settings: Django reads the upper-case names of a settings module",
+        id="an-upper-case-name-in-a-django-settings-file",
+    ),
+    pytest.param(
+        {
             "src/pkg/compat.py": '"""Kept for backwards compatibility."""\n'
             "from collections import OrderedDict\nfrom io import StringIO\n"
             "from urllib.parse import quote, urljoin\n",
@@ -430,6 +443,17 @@ REMOVE = [
         # One name others import, in a module not named for compatibility: no facade.
         "from shlex import quote\n",
         id="a-module-with-one-name-others-import-is-no-facade",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/consts.py": "SHEETRANGE_RE = 1\n",
+            "pkg/print_settings.py": "from pkg.consts import SHEETRANGE_RE\nimport sys\nprint(sys)\n",
+        },
+        "pkg/print_settings.py",
+        # A `*_settings.py` in a repository that never mentions Django (openpyxl's).
+        "import sys\nprint(sys)\n",
+        id="a-settings-file-name-without-django-openpyxl",
     ),
     pytest.param(
         {

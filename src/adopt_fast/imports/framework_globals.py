@@ -2,7 +2,9 @@
 
 An import binding one of them looks unused to Ruff but is not: `adopt-fast fix` keeps it (and removes it only
 with --unsafe, which says so). An entry applies to a module when its file is named as in
-`files`, or when the module imports one of `imports` (or a submodule of one); it covers the
+`files`, or when the module imports one of `imports` (or a submodule of one), and, with
+`requires`, only in a repository where some file mentions one of those words (Django's
+settings file patterns are no evidence in a project that never names Django); it covers the
 names in `names`, the names starting with one of `prefixes`, and those matching `pattern`.
 Protect your own framework's names with Ruff's `lint.pyflakes.allowed-unused-imports`.
 
@@ -69,6 +71,7 @@ FRAMEWORKS: list[dict[str, str | list[str]]] = [
     {
         "name": "Django settings",
         "files": ["settings.py", "settings_*.py", "*_settings.py", "settings/*.py"],
+        "requires": ["django"],
         "pattern": "^[A-Z][A-Z0-9_]*$",
         "reason": "Django reads the upper-case names of a settings module as its settings",
     },

@@ -7,6 +7,10 @@ import fnmatch
 import re
 from functools import cache
 
+TYPE_CHECKING = False
+if TYPE_CHECKING:
+    from collections.abc import Callable
+
 from adopt_fast.imports.framework_globals import FRAMEWORKS
 
 
@@ -20,6 +24,7 @@ class Framework:
         names: frozenset[str] = frozenset(),
         prefixes: tuple[str, ...] = (),
         pattern: str | None = None,
+        requires: tuple[str, ...] = (),
     ) -> None:
         self.name = name
         self.reason = reason
@@ -28,12 +33,18 @@ class Framework:
         self.names = names
         self.prefixes = prefixes
         self.pattern = pattern
+        self.requires = requires
 
     def applies(self, relative: str, imported: frozenset[str]) -> bool:
         """Both conditions, where the entry has both (Invoke's tasks.py must import invoke)."""
         by_file = not self.files or any(_matches(relative, f) for f in self.files)
         by_import = not self.imports or any(m in imported for m in self.imports)
         return by_file and by_import
+
+    def required(self, mentioned: Callable[[str], bool]) -> bool:
+        """The repository mentions a word of `requires` (a Django settings file needs one
+        that mentions `django`), where the entry has them: a search, so asked last."""
+        return not self.requires or any(map(mentioned, self.requires))
 
     def reads(self, name: str) -> bool:
         return (
@@ -78,14 +89,22 @@ def frameworks() -> tuple[Framework, ...]:
             frozenset(e.get("names", ())),
             tuple(e.get("prefixes", ())),
             str(e["pattern"]) if "pattern" in e else None,
+            tuple(e.get("requires", ())),
         )
         for e in FRAMEWORKS
     )
 
 
-def framework_reason(relative: str, imported: frozenset[str], name: str) -> str | None:
-    """Why a framework reads `name` from the globals of the module at `relative`, or None."""
+def framework_reason(
+    relative: str, imported: frozenset[str], name: str, mentioned: Callable[[str], bool]
+) -> str | None:
+    """Why a framework reads `name` from the globals of the module at `relative`, or None
+    (`mentioned(word)`: whether some file of the repository mentions the word)."""
     for framework in frameworks():
-        if framework.applies(relative, imported) and framework.reads(name):
+        if (
+            framework.applies(relative, imported)
+            and framework.reads(name)
+            and framework.required(mentioned)
+        ):
             return f"{framework.name}: {framework.reason}"
     return None

@@ -150,7 +150,7 @@ class Repository:
         if decision.action != policy.REMOVE:
             return decision
         relative = self.project.relative(d.path)
-        reason = framework_reason(relative, scopes.imported_modules, name)
+        reason = framework_reason(relative, scopes.imported_modules, name, self.index.mentioned)
         if reason is None:
             absolute = self._absolute(relative, module)
             if absolute is not None and not self.finder.exists(absolute):

@@ -58,6 +58,7 @@ class UsageIndex:
         self._pool: set[str] | None = None
         self._pool_words: set[str] = set()
         self._facts: dict[str, file_facts.Facts] = {}
+        self._anywhere: dict[str, bool] = {}
 
     def modules_of(self, relative: str) -> tuple[str, ...]:
         """The names other files can import the file as; none for a script without a Python
@@ -110,6 +111,15 @@ class UsageIndex:
                         found.append(relative)
             self._mentioning[word] = found
         return self._mentioning[word]
+
+    def mentioned(self, word: str) -> bool:
+        """Whether any file of the repository mentions `word` (not only those searched for
+        the modules asked about: `files_mentioning` may answer within those)."""
+        if self.words is not None:
+            return bool(self.files_mentioning(word))
+        if word not in self._anywhere:
+            self._anywhere[word] = bool(self.project.files_mentioning([word]))
+        return self._anywhere[word]
 
     def _mentions(self, relative: str, word: str) -> bool:
         if self.words is not None:
