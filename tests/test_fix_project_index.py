@@ -457,6 +457,29 @@ REMOVE = [
     ),
     pytest.param(
         {
+            "examples/machine/statemachine.py": "import sys\n\nsys.path_hooks.append(None)\n"
+            "grammar = 1\n",
+            # Its other import is unused too and goes: the acting module's own import stays.
+            "examples/machine/demo.py": "import statemachine\nfrom statemachine import grammar\n",
+        },
+        "examples/machine/demo.py",
+        "import statemachine\n",
+        id="a-module-imported-for-what-it-does-beside-an-unused-from-import",
+    ),
+    pytest.param(
+        {
+            "examples/machine/statemachine.py": "import sys\n\nsys.path_hooks.append(None)\n"
+            "grammar = 1\n",
+            "examples/machine/demo.py": "import statemachine\nfrom statemachine import *\n\n"
+            "print(grammar)\n",
+        },
+        "examples/machine/demo.py",
+        # The star import imports it anyway (mpmath's tests: `import mpmath` beside it).
+        "from statemachine import *\n\nprint(grammar)\n",
+        id="a-module-that-acts-but-is-imported-anyway-mpmath",
+    ),
+    pytest.param(
+        {
             "pkg/compat.py": "try:\n    import simplejson as json\nexcept Exception:\n    import json\n",
             "pkg/api.py": "import json\nprint(json)\n",
         },

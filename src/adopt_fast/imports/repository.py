@@ -159,7 +159,8 @@ class Repository:
                 # `import M`, or `from P import M` of a module M (Django's `from . import
                 # signals`); a `from M import name` that names no module finds no file.
                 target = absolute if d.name == module else f"{absolute}.{d.name.rpartition('.')[2]}"
-                runs = self._runs_at_import(target)
+                imported = self._imported_anyway(relative, scopes, target, d.row)
+                runs = None if imported else self._runs_at_import(target)
                 if runs is not None:
                     reason = REASON_RUNS.format(module=target, where=runs)
         reason = reason or self._test_data(relative)
@@ -219,6 +220,32 @@ class Repository:
             if self._data_files[relative]
             else None
         )
+
+    def _imported_anyway(self, relative: str, scopes: Scopes, module: str, row: int) -> bool:
+        """Whether another module-level import of the file, one this run leaves in place,
+        imports `module` (or a module below it) anyway: `from mpmath import *` beside an
+        unused `import mpmath`, so that what importing it does is done all the same."""
+        if scopes.tree is None:
+            return False
+        unused = self.reported.get(relative, {})
+        for statement in scopes.tree.body:
+            if not isinstance(statement, (ast.Import, ast.ImportFrom)):
+                continue
+            end = statement.end_lineno or statement.lineno
+            if statement.lineno <= row <= end:
+                continue  # the import in question
+            if isinstance(statement, ast.Import):
+                names = [alias.name for alias in statement.names]
+            else:
+                written = "." * statement.level + (statement.module or "")
+                absolute = self._absolute(relative, written)
+                names = [absolute] if absolute is not None else []
+            if not any(n == module or n.startswith(module + ".") for n in names):
+                continue
+            reported = sum(len(unused.get(r, ())) for r in range(statement.lineno, end + 1))
+            if reported < len(statement.names):  # a name it imports is used (or a `*`)
+                return True
+        return False
 
     def _runs_at_import(self, module: str) -> str | None:
         r"""Where the repository's module `module` makes a call at its top level
