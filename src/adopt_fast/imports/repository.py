@@ -63,9 +63,8 @@ class Repository:
         self._settled: dict[tuple[str, int], bool] = {}
         self._data_files: dict[str, bool] = {}
         self._calls_at_import: dict[str, str | None] = {}
-        # The repository's module files by the last part of their module name (`signals`:
-        # pkg/signals.py, other/signals/__init__.py), made when first asked.
-        self._module_files: dict[str, list[str]] | None = None
+        # The repository's files, one per line, made when first searched (`_module_files`).
+        self._lines: str | None = None
         # Per file, its unused imports other files reach through it: (row, column) -> evidence.
         self._reached: dict[str, dict[tuple[int, int], str]] = {}
 
@@ -247,21 +246,31 @@ class Repository:
                 return True
         return False
 
+    def _module_files(self, last: str) -> list[str]:
+        """The repository's files a module named `last` can be (`signals`: pkg/signals.py,
+        signals/__init__.py): one search of the listing as text, where a loop over 3,500
+        paths would take milliseconds for every module asked about."""
+        if self._lines is None:
+            self._lines = "\n" + "\n".join(self.project.files) + "\n"
+        lines, found = self._lines, []
+        for needle in (f"/{last}.py\n", f"/{last}/__init__.py\n"):
+            at = lines.find(needle)
+            while at >= 0:
+                start = lines.rfind("\n", 0, at) + 1
+                found.append(lines[start : at + len(needle) - 1])
+                at = lines.find(needle, at + 1)
+        for path in (f"{last}.py", f"{last}/__init__.py"):
+            if f"\n{path}\n" in lines:
+                found.append(path)
+        return found
+
     def _runs_at_import(self, module: str) -> str | None:
         r"""Where the repository's module `module` makes a call at its top level
         (`file:line: \`call\``), or None: importing it does something, which an `import M`
         that uses no name of it is there for."""
         if module not in self._calls_at_import:
             self._calls_at_import[module] = None
-            if self._module_files is None:
-                self._module_files = {}
-                for relative in self.project.files:
-                    parts = relative.rsplit("/", 2)
-                    if parts[-1] == "__init__.py" and len(parts) > 1:
-                        self._module_files.setdefault(parts[-2], []).append(relative)
-                    elif parts[-1].endswith(".py"):
-                        self._module_files.setdefault(parts[-1][:-3], []).append(relative)
-            for relative in self._module_files.get(module.rsplit(".", 1)[-1], ()):
+            for relative in self._module_files(module.rsplit(".", 1)[-1]):
                 if module not in self.index.modules_of(relative):
                     continue
                 data = self.project.read(relative)
