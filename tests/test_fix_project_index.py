@@ -326,6 +326,28 @@ KEEP = [
     ),
     pytest.param(
         {
+            "setup.cfg": "[metadata]\nname = pkg\n\n[flake8]\nper-file-ignores =\n"
+            "    src/pkg/__init__.py:F401\n    src/pkg/compat.py: F401, E501\n",
+            "src/pkg/compat.py": "from collections import OrderedDict\n",
+        },
+        "src/pkg/compat.py",
+        "kept `collections.OrderedDict` (setup.cfg's [flake8] per-file-ignores turn F401 off "
+        "here (`src/pkg/compat.py`): the author's word",
+        id="flake8-per-file-ignores-turn-f401-off-requests",
+    ),
+    pytest.param(
+        {
+            "setup.cfg": "[metadata]\nname = pkg\n",  # no [flake8]: flake8 reads tox.ini
+            "tox.ini": "[flake8]\nper_file_ignores = __init__.py: F4 tests/*: E501\n",
+            "pkg/__init__.py": "from pkg.core import Client\n",
+            "pkg/core.py": "class Client: ...\n",
+        },
+        "pkg/__init__.py",
+        "(tox.ini's [flake8] per-file-ignores turn F401 off here (`__init__.py`)",
+        id="flake8-per-file-ignores-by-name-leave-init-as-it-is",
+    ),
+    pytest.param(
+        {
             "mysite/__init__.py": "",
             "mysite/base.py": "SECRET_KEY = 'x'\n",
             "mysite/local_settings.py": "from mysite.base import SECRET_KEY\n",
@@ -477,6 +499,18 @@ REMOVE = [
         # The star import imports it anyway (mpmath's tests: `import mpmath` beside it).
         "from statemachine import *\n\nprint(grammar)\n",
         id="a-module-that-acts-but-is-imported-anyway-mpmath",
+    ),
+    pytest.param(
+        {
+            "setup.cfg": "[flake8]\nper-file-ignores =\n    src/pkg/compat.py:F401\n"
+            "    src/pkg/cli.py:E501,F841\n",
+            ".flake8": "[flake8]\nper-file-ignores = src/pkg/util.py:F401\n",  # not read
+            "src/pkg/compat.py": "import os\n",
+            "src/pkg/cli.py": "import os\nimport sys\nprint(sys)\n",
+        },
+        "src/pkg/cli.py",
+        "import sys\nprint(sys)\n",
+        id="flake8-per-file-ignores-for-other-codes-and-files",
     ),
     pytest.param(
         {

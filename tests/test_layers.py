@@ -42,6 +42,8 @@ LAZY_ALLOWED = {
     "src/adopt_fast/imports/findable.py",
     "src/adopt_fast/imports/fixrun.py",
     "src/adopt_fast/imports/ruff_f401.py",
+    # flake8's per-file-ignores: configparser and fnmatch only for a config that has them.
+    "src/adopt_fast/flake8_ignores.py",
     # subprocess only where posix_spawn is missing (Windows): the hooks spawn with it.
     "src/adopt_fast/process.py",
     # Imported by every hook start (tests/test_lint_hook.py): TOML, regexes and subprocess

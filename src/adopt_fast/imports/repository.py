@@ -13,6 +13,7 @@ import ast
 import os
 from collections.abc import Sequence
 
+from adopt_fast.flake8_ignores import F401Ignores
 from adopt_fast.imports import policy
 from adopt_fast.imports.cache import FactsCache
 from adopt_fast.imports.diagnostics import Diagnostic
@@ -49,6 +50,10 @@ REASON_REEXPORTS = (
     "this module re-exports imports ({count} of its unused ones are reached through it by other "
     "files, as {example}): the others may be imported from it by code outside the repository"
 )
+REASON_FLAKE8 = (
+    "{config}'s [flake8] per-file-ignores turn F401 off here (`{pattern}`): the author's word "
+    "(`adopt-fast migrate` carries it into Ruff's configuration)"
+)
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -67,6 +72,7 @@ class Repository:
         self._lines: str | None = None
         # Per file, its unused imports other files reach through it: (row, column) -> evidence.
         self._reached: dict[str, dict[tuple[int, int], str]] = {}
+        self._flake8 = F401Ignores(project.root)
 
     @classmethod
     def around(cls, paths: Sequence[str], begun: Begun | None = None) -> Repository:
@@ -123,6 +129,11 @@ class Repository:
         """`decision` after the repository's say (unchanged when it has none)."""
         if decision.firm:
             return decision
+        relative = self.project.relative(decision.diagnostic.path)
+        pattern = None if relative.startswith("../") else self._flake8.covering(relative)
+        if pattern is not None:
+            reason = REASON_FLAKE8.format(config=self._flake8.config, pattern=pattern)
+            return decision.kept(reason, firm=True)
         if decision.action == policy.MAKE_EXPLICIT:
             # Test data is left as it is, even where the edit would change no behaviour: a
             # test may compare it, or read it as text (modulegraph's test packages).

@@ -2,8 +2,7 @@
 
 from __future__ import annotations
 
-import re
-
+from adopt_fast.flake8_ignores import parse_per_file_ignores
 from adopt_fast.migrate.codes import NOT_INSTALLED, CodeMap
 from adopt_fast.migrate.model import SELECT, Origin, Translation
 from adopt_fast.migrate.sources import Option, split_list
@@ -67,26 +66,6 @@ def _ignore(
     if key[-1] == "ignore":
         t.settings.extend(key, selectors, origin)
     return selectors
-
-
-def parse_per_file_ignores(value: str) -> list[tuple[str, list[str]]]:
-    """flake8's format: `pattern[, pattern]: CODE[, CODE]` pairs, separated by whitespace."""
-    pairs: list[tuple[str, list[str]]] = []
-    patterns: list[str] = []
-    codes: list[str] = []
-    for token in re.findall(r"[^\s:,]+|:", value):
-        if token == ":":
-            continue
-        if re.fullmatch(r"[A-Z][A-Z0-9]*", token) and patterns:
-            codes.append(token)
-            continue
-        if codes:
-            pairs.append((patterns[0] if len(patterns) == 1 else ",".join(patterns), codes))
-            patterns, codes = [], []
-        patterns.append(token)
-    if patterns and codes:
-        pairs.append((patterns[0] if len(patterns) == 1 else ",".join(patterns), codes))
-    return pairs
 
 
 def _per_file_ignores(option: Option, codes: CodeMap, t: Translation) -> None:
