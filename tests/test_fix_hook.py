@@ -76,6 +76,7 @@ def test_kept_imports_are_counted_once_with_both_hooks(tmp_path: Path) -> None:
     assert proc.returncode == 1, output
     assert (repo / "a.py").read_text() == "import readline\n\nx = 1\n"
     assert output.count("adopt-fast: kept 1 unused import that may be needed") == 1, output
+    assert output.count("adopt-fast: removed 1 unused import\n") == 1, output
 
 
 def test_hook_fixing_a_file_imports_nothing_it_does_not_need(tmp_path: Path) -> None:

@@ -295,5 +295,29 @@ def test_reported_positions_are_those_before_the_fix(
 ) -> None:
     write_files(tmp_path, files)
     result = run_fix(tmp_path, capsys, option)
-    lines = [line.split(" (")[0] for line in result.err.splitlines() if ": " in line]
+    lines = [
+        line.split(" (")[0]
+        for line in result.err.splitlines()
+        if ": " in line and not line.startswith("adopt-fast: ")  # the counts
+    ]
     assert lines == expected, result.err
+
+
+def test_the_summary_counts_what_was_done(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_files(
+        tmp_path,
+        {
+            "pkg/__init__.py": "from pkg.core import Client\n",
+            "pkg/core.py": "import os\nimport sys\n\n\nclass Client: ...\n",
+        },
+    )
+    diff = run_fix(tmp_path, capsys, "--diff", ".")
+    assert "adopt-fast: would remove 2 unused imports, would make 1 re-export explicit" in (
+        diff.err
+    )
+    done = run_fix(tmp_path, capsys, ".")
+    assert "adopt-fast: removed 2 unused imports, made 1 re-export explicit\n" in done.err
+    again = run_fix(tmp_path, capsys, ".")
+    assert again.code == 0 and "adopt-fast: removed" not in again.err, again.err

@@ -66,7 +66,8 @@ def test_the_next_step_is_printed_and_a_second_run_that_changes_nothing_exits_0(
     write_files(tmp_path, PROJECT)
     first = run_fix(tmp_path, capsys, "--verify", "pkg", "--", *TESTS)
     assert first.code == 1, first.err
-    hint = first.err.splitlines()[-1]
+    *_, hint, count = first.err.splitlines()
+    assert count == "adopt-fast: removed 4 unused imports", first.err
     assert hint == (
         "adopt-fast: verify: to keep them without --verify (and in the hook), add "
         '"pkg.plugin_csv", "fractions.Fraction" to `allowed-unused-imports` under '

@@ -27,6 +27,7 @@ class FixRun:
         self.outcomes = outcomes
         self.errors: list[InputError] = []
         self.changed: list[Change] = []
+        self.diffed = False
         self.reverted: list[Reverted] = []
 
     @classmethod
@@ -50,6 +51,7 @@ class FixRun:
         for change in self.planned:
             sys.stdout.write(change.diff(label=shown(change.path)))
         self.changed = self.planned
+        self.diffed = True  # nothing written: the summary says what would be done
 
     def write(self) -> None:
         for change in self.planned:
@@ -133,18 +135,27 @@ class FixRun:
         and by position in the file as it was before the fix."""
         changed = {c.path for c in self.changed}
         restored = {id(self._restored(r)) for r in self.reverted}
-        removed = [
+        applied = [
             d
             for o in self.outcomes
             if o.path in changed
             for d in o.applied
-            if d.action == policy.REMOVE_UNSAFE and id(d) not in restored
+            if id(d) not in restored
         ]
+        removed = [d for d in applied if d.action == policy.REMOVE_UNSAFE]
         kept = [d for o in self.outcomes for d in o.kept]
         for d in sorted(removed, key=_order):
             say(
                 f"{_where(d)}: removed `{d.diagnostic.name}` (--unsafe; kept by default: {d.reason})"
             )
+        gone = sum(d.action != policy.MAKE_EXPLICIT for d in applied)
+        explicit = len(applied) - gone
+        if applied and count_kept:
+            remove, make = ("would remove", "would make") if self.diffed else ("removed", "made")
+            done = [f"{remove} {gone} unused import{'s' if gone != 1 else ''}"] if gone else []
+            if explicit:
+                done.append(f"{make} {explicit} re-export{'s' if explicit != 1 else ''} explicit")
+            say(f"adopt-fast: {', '.join(done)}")
         if show_kept:
             for d in sorted(kept, key=_order):
                 say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")

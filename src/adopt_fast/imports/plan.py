@@ -188,7 +188,8 @@ def _not_parsing(path: str, error: Diagnostic) -> InputError:
     return InputError(
         path,
         f"does not parse: {error.message}; skipped",
-        "fix the syntax error, then run again",
+        "fix the syntax error, or, for a file meant to stay so (Python 2, a template), list it "
+        "in Ruff's `extend-exclude`",
         line=error.row,
     )
 
