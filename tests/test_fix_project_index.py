@@ -113,6 +113,28 @@ KEEP = [
     ),
     pytest.param(
         {
+            "pkg/__init__.py": "",
+            "pkg/error_bar.py": "from pkg.descriptors import Float, Set\n\n\nclass ErrorBar:\n"
+            "    x = Set()\n",
+            "pkg/descriptors.py": "class Float: ...\nclass Set: ...\n",
+            "pkg/marker.py": "from pkg.error_bar import *\n\n\nclass Marker(ErrorBar): ...\n",
+            "tests/test_marker.py": "from pkg.marker import Float\n\nFloat()\n",
+        },
+        "pkg/error_bar.py",
+        "kept `pkg.descriptors.Float` (star-imported from here by pkg/marker.py:1)",
+        id="star-import-passed-on-to-a-file-that-imports-it-from-there",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "from pkg.core import *\n\nVERSION = '1.0'\n",
+            "pkg/core.py": "from shlex import quote\n\n\ndef run(): ...\n",
+        },
+        "pkg/core.py",
+        "(star-imported from here by pkg/__init__.py:1)",
+        id="star-import-into-a-package-namespace",
+    ),
+    pytest.param(
+        {
             "pkg/compat.py": COMPAT,
             "docs/usage.rst": "Quoting\n=======\n\n>>> from pkg.compat import shell_quote\n"
             ">>> shell_quote('a b')\n\"'a b'\"\n",
@@ -499,6 +521,20 @@ REMOVE = [
         # The star import imports it anyway (mpmath's tests: `import mpmath` beside it).
         "from statemachine import *\n\nprint(grammar)\n",
         id="a-module-that-acts-but-is-imported-anyway-mpmath",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/error_bar.py": "from pkg.descriptors import Float, Set\n\n\nclass ErrorBar:\n"
+            "    x = Set()\n",
+            "pkg/descriptors.py": "class Float: ...\nclass Set: ...\n",
+            "pkg/marker.py": "from pkg.error_bar import *\n\n\nclass Marker(ErrorBar): ...\n",
+            "tests/test_marker.py": "from pkg.marker import Marker\n\nMarker()\n",
+        },
+        "pkg/error_bar.py",
+        # marker.py star-imports it for ErrorBar and passes Float to no one (openpyxl's).
+        "from pkg.descriptors import Set\n\n\nclass ErrorBar:\n    x = Set()\n",
+        id="a-star-import-that-passes-the-name-to-no-one-openpyxl",
     ),
     pytest.param(
         {

@@ -13,6 +13,7 @@ parsed; the parsed facts of each file are cached (`cache.FactsCache`).
 
 from __future__ import annotations
 
+import ast
 import os
 import re
 from collections.abc import Iterable, Iterator
@@ -59,6 +60,7 @@ class UsageIndex:
         self._pool_words: set[str] = set()
         self._facts: dict[str, file_facts.Facts] = {}
         self._anywhere: dict[str, bool] = {}
+        self._passes_on: dict[str, bool] = {}  # modules whose top level is imports alone
 
     def modules_of(self, relative: str) -> tuple[str, ...]:
         """The names other files can import the file as; none for a script without a Python
@@ -97,7 +99,8 @@ class UsageIndex:
         if word not in self._mentioning:
             if self.words is not None:
                 found = self.words.files_with(word)
-            elif self._pool is None:
+            elif self._pool is None or word not in self._pool_words:
+                # (the pool holds the files that mention one of its words: no other's answer)
                 found = self.project.files_mentioning([word])
             elif self._pool_words == {word}:
                 found = sorted(self._pool)
@@ -156,9 +159,10 @@ class UsageIndex:
             self._facts[relative] = cached
         return self._facts[relative]
 
-    def evidence(self, path: str, name: str) -> Iterator[Use]:
+    def evidence(self, path: str, name: str, seen: set[str] | None = None) -> Iterator[Use]:
         """Each use another file of the repository makes of the name an import binds in the
-        file at `path` (`imported from here by tests/test_cli.py:5`)."""
+        file at `path` (`imported from here by tests/test_cli.py:5`); `seen`: the files whose
+        star imports led here (each asked once)."""
         relative = self.project.relative(path)
         if relative.startswith("../"):
             return None
@@ -172,8 +176,24 @@ class UsageIndex:
                 continue
             if self._mentions(other, name):
                 yield from self._uses(other, modules, name, relative, conftest)
-            else:  # `from pkg.compat import *` need not name it
+            elif self._passed_on(other, name, {relative} if seen is None else seen):
+                # `from pkg.compat import *` need not name it: the name goes on from there
                 yield from self._stars(other, modules, name, relative)
+
+    def _passed_on(self, other: str, name: str, seen: set[str]) -> bool:
+        """Whether the name `other` would get by a star import, and does not mention, can be
+        reached there: through a package's namespace (its `__init__.py` is its users' API) or
+        a module that only imports (`everything.py`: `from pkg.compat import *`, whose point
+        is to pass names on), or by a use of it in `other` found in the other files (the star
+        import's own evidence).
+        openpyxl's chart/marker.py star-imports error_bar.py and uses none of its imports."""
+        if os.path.basename(other) in ("__init__.py", "__init__.pyi") or self._only_imports(other):
+            return True
+        if other in seen:
+            return False
+        seen.add(other)
+        path = os.path.join(self.project.root, other)
+        return next(self.evidence(path, name, seen), None) is not None
 
     def _uses(
         self,
@@ -252,6 +272,15 @@ class UsageIndex:
                     return f"{other}:{line}"
         return None
 
+    def _only_imports(self, relative: str) -> bool:
+        """Whether the module's top level is imports alone (besides a docstring, `__all__`,
+        `__future__`): a module that exists to pass names on. A file that does not parse
+        counts as one (nothing is known against it)."""
+        if relative not in self._passes_on:
+            tree = file_facts.parse((self.read(relative) or b"").decode("utf-8", "replace"))
+            self._passes_on[relative] = tree is None or all(map(_passing_on, tree.body))
+        return self._passes_on[relative]
+
     def _has_all(self, relative: str) -> bool:
         data = self.read(relative)
         return data is not None and b"__all__" in data
@@ -260,3 +289,25 @@ class UsageIndex:
     def _below(conftest: str, other: str) -> bool:
         folder = conftest.rpartition("/")[0]
         return not folder or other.startswith(folder + "/")
+
+
+def _passing_on(statement: ast.stmt) -> bool:
+    """An import, a docstring, or `__all__` made or extended: what a module that only passes
+    names on holds."""
+    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+        return True
+    if isinstance(statement, ast.Expr):
+        value = statement.value
+        if isinstance(value, ast.Constant):
+            return True
+        func = value.func if isinstance(value, ast.Call) else None
+        return isinstance(func, ast.Attribute) and _is_all(func.value)
+    if isinstance(statement, ast.Assign):
+        return all(_is_all(t) for t in statement.targets)
+    if isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+        return _is_all(statement.target)
+    return False
+
+
+def _is_all(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id == "__all__"
