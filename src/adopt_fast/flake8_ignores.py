@@ -14,6 +14,9 @@ import os
 import re
 
 CONFIGS = ("setup.cfg", "tox.ini", ".flake8")
+# A code that covers F401 (F401, or its prefix F40, F4, F), anywhere in the file: without
+# one, no per-file-ignores can turn it off, and configparser is not even imported.
+_F401_CODE = re.compile(rb"(?<![A-Za-z0-9])F(?:4(?:01?)?)?(?![A-Za-z0-9])")
 
 
 def parse_per_file_ignores(value: str) -> list[tuple[str, list[str]]]:
@@ -57,6 +60,8 @@ class F401Ignores:
             self.config = name
             if b"per-file-ignores" not in data and b"per_file_ignores" not in data:
                 return []
+            if _F401_CODE.search(data) is None:
+                return []  # per-file-ignores for other codes only (Django's W601s)
             import configparser
 
             parser = configparser.RawConfigParser()  # as flake8 reads it
