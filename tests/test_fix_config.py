@@ -160,3 +160,25 @@ def test_each_file_follows_its_own_config(
     assert result.code == 1, result.err
     assert (tmp_path / "top.py").read_text() == "\nx = 1\n"
     assert (tmp_path / "sub/mod.py").read_text() == SOURCE
+
+
+def test_syntax_newer_than_the_target_version_is_no_parse_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Ruff reports `match` under `requires-python = ">=3.7"` as a syntax error, but the file
+    parses (attrs's tests): it is fixed. A file that does not parse still is not."""
+    write_files(
+        tmp_path,
+        {
+            "pyproject.toml": '[project]\nname = "m"\nversion = "0"\nrequires-python = ">=3.7"\n',
+            "a.py": "import os\n\n\ndef f(c):\n    match c:\n        case 1:\n            return 1\n",
+            "b.py": "import os\ndef f(\n",
+        },
+    )
+    result = run_fix(tmp_path, capsys, ".")
+    assert result.code == 2, result.err
+    fixed = (tmp_path / "a.py").read_text()
+    assert "import os" not in fixed and "    match c:\n" in fixed, result.err
+    assert "Fixing a.py" in result.err and "a.py:" not in result.err, result.err
+    assert (tmp_path / "b.py").read_text() == "import os\ndef f(\n"
+    assert "b.py:3: does not parse" in result.err

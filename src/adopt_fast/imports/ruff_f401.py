@@ -88,7 +88,28 @@ def _run(
         return []
     from adopt_fast.imports.diagnostics import parse_diagnostics
 
-    return [_real_name(d) for d in parse_diagnostics(proc.stdout, path) if d.code in _FIX_RELATED]
+    return [
+        _real_name(d)
+        for d in parse_diagnostics(proc.stdout, path)
+        if d.code in _FIX_RELATED and not _newer_than_target(d)
+    ]
+
+
+def _newer_than_target(diagnostic: Diagnostic) -> bool:
+    """A syntax error Ruff reports only against the project's target version ("Cannot use
+    `match` statement on Python 3.7 (syntax was added in Python 3.10)": attrs's tests, under
+    `requires-python = ">=3.7"`): the file parses, and the fix goes on with it. (The target
+    is the project's business: `ruff check`, and the lint hook, still report it.)"""
+    message = diagnostic.message
+    return (
+        diagnostic.is_syntax_error
+        and message.startswith("Cannot use ")
+        and message.endswith(")")
+        and (
+            " (syntax was added in Python " in message
+            or " (syntax was removed in Python " in message
+        )
+    )
 
 
 def _real_name(diagnostic: Diagnostic) -> Diagnostic:
