@@ -65,6 +65,11 @@ KEPT = [
     ),
     pytest.param("mod.py", "import os\nprint(eval('os.sep'))\n", id="eval"),
     pytest.param(
+        "mod.py",
+        "import os\n\n\ndef run(code, namespace):\n    exec(code, namespace)\n",
+        id="exec-with-globals-that-may-be-the-module's",
+    ),
+    pytest.param(
         "tests/test_db.py",
         "from tests.fixtures import db, other\n\n\ndef test_query(db):\n    assert db\n",
         id="pytest-fixture-imported-by-name",
@@ -91,6 +96,14 @@ FIXED = [
         "def f():\n    import json\n    return 1\n",
         "def f():\n    return 1\n",
         id="in-function",
+    ),
+    pytest.param(
+        "mod.py",
+        "import importlib\n\n\ndef test_lazy():\n    found = {}\n"
+        "    exec('import os', {}, found)\n    eval('1', dict(x=1))\n    return found\n",
+        "\n\ndef test_lazy():\n    found = {}\n"
+        "    exec('import os', {}, found)\n    eval('1', dict(x=1))\n    return found\n",
+        id="exec-and-eval-with-globals-of-their-own-networkx",
     ),
     pytest.param(
         "mod.py",

@@ -293,8 +293,20 @@ def _dynamic_call_in(nodes: Iterable[ast.AST], names: frozenset[str]) -> str | N
         ):
             if child.func.id == "vars" and child.args:
                 continue  # vars(obj) reads obj, not this scope
+            if child.func.id in ("exec", "eval") and _own_namespace(child):
+                continue  # exec(code, {}): the code sees the dict it is given, not this scope
             return child.func.id
     return None
+
+
+def _own_namespace(call: ast.Call) -> bool:
+    """`exec`/`eval` given globals of its own: a dict display or `dict(...)` (networkx's
+    `exec(s, {}, namespace)`), not `globals()` or a name that may hold it."""
+    given = call.args[1] if len(call.args) > 1 else None
+    given = given or next((k.value for k in call.keywords if k.arg == "globals"), None)
+    return isinstance(given, ast.Dict) or (
+        isinstance(given, ast.Call) and isinstance(given.func, ast.Name) and given.func.id == "dict"
+    )
 
 
 def _dynamic_call_at_top(module: ast.Module) -> str | None:
