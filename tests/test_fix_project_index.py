@@ -524,6 +524,16 @@ REMOVE = [
     ),
     pytest.param(
         {
+            "tests/test_examples.py": "from not_installed_anywhere import examples, weights\n\n"
+            "weights()\n"
+        },
+        "tests/test_examples.py",
+        # The statement stays for `weights`: the missing module is imported (or not) anyway.
+        "from not_installed_anywhere import weights\n\nweights()\n",
+        id="a-missing-module-imported-anyway-by-the-names-used-libpysal",
+    ),
+    pytest.param(
+        {
             "pkg/__init__.py": "",
             "pkg/error_bar.py": "from pkg.descriptors import Float, Set\n\n\nclass ErrorBar:\n"
             "    x = Set()\n",

@@ -164,7 +164,8 @@ class Repository:
         if reason is None:
             absolute = self._absolute(relative, module)
             if absolute is not None and not self.finder.exists(absolute):
-                reason = REASON_MISSING.format(module=absolute)
+                if not self._imported_anyway(relative, scopes, absolute, d.row):
+                    reason = REASON_MISSING.format(module=absolute)
             elif absolute is not None:
                 # `import M`, or `from P import M` of a module M (Django's `from . import
                 # signals`); a `from M import name` that names no module finds no file.
@@ -234,7 +235,8 @@ class Repository:
     def _imported_anyway(self, relative: str, scopes: Scopes, module: str, row: int) -> bool:
         """Whether another module-level import of the file, one this run leaves in place,
         imports `module` (or a module below it) anyway: `from mpmath import *` beside an
-        unused `import mpmath`, so that what importing it does is done all the same."""
+        unused `import mpmath`, or `weights`, used, in `from libpysal import examples,
+        weights`, so that what importing it does (or fails to do) is done all the same."""
         if scopes.tree is None:
             return False
         unused = self.reported.get(relative, {})
@@ -242,8 +244,8 @@ class Repository:
             if not isinstance(statement, (ast.Import, ast.ImportFrom)):
                 continue
             end = statement.end_lineno or statement.lineno
-            if statement.lineno <= row <= end:
-                continue  # the import in question
+            if statement.lineno <= row <= end and isinstance(statement, ast.Import):
+                continue  # the import in question (its other names are other modules)
             if isinstance(statement, ast.Import):
                 names = [alias.name for alias in statement.names]
             else:
