@@ -132,8 +132,8 @@ class Repository:
         relative = self.project.relative(decision.diagnostic.path)
         pattern = None if relative.startswith("../") else self._flake8.covering(relative)
         if pattern is not None:
-            reason = REASON_FLAKE8.format(config=self._flake8.config, pattern=pattern)
-            return decision.kept(reason, firm=True)
+            said = REASON_FLAKE8.format(config=self._flake8.config, pattern=pattern)
+            return decision.kept(said, firm=True)
         if decision.action == policy.MAKE_EXPLICIT:
             # Test data is left as it is, even where the edit would change no behaviour: a
             # test may compare it, or read it as text (modulegraph's test packages).
