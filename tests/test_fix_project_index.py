@@ -879,3 +879,30 @@ def test_the_tree_walk_is_ast_walk_in_a_list() -> None:
     for source in sources:
         tree = ast.parse(source)
         assert walk(tree) == list(ast.walk(tree))
+
+
+def test_long_chains_of_imports_and_star_imports_are_followed_without_end(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Only star imports are followed, each file once and 20 in a row at most (kept beyond):
+    a chain of 900 modules each importing the one before (Django's tree is denser) took the
+    fix into a RecursionError when every file mentioning a module was followed."""
+    files = {"pkg/__init__.py": "", "pkg/m0.py": "import os\nfrom shlex import quote\n"}
+    files.update(
+        {f"pkg/m{i}.py": f"import pkg.m{i - 1}\n\nm = pkg.m{i - 1}\n" for i in range(1, 900)}
+    )
+    files.update(
+        {f"pkg/s{i}.py": f"from pkg.s{i - 1} import *\n\nX{i} = 1\n" for i in range(1, 30)}
+    )
+    files["pkg/s0.py"] = "from shlex import quote\n\nX0 = 1\n"
+    files["tests/test_s.py"] = "from pkg.s29 import quote\n\nquote('x')\n"
+    _repository(tmp_path, files)
+    chained = run_fix(tmp_path, capsys, "pkg/m0.py")
+    assert chained.code == 1, chained.err
+    assert (tmp_path / "pkg/m0.py").read_text() == "", chained.err
+    result = run_fix(tmp_path, capsys, "--show-kept", "pkg/s0.py")
+    assert result.code == 0, result.err
+    assert (tmp_path / "pkg/s0.py").read_text() == files["pkg/s0.py"], result.err
+    assert "pkg/s0.py:1:19: kept `shlex.quote` (star-imported from here by pkg/s1.py:1)" in (
+        result.err
+    )

@@ -45,6 +45,10 @@ def _line_of(data: bytes, offset: int) -> int:
     return data.count(b"\n", 0, offset) + 1
 
 
+# How many star imports in a row `_passed_on` follows (each one is a few stack frames).
+_STAR_CHAIN = 20
+
+
 class UsageIndex:
     """The repository around the fixed files, asked whether another file uses a name."""
 
@@ -176,9 +180,10 @@ class UsageIndex:
                 continue
             if self._mentions(other, name):
                 yield from self._uses(other, modules, name, relative, conftest)
-            elif self._passed_on(other, name, {relative} if seen is None else seen):
-                # `from pkg.compat import *` need not name it: the name goes on from there
-                yield from self._stars(other, modules, name, relative)
+            else:  # `from pkg.compat import *` need not name it, if the name goes on from there
+                stars = list(self._stars(other, modules, name, relative))
+                if stars and self._passed_on(other, name, {relative} if seen is None else seen):
+                    yield from stars
 
     def _passed_on(self, other: str, name: str, seen: set[str]) -> bool:
         """Whether the name `other` would get by a star import, and does not mention, can be
@@ -191,6 +196,8 @@ class UsageIndex:
             return True
         if other in seen:
             return False
+        if len(seen) >= _STAR_CHAIN:
+            return True  # a longer chain of star imports than anyone follows: kept, unsure
         seen.add(other)
         path = os.path.join(self.project.root, other)
         return next(self.evidence(path, name, seen), None) is not None
