@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from pathlib import Path
 
 import pytest
@@ -182,3 +183,10 @@ def test_syntax_newer_than_the_target_version_is_no_parse_error(
     assert "Fixing a.py" in result.err and "a.py:" not in result.err, result.err
     assert (tmp_path / "b.py").read_text() == "import os\ndef f(\n"
     assert "b.py:3: does not parse" in result.err
+    if sys.version_info < (3, 14):
+        # Newer syntax than this Python's: Ruff's same kind of error, but no file to fix here.
+        newer = "import os\n\ntry:\n    pass\nexcept ValueError, TypeError:\n    pass\n"
+        write_files(tmp_path, {"c.py": newer})
+        again = run_fix(tmp_path, capsys, "c.py")
+        assert again.code == 2 and (tmp_path / "c.py").read_text() == newer, again.err
+        assert "c.py:5: does not parse" in again.err

@@ -135,6 +135,26 @@ KEEP = [
     ),
     pytest.param(
         {
+            "pkg/_pure.py": "from shlex import quote\n\n\ndef run(): ...\n",
+            "pkg/speedups.py": '"""Fast if it can be."""\n__version__ = "1"\ntry:\n'
+            "    from pkg._fast import *\nexcept ImportError:\n    from pkg._pure import *\n",
+        },
+        "pkg/_pure.py",
+        "(star-imported from here by pkg/speedups.py:6)",
+        id="star-import-into-a-module-that-only-chooses-what-to-import",
+    ),
+    pytest.param(
+        {
+            "pkg/_names.py": "from shlex import quote\n\n\ndef run(): ...\n",
+            "pkg/lookup.py": "from pkg._names import *\n\n\nclass C: ...\n\n\n"
+            "def find(name):\n    return globals()[name]\n",
+        },
+        "pkg/_names.py",
+        "(star-imported from here by pkg/lookup.py:1)",
+        id="star-import-into-a-module-that-reads-its-names-at-run-time",
+    ),
+    pytest.param(
+        {
             "pkg/compat.py": COMPAT,
             "docs/usage.rst": "Quoting\n=======\n\n>>> from pkg.compat import shell_quote\n"
             ">>> shell_quote('a b')\n\"'a b'\"\n",

@@ -91,25 +91,43 @@ def _run(
     return [
         _real_name(d)
         for d in parse_diagnostics(proc.stdout, path)
-        if d.code in _FIX_RELATED and not _newer_than_target(d)
+        if d.code in _FIX_RELATED and not _newer_than_target(d, stdin)
     ]
 
 
-def _newer_than_target(diagnostic: Diagnostic) -> bool:
+def _newer_than_target(diagnostic: Diagnostic, stdin: bytes | None) -> bool:
     """A syntax error Ruff reports only against the project's target version ("Cannot use
     `match` statement on Python 3.7 (syntax was added in Python 3.10)": attrs's tests, under
-    `requires-python = ">=3.7"`): the file parses, and the fix goes on with it. (The target
-    is the project's business: `ruff check`, and the lint hook, still report it.)"""
+    `requires-python = ">=3.7"`), in a file the Python running the fix parses: the fix goes
+    on with it. (The target is the project's business: `ruff check`, and the lint hook,
+    still report it.) Syntax newer than this Python's still leaves the file unfixed."""
     message = diagnostic.message
     return (
         diagnostic.is_syntax_error
-        and message.startswith("Cannot use ")
         and message.endswith(")")
         and (
             " (syntax was added in Python " in message
             or " (syntax was removed in Python " in message
         )
+        and _parses(diagnostic.path, stdin)
     )
+
+
+def _parses(path: str, stdin: bytes | None) -> bool:
+    """Whether this Python parses the file (or the text given on stdin)."""
+    import ast
+    import warnings
+
+    try:
+        if stdin is None:
+            with open(path, "rb") as f:
+                stdin = f.read()
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # SyntaxWarning for old escapes
+            compile(stdin, path, "exec", ast.PyCF_ONLY_AST)
+    except (OSError, SyntaxError, ValueError):
+        return False
+    return True
 
 
 def _real_name(diagnostic: Diagnostic) -> Diagnostic:

@@ -189,11 +189,15 @@ class UsageIndex:
         """Whether the name `other` would get by a star import, and does not mention, can be
         reached there: through a package's namespace (its `__init__.py` is its users' API) or
         a module that only imports (`everything.py`: `from pkg.compat import *`, whose point
-        is to pass names on), or by a use of it in `other` found in the other files (the star
+        is to pass names on), a module that reads names at run time (`globals()`, a module
+        `__getattr__`), or by a use of it in `other` found in the other files (the star
         import's own evidence).
         openpyxl's chart/marker.py star-imports error_bar.py and uses none of its imports."""
         if os.path.basename(other) in ("__init__.py", "__init__.pyi") or self._only_imports(other):
             return True
+        data = self.read(other) or b""
+        if any(call in data for call in _DYNAMIC):
+            return True  # `globals()[name]`, a module `__getattr__`: it may read any name
         if other in seen:
             return False
         if len(seen) >= _STAR_CHAIN:
@@ -299,22 +303,34 @@ class UsageIndex:
 
 
 def _passing_on(statement: ast.stmt) -> bool:
-    """An import, a docstring, or `__all__` made or extended: what a module that only passes
-    names on holds."""
-    if isinstance(statement, (ast.Import, ast.ImportFrom)):
+    """An import, a docstring, a dunder made (`__all__`, `__version__`) or `__all__` extended,
+    or an `if`/`try` of only these (`try: from ._speedups import *` `except ImportError: from
+    ._pure import *`): what a module that only passes names on holds."""
+    if isinstance(statement, (ast.Import, ast.ImportFrom, ast.Pass)):
         return True
+    if isinstance(statement, ast.If):
+        return all(map(_passing_on, statement.body + statement.orelse))
+    if isinstance(statement, _TRY):
+        blocks = statement.body + statement.orelse + statement.finalbody
+        blocks += [s for handler in statement.handlers for s in handler.body]
+        return all(map(_passing_on, blocks))
     if isinstance(statement, ast.Expr):
         value = statement.value
         if isinstance(value, ast.Constant):
             return True
         func = value.func if isinstance(value, ast.Call) else None
-        return isinstance(func, ast.Attribute) and _is_all(func.value)
+        return isinstance(func, ast.Attribute) and _is_dunder(func.value)
     if isinstance(statement, ast.Assign):
-        return all(_is_all(t) for t in statement.targets)
+        return all(_is_dunder(t) for t in statement.targets)
     if isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
-        return _is_all(statement.target)
+        return _is_dunder(statement.target)
     return False
 
 
-def _is_all(node: ast.expr) -> bool:
-    return isinstance(node, ast.Name) and node.id == "__all__"
+def _is_dunder(node: ast.expr) -> bool:
+    return isinstance(node, ast.Name) and node.id.startswith("__") and node.id.endswith("__")
+
+
+_TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
+# A module that reads its names at run time passes on whatever it star-imports.
+_DYNAMIC = (b"globals()", b"vars()", b"locals()", b"__getattr__", b"eval(", b"exec(")
