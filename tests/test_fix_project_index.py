@@ -18,6 +18,14 @@ from testing import write_files
 COMPAT = "from shlex import quote as shell_quote\n"
 BASE = {"pkg/__init__.py": "", "pkg/new.py": "class NewError(Exception): ...\n"}
 
+# openpyxl's shape: marker.py star-imports error_bar.py for one class, not for its imports.
+MARKER = {
+    "pkg/__init__.py": "",
+    "pkg/error_bar.py": "from pkg.descriptors import Float, Set\n\n\nclass ErrorBar:\n    x = Set()\n",
+    "pkg/descriptors.py": "class Float: ...\nclass Set: ...\n",
+    "pkg/marker.py": "from pkg.error_bar import *\n\n\nclass Marker(ErrorBar): ...\n",
+}
+
 # (files, file with the import, the reason it is kept: a substring of --show-kept's line)
 KEEP = [
     pytest.param(
@@ -113,11 +121,7 @@ KEEP = [
     ),
     pytest.param(
         {
-            "pkg/__init__.py": "",
-            "pkg/error_bar.py": "from pkg.descriptors import Float, Set\n\n\nclass ErrorBar:\n"
-            "    x = Set()\n",
-            "pkg/descriptors.py": "class Float: ...\nclass Set: ...\n",
-            "pkg/marker.py": "from pkg.error_bar import *\n\n\nclass Marker(ErrorBar): ...\n",
+            **MARKER,
             "tests/test_marker.py": "from pkg.marker import Float\n\nFloat()\n",
         },
         "pkg/error_bar.py",
@@ -554,11 +558,7 @@ REMOVE = [
     ),
     pytest.param(
         {
-            "pkg/__init__.py": "",
-            "pkg/error_bar.py": "from pkg.descriptors import Float, Set\n\n\nclass ErrorBar:\n"
-            "    x = Set()\n",
-            "pkg/descriptors.py": "class Float: ...\nclass Set: ...\n",
-            "pkg/marker.py": "from pkg.error_bar import *\n\n\nclass Marker(ErrorBar): ...\n",
+            **MARKER,
             "tests/test_marker.py": "from pkg.marker import Marker\n\nMarker()\n",
         },
         "pkg/error_bar.py",
