@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -50,9 +51,21 @@ _UV_CACHE_DIR = os.environ.get("UV_CACHE_DIR", os.path.expanduser("~/.cache/uv")
 _PYENV_ROOT = os.environ.get("PYENV_ROOT") or os.path.expanduser("~/.pyenv")
 
 
+_HYPOTHESIS_HOME = pytest.StashKey[str]()
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Hypothesis keeps its example database and caches under tmp, not in the checkout."""
-    set_hypothesis_home_dir(tempfile.mkdtemp(prefix="adopt-fast-hypothesis-"))
+    home = tempfile.mkdtemp(prefix="adopt-fast-hypothesis-")
+    config.stash[_HYPOTHESIS_HOME] = home
+    set_hypothesis_home_dir(home)
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    """The run leaves no Hypothesis folder behind in tmp."""
+    home = config.stash.get(_HYPOTHESIS_HOME, None)
+    if home is not None:
+        shutil.rmtree(home, ignore_errors=True)
 
 
 @pytest.fixture(scope="session")
