@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import stat
 from pathlib import Path
@@ -190,3 +191,19 @@ def test_notebooks_are_left_alone(tmp_path: Path, capsys: pytest.CaptureFixture[
     result = run_fix(tmp_path, capsys)
     assert result.code == 1 and (tmp_path / "n.ipynb").read_text() == notebook
     assert (tmp_path / "mod.py").read_text() == ""
+
+
+@pytest.mark.parametrize("enabled", [True, False], ids=["collector-on", "collector-off"])
+def test_the_garbage_collector_is_left_as_it_was(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], enabled: bool
+) -> None:
+    """The fix turns the cyclic collector off while it runs (for speed), and back on after,
+    also when it fails: a program calling it keeps its own setting."""
+    write_files(tmp_path, {"mod.py": "import os\n", "bad.py": "def (:\n"})
+    was = gc.isenabled()
+    try:
+        (gc.enable if enabled else gc.disable)()
+        result = run_fix(tmp_path, capsys)
+        assert (result.code, gc.isenabled()) == (2, enabled), result.err
+    finally:
+        (gc.enable if was else gc.disable)()

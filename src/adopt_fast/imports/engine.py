@@ -9,6 +9,7 @@ Module-level imports stay light: the hook imports this module before Ruff runs.
 
 from __future__ import annotations
 
+import gc
 import os
 
 from adopt_fast.errors import EXIT_FINDINGS, EXIT_INPUT_ERROR, EXIT_OK, InputError
@@ -96,7 +97,38 @@ def fix_imports(
 ) -> int:
     """Fix the unused imports under `paths`; `verify_command` turns on --verify. Without
     `count_kept`, the line counting the imports kept is left out (the lint hook's fix: the
-    fix-imports hook, which runs before it, has already said it)."""
+    fix-imports hook, which runs before it, has already said it).
+
+    The cyclic garbage collector is off meanwhile: the fix makes many objects and few cycles
+    (reference counting frees its syntax trees), and the collections that the allocations
+    set off cost a third of a whole-tree run and 10 ms or more of a commit's."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _fix_imports(
+            paths,
+            diff=diff,
+            unsafe=unsafe,
+            show_kept=show_kept,
+            force_exclude=force_exclude,
+            verify_command=verify_command,
+            count_kept=count_kept,
+        )
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _fix_imports(
+    paths: Sequence[str],
+    *,
+    diff: bool,
+    unsafe: bool,
+    show_kept: bool,
+    force_exclude: bool,
+    verify_command: Sequence[str] | None,
+    count_kept: bool,
+) -> int:
     targets, errors = _symlinked_files(paths or ["."])
     for error in errors:
         say(str(error))
