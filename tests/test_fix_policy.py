@@ -63,6 +63,12 @@ KEPT = [
         "from fractions import Fraction\n\n\ndef make(kind):\n    return globals()[kind]\n",
         id="module-read-through-globals",
     ),
+    pytest.param(
+        "mod.py",
+        "from fractions import Fraction\n\n\ndef make(kind):\n    return \uff47\uff4c\uff4f\uff42\uff41\uff4c\uff53()[kind]\n",
+        id="globals-spelled-in-fullwidth-letters",
+    ),
+    pytest.param("mod.py", "import os\nprint(vars()['os'])\n", id="vars-at-module-level"),
     pytest.param("mod.py", "import os\nprint(eval('os.sep'))\n", id="eval"),
     pytest.param(
         "mod.py",

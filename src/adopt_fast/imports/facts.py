@@ -85,6 +85,23 @@ def walk(tree: ast.AST) -> list[ast.AST]:
     return nodes
 
 
+_STATEMENT_FIELDS = frozenset({"body", "orelse", "finalbody", "handlers", "cases"})
+
+
+def statements(tree: ast.AST) -> list[ast.AST]:
+    """The statements of `tree` (with the except handlers and match cases that hold some), in
+    `walk`'s order: the nodes in between hold no statement, so a tenth of the nodes are
+    visited. What finds functions, classes, imports or docstrings needs no more."""
+    nodes, fields, at = [tree], _STATEMENT_FIELDS, 0
+    while at < len(nodes):
+        node = nodes[at]
+        at += 1
+        for field in node._fields:
+            if field in fields:
+                nodes += getattr(node, field)
+    return nodes
+
+
 def parse(source: str) -> ast.Module | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for old escapes is not our business

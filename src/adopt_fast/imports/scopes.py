@@ -30,12 +30,13 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
-from adopt_fast.imports.facts import doctest_names, parse, walk
+from adopt_fast.imports.facts import doctest_names, parse, statements, walk
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
 _DYNAMIC_CALLS = frozenset({"locals", "globals", "vars", "eval", "exec"})
 _MODULE_WIDE = frozenset({"globals", "eval", "exec"})  # see the module namespace from anywhere
+_AT_TOP = frozenset({"locals", "vars"})  # see it at module level
 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
@@ -68,11 +69,11 @@ class Scopes:
         self.text = text
         # None for newer syntax than this Python's: then Ruff alone decides.
         self.tree: ast.Module | None = parse(text)
-        # One walk of the tree (each costs ~5 ms on a 1,000-line module): every query below
-        # filters this list.
-        self.nodes: list[ast.AST] = [] if self.tree is None else walk(self.tree)
+        # One walk of the statements (a walk of every node costs ~5 ms on a 1,000-line
+        # module, of its statements a tenth of that): the queries below filter this list.
+        self.statements: list[ast.AST] = [] if self.tree is None else statements(self.tree)
         self.functions = [
-            n for n in self.nodes if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
+            n for n in self.statements if isinstance(n, (ast.FunctionDef, ast.AsyncFunctionDef))
         ]
 
     def enclosing_function(self, row: int) -> Function | None:
@@ -94,7 +95,7 @@ class Scopes:
     def doctest_names(self) -> dict[str, int]:
         if self.tree is None or ">>>" not in self.text:  # no doctest: no docstring to look at
             return {}
-        return doctest_names(self.tree, self.nodes)
+        return doctest_names(self.tree, self.statements)
 
     def doctest_reason(self, bound_names: set[str]) -> str | None:
         used = next((self.doctest_names[n] for n in bound_names if n in self.doctest_names), None)
@@ -123,7 +124,7 @@ class Scopes:
     def _import_bindings(self) -> dict[str, int]:
         """How many import statements (in any scope) bind each name."""
         counts: dict[str, int] = {}
-        for node in self.nodes:
+        for node in self.statements:
             if isinstance(node, ast.Import):
                 bound = [a.asname or a.name.split(".")[0] for a in node.names]
             elif isinstance(node, ast.ImportFrom):
@@ -144,7 +145,7 @@ class Scopes:
     def imported_modules(self) -> frozenset[str]:
         """Every module this file imports, and each of their parent packages."""
         found: set[str] = set()
-        for node in self.nodes:
+        for node in self.statements:
             names = (
                 [a.name for a in node.names]
                 if isinstance(node, ast.Import)
@@ -249,11 +250,29 @@ class Scopes:
                 return REASON_FIXTURE.format(function=user)
         if function is not None and _only_imports(function):
             return REASON_ONLY_IMPORTS
-        if function is not None:
-            call = _dynamic_call(function, _DYNAMIC_CALLS)
+        called = self._dynamic_calls
+        if not called:
+            call = None
+        elif function is not None:
+            call = _dynamic_call(function, called)
         else:
-            call = _dynamic_call_in(self.nodes, _MODULE_WIDE) or _dynamic_call_at_top(self.tree)
+            wide = called & _MODULE_WIDE
+            call = _dynamic_call_in(self._every_node, wide) if wide else None
+            call = call or _dynamic_call_at_top(self.tree, called)
         return REASON_DYNAMIC.format(call=call) if call else self.block_reason(row)
+
+    @cached_property
+    def _every_node(self) -> list[ast.AST]:
+        return [] if self.tree is None else walk(self.tree)
+
+    @cached_property
+    def _dynamic_calls(self) -> frozenset[str]:
+        """Those of `locals()`, `globals()`, `vars()`, `eval()`, `exec()` the text can call: a
+        call names its function, so one the text never spells is not made, and no tree is
+        walked for it (non-ASCII text may spell a name in other letters that normalize to it)."""
+        if not self.text.isascii():
+            return _DYNAMIC_CALLS
+        return frozenset(name for name in _DYNAMIC_CALLS if name in self.text)
 
 
 def _case_spanning(node: ast.AST, row: int) -> ast.AST | None:
@@ -309,12 +328,15 @@ def _own_namespace(call: ast.Call) -> bool:
     )
 
 
-def _dynamic_call_at_top(module: ast.Module) -> str | None:
+def _dynamic_call_at_top(module: ast.Module, called: frozenset[str]) -> str | None:
     """locals()/vars() at module level (outside any function) read the module namespace."""
+    names = called & _AT_TOP
+    if not names:
+        return None
     for statement in module.body:
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
-        call = _dynamic_call(statement, frozenset({"locals", "vars"}))
+        call = _dynamic_call(statement, names)
         if call:
             return call
     return None
