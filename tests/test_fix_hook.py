@@ -81,13 +81,14 @@ def test_kept_imports_are_counted_once_with_both_hooks(tmp_path: Path) -> None:
 
 def test_hook_fixing_a_file_imports_nothing_it_does_not_need(tmp_path: Path) -> None:
     # A commit that removes an import pays for what the fix imports (benchmarks/
-    # fix_hook_overhead.py): no subprocess, dataclasses (and inspect), typing or tomllib.
+    # fix_hook_overhead.py): no subprocess, dataclasses (and inspect), typing or tomllib, and
+    # not `ast` (its C module `_ast` has the node classes), glob, fnmatch or contextlib.
     probe = (
         "import sys\n"
         "from pre_commit_hooks.adopt_fast_fix_imports import main\n"
         "code = main(['a.py'])\n"
         "heavy = ('subprocess', 'dataclasses', 'inspect', 'typing', 'tomllib', 'tomli', 'argparse',"
-        " 'pathlib', 'tempfile', 'shutil')\n"
+        " 'pathlib', 'tempfile', 'shutil', 'ast', 'glob', 'fnmatch', 'contextlib')\n"
         "print(sorted(m for m in heavy if m in sys.modules))\n"
         "sys.exit(code)\n"
     )

@@ -35,12 +35,16 @@ LAZY_ALLOWED = {
     # On the fix hook's path (benchmarks/fix_hook_overhead.py; tests/test_fix_hook.py guards
     # its imports): the planning machinery only once Ruff reports an unused import (engine,
     # ruff_f401's JSON reader), --verify's only for --verify (fixrun), the module finder's
-    # importlib only for a module found nowhere else (findable), the diff only for --diff.
+    # importlib and glob only for a module found nowhere else (findable), the diff only for
+    # --diff, fnmatch only for a framework's rare wildcard (frameworks), `ast` itself only to
+    # show a statement in a reason (repository; the hot path has `_ast`'s node classes).
     "src/adopt_fast/edits/change.py",
     "src/adopt_fast/edits/textfile.py",
     "src/adopt_fast/imports/engine.py",
     "src/adopt_fast/imports/findable.py",
     "src/adopt_fast/imports/fixrun.py",
+    "src/adopt_fast/imports/frameworks.py",
+    "src/adopt_fast/imports/repository.py",
     "src/adopt_fast/imports/ruff_f401.py",
     # flake8's per-file-ignores: configparser and fnmatch only for a config that has them.
     "src/adopt_fast/flake8_ignores.py",

@@ -11,7 +11,6 @@ dependencies count too.
 
 from __future__ import annotations
 
-import glob
 import os
 import re
 import sys
@@ -62,6 +61,8 @@ class ModuleFinder:
     @cached_property
     def _environment_tops(self) -> frozenset[str]:
         """Top-level names installed in the project's own virtual environments."""
+        import glob  # here, not at the top: most imports are found before this is asked
+
         roots = [os.environ.get("VIRTUAL_ENV", "")]
         roots += [os.path.join(self.project.root, d) for d in (".venv", "venv", "env")]
         roots += glob.glob(os.path.join(self.project.root, ".tox", "*"))
@@ -114,6 +115,8 @@ class ModuleFinder:
     def _in_project(self, module: str) -> bool:
         """A submodule of the project's own package: a file or folder of that name in the
         package's folder (a compiled `_speedups.pyx` or `.so` counts)."""
+        import glob
+
         parts = module.split(".")
         if len(parts) == 1:
             return True

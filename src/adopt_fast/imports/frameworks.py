@@ -3,7 +3,6 @@ and `p_*` rules, pytest's `pytest_*` hooks in conftest.py, Sphinx's conf.py valu
 
 from __future__ import annotations
 
-import fnmatch
 import re
 from functools import cache
 
@@ -68,6 +67,8 @@ def _matches(relative: str, pattern: str) -> bool:
                 return True
             at = relative.find("/" + head, at + 1)
         return False
+    import fnmatch  # only for the rare pattern this cannot match itself
+
     return fnmatch.fnmatchcase(relative, pattern) or fnmatch.fnmatchcase(relative, f"*/{pattern}")
 
 

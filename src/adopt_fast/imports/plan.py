@@ -6,10 +6,9 @@ kept it from being processed), so `--diff`, the write and `--verify` share one p
 
 from __future__ import annotations
 
-import ast
+import _ast as ast  # the node classes, without `ast`'s import time (see facts.py)
 import os
 import re
-import warnings
 from collections.abc import Iterator
 
 from adopt_fast.edits.change import Change
@@ -23,6 +22,7 @@ from adopt_fast.imports.diagnostics import (
     Diagnostic,
     Fix,
 )
+from adopt_fast.imports.facts import parse
 from adopt_fast.imports.policy import Decision
 from adopt_fast.imports.repository import Repository
 from adopt_fast.imports.ruff_f401 import check_source
@@ -286,19 +286,9 @@ def _breaks_syntax(old: str, new: str, tree: ast.Module | None = None) -> bool:
     text's: when the edit only took out whole import statements, there is nothing to check."""
     if old == new or _only_whole_imports_removed(old, new, tree):
         return False
-    with warnings.catch_warnings():
-        warnings.simplefilter("ignore")  # SyntaxWarning for invalid escapes in old code
-        try:
-            ast.parse(new)
-        except (SyntaxError, ValueError):
-            pass
-        else:
-            return False
-        try:
-            ast.parse(old)
-        except (SyntaxError, ValueError):
-            return False  # newer syntax than this Python's, or broken before the fix
-    return True
+    if parse(new) is not None:
+        return False
+    return parse(old) is not None  # if not: newer syntax than this Python's, or broken before
 
 
 def plan_file(

@@ -9,7 +9,7 @@ default, like a side-effect import.
 
 from __future__ import annotations
 
-import ast
+import _ast as ast  # the node classes, without `ast`'s import time (see facts.py)
 import os
 from collections.abc import Sequence
 
@@ -381,16 +381,23 @@ def _acts_at_top(tree: ast.Module) -> tuple[int, str] | None:
                 if isinstance(target, ast.Name):
                     made.add(target.id)
                 elif _root_name(target) not in made | defined | {None}:
-                    return statement.lineno, ast.unparse(statement)
+                    return statement.lineno, _shown(statement)
         elif isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             if statement.decorator_list:
                 imported = _imported_from(tree) if imported is None else imported
                 found = _registering(statement.decorator_list, made | defined, imported)
                 if found is not None:
-                    return found.lineno, f"@{ast.unparse(found)}"
+                    return found.lineno, f"@{_shown(found)}"
             defined.add(statement.name)
         elif isinstance(statement, ast.Expr) and isinstance(statement.value, ast.Call):
             func = statement.value.func
             if isinstance(func, ast.Name) or _root_name(func) not in made:
-                return statement.lineno, ast.unparse(statement.value)
+                return statement.lineno, _shown(statement.value)
     return None
+
+
+def _shown(node: ast.AST) -> str:
+    """The source of `node`, for a reason given (rarely needed: `ast` is imported only here)."""
+    import ast as full
+
+    return full.unparse(node)

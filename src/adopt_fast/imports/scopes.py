@@ -25,12 +25,12 @@
 
 from __future__ import annotations
 
-import ast
+import _ast as ast  # the node classes, without `ast`'s import time (see facts.py)
 import re
 from collections.abc import Iterable
 from functools import cached_property
 
-from adopt_fast.imports.facts import doctest_names, parse, statements, walk
+from adopt_fast.imports.facts import children, doctest_names, parse, statements, walk
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -205,7 +205,7 @@ class Scopes:
             inner: ast.AST | None = next(
                 (
                     child
-                    for child in ast.iter_child_nodes(node)
+                    for child in children(node)
                     if isinstance(child, (ast.stmt, ast.excepthandler))
                     and child.lineno <= row <= (child.end_lineno or child.lineno)
                 ),

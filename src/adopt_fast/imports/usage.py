@@ -13,7 +13,7 @@ parsed; the parsed facts of each file are cached (`cache.FactsCache`).
 
 from __future__ import annotations
 
-import ast
+import _ast as ast  # the node classes, without `ast`'s import time (see facts.py)
 import os
 import re
 from collections.abc import Iterable, Iterator
