@@ -16,7 +16,7 @@ import re
 CONFIGS = ("setup.cfg", "tox.ini", ".flake8")
 # A code that covers F401 (F401, or its prefix F40, F4, F), anywhere in the file: without
 # one, no per-file-ignores can turn it off, and configparser is not even imported.
-_F401_CODE = re.compile(rb"(?<![A-Za-z0-9])F(?:4(?:01?)?)?(?![A-Za-z0-9])")
+_F401_CODE = rb"(?<![A-Za-z0-9])F(?:4(?:01?)?)?(?![A-Za-z0-9])"  # compiled on first use
 
 
 def parse_per_file_ignores(value: str) -> list[tuple[str, list[str]]]:
@@ -60,7 +60,7 @@ class F401Ignores:
             self.config = name
             if b"per-file-ignores" not in data and b"per_file_ignores" not in data:
                 return []
-            if _F401_CODE.search(data) is None:
+            if re.search(_F401_CODE, data) is None:
                 return []  # per-file-ignores for other codes only (Django's W601s)
             import configparser
 

@@ -37,8 +37,9 @@ _IMPORT_NAMES = {
     "protobuf": "google",
     "pywin32": "win32api",
 }
-_REQUIREMENT = re.compile(r"""["']\s*([A-Za-z0-9][A-Za-z0-9._-]*)""")
-_REQUIREMENT_LINE = re.compile(r"^\s*([A-Za-z0-9][A-Za-z0-9._-]*)", re.MULTILINE)
+# Compiled on first use (`re`'s cache): most imports are found before these are needed.
+_REQUIREMENT = r"""["']\s*([A-Za-z0-9][A-Za-z0-9._-]*)"""
+_REQUIREMENT_LINE = r"(?m)^\s*([A-Za-z0-9][A-Za-z0-9._-]*)"
 
 
 def _normalized(name: str) -> str:
@@ -85,13 +86,13 @@ class ModuleFinder:
             data = self.project.read(name)
             if data:
                 texts.append(data.decode("utf-8", "replace"))
-        found = {_normalized(m) for t in texts for m in _REQUIREMENT.findall(t)}
+        found = {_normalized(m) for t in texts for m in re.findall(_REQUIREMENT, t)}
         for name in self.project.files:
             if os.path.basename(name).startswith("requirements") and name.endswith(".txt"):
                 data = self.project.read(name) or b""
                 found.update(
                     _normalized(m)
-                    for m in _REQUIREMENT_LINE.findall(data.decode("utf-8", "replace"))
+                    for m in re.findall(_REQUIREMENT_LINE, data.decode("utf-8", "replace"))
                 )
         found.update(_IMPORT_NAMES[n].lower() for n in list(found) if n in _IMPORT_NAMES)
         found.update(n.removeprefix("python_").removeprefix("py") for n in list(found))

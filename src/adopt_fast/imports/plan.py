@@ -38,7 +38,7 @@ MAX_ROUNDS = 10
 
 # --unsafe asks Ruff for removals it withholds: in a copy where `except ImportError` names
 # another exception (same length, so every position stays) and which is not an __init__.py.
-_GUARD_EXCEPTIONS = re.compile(r"\b(?:ImportError|ModuleNotFoundError)\b")
+_GUARD_EXCEPTIONS = r"\b(?:ImportError|ModuleNotFoundError)\b"  # compiled on first use
 _GUARD_PLACEHOLDER = "_"
 
 
@@ -89,7 +89,7 @@ def _fixes_by_position(report: list[Diagnostic]) -> dict[tuple[int, int], Fix | 
 
 
 def _unsafe_view(text: str, path: str) -> tuple[str, str]:
-    view = _GUARD_EXCEPTIONS.sub(lambda m: _GUARD_PLACEHOLDER + m.group()[1:], text)
+    view = re.sub(_GUARD_EXCEPTIONS, lambda m: _GUARD_PLACEHOLDER + m.group()[1:], text)
     folder, name = os.path.split(path)
     if policy.is_init_file(path):
         name = "_adopt_fast_init_view" + os.path.splitext(name)[1]

@@ -25,8 +25,9 @@ from adopt_fast.imports.source_edits import SourcePositions
 from adopt_fast.values import Value
 
 # `import y as z`: Ruff's range covers one of the two names; either way it is aliased already.
-_ALIAS_BEFORE = re.compile(r"\bas\s+$")
-_ALIAS_AFTER = re.compile(r"\s+as\b")
+# Compiled on first use (`re`'s cache), as the fix's rarely used patterns are.
+_ALIAS_BEFORE = r"\bas\s+$"
+_ALIAS_AFTER = r"\s+as\b"
 
 REMOVE = "remove"
 REMOVE_UNSAFE = "remove-unsafe"  # kept by default, removed because of --unsafe
@@ -107,7 +108,9 @@ def redundant_alias(diagnostic: Diagnostic, positions: SourcePositions) -> Edit 
     name = positions.original(edit)
     start, end, _ = positions.span(edit)
     line_before = positions.text[:start].rsplit("\n", 1)[-1]
-    aliased = _ALIAS_BEFORE.search(line_before) or _ALIAS_AFTER.match(positions.text, end)
+    aliased = re.search(_ALIAS_BEFORE, line_before) or re.compile(_ALIAS_AFTER).match(
+        positions.text, end
+    )
     if not name.isidentifier() or aliased:
         return None
     return Edit(edit.row, edit.column, edit.end_row, edit.end_column, f"{name} as {name}")
