@@ -224,6 +224,86 @@ KEEP = [
         id="own-submodule-found-nowhere",
     ),
     pytest.param(
+        # astroid 3.3.5: tests/test_manager.py loads its data as a syntax tree, by name, and
+        # asks it for `var`; a data file importing another is data too.
+        {
+            "tests/testdata/data/namespace_pep_420/module.py": (
+                "from namespace_pep_420.submodule import var\n"
+            ),
+            "tests/testdata/data/namespace_pep_420/submodule.py": "import os\nvar = 42\n",
+            "tests/test_manager.py": (
+                "def test_namespace(manager):\n"
+                "    module = manager.ast_from_module_name('namespace_pep_420.module')\n"
+                "    assert next(module.igetattr('var'))\n"
+            ),
+        },
+        "tests/testdata/data/namespace_pep_420/module.py",
+        "is test data: it lies under tests/",
+        id="test-data-loaded-by-name-astroid",
+    ),
+    pytest.param(
+        {
+            "tests/testdata/data/namespace_pep_420/module.py": (
+                "from namespace_pep_420.submodule import var\n"
+            ),
+            "tests/testdata/data/namespace_pep_420/submodule.py": "import os\nvar = 42\n",
+        },
+        "tests/testdata/data/namespace_pep_420/submodule.py",
+        "is test data: it lies under tests/",
+        id="test-data-imported-by-other-test-data",
+    ),
+    pytest.param(
+        # astroid: `"main.py"` (another file's name) made its sub_sub_module/main.py look
+        # imported, as `main`'s `py`.
+        {
+            "tests/regrtest/pkg/main.py": "from os import path\n",
+            "tests/test_regrtest.py": "NAME = 'main.py'\n",
+        },
+        "tests/regrtest/pkg/main.py",
+        "is test data: it lies under tests/",
+        id="a-file-name-is-no-module-path",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub.py": "var = 42\n",
+            "pkg/mod.py": "from pkg.sub import var\n",
+            "tests/test_dyn.py": (
+                "import importlib\n\n\ndef test_loaded():\n"
+                "    m = importlib.import_module('pkg.mod')\n    assert m.var == 42\n"
+            ),
+        },
+        "pkg/mod.py",
+        "tests/test_dyn.py:6",
+        id="module-loaded-by-importlib-then-its-attribute",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub.py": "var = 42\n",
+            "pkg/mod.py": "from pkg.sub import var\n",
+            "tests/test_dyn.py": (
+                "def test_loaded():\n    top = __import__('pkg.mod')\n    assert top.mod.var\n"
+            ),
+        },
+        "pkg/mod.py",
+        "tests/test_dyn.py:3",
+        id="module-loaded-by-__import__-then-its-attribute",
+    ),
+    pytest.param(
+        {
+            "tests/__init__.py": "",
+            "tests/fixtures.py": "import pytest\n\n@pytest.fixture\ndef db(): return 1\n",
+            "tests/test_db.py": (
+                "import pytest\nfrom tests.fixtures import db\n\n\n"
+                "@pytest.mark.usefixtures('db')\ndef test_query():\n    assert 1\n"
+            ),
+        },
+        "tests/test_db.py",
+        "a pytest fixture",
+        id="fixture-named-by-usefixtures",
+    ),
+    pytest.param(
         {"tests/sample-tree/box/cat.py": "import gc\n"},
         "tests/sample-tree/box/cat.py",
         "(`tests/sample-tree/box/cat.py` is test data: it lies under tests/, pytest does not",
@@ -587,6 +667,52 @@ REMOVE = [
         # The `try` body's import stays (whether it imports may be what it checks).
         "try:\n    import simplejson as json\nexcept Exception:\n    pass\n",
         id="compat-name-in-an-except-handler-that-nothing-imports",
+    ),
+    pytest.param(
+        {
+            "tests/__init__.py": "",
+            "tests/data/__init__.py": "",
+            "tests/data/helpers.py": "import gc\nx = 1\n",
+            "tests/test_a.py": "from tests.data.helpers import x\nprint(x)\n",
+        },
+        "tests/data/helpers.py",
+        "x = 1\n",
+        id="a-helper-in-a-data-folder-a-test-imports",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub.py": "var = 42\n",
+            "pkg/mod.py": "from pkg.sub import var\nother = 1\n",
+            "tests/test_dyn.py": (
+                "import importlib\n\n\ndef test_loaded():\n"
+                "    m = importlib.import_module('pkg.mod')\n    assert m.other\n"
+            ),
+        },
+        "pkg/mod.py",
+        "other = 1\n",
+        id="module-loaded-by-importlib-for-another-name",
+    ),
+    pytest.param(
+        # Paste 3.10.1's paste/debug/prints.py: a method's parameter `html`, no fixture.
+        {"pkg/prints.py": "import html\n\n\ndef add_log(self, html, log):\n    return html\n"},
+        "pkg/prints.py",
+        "\n\ndef add_log(self, html, log):\n    return html\n",
+        id="a-library-function-parameter-is-no-fixture",
+    ),
+    pytest.param(
+        # Whoosh 2.7.4's tests/test_sorting.py: a helper inside a test takes `b`.
+        {
+            "pkg/compat.py": "b = 1\n",
+            "tests/test_sorting.py": (
+                "from pkg.compat import b\n\n\ndef test_avg():\n"
+                "    def avg(a, b):\n        return (a + b) / 2\n\n    assert avg(1, 3) == 2\n"
+            ),
+        },
+        "tests/test_sorting.py",
+        "\n\ndef test_avg():\n    def avg(a, b):\n        return (a + b) / 2\n\n"
+        "    assert avg(1, 3) == 2\n",
+        id="a-helper-parameter-in-a-test-is-no-fixture",
     ),
     pytest.param(
         {"modulegraph_tests/test_basic.py": "import os\nimport sys\n\nprint(sys)\n"},

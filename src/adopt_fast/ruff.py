@@ -23,7 +23,7 @@ CONFIG_FILES = (".ruff.toml", "ruff.toml", "pyproject.toml")
 # adopt-fast's own folders inside Ruff's cache (the fix's parsed facts and word index), each
 # named with the version of its format: `adopt-fast cache prune` removes the others.
 OWN_CACHE = "adopt-fast"
-OWN_CACHE_FOLDERS = ("import-facts-v4", "words-v2", "config-v1")
+OWN_CACHE_FOLDERS = ("import-facts-v5", "words-v2", "config-v1")
 
 PROFILES = ("minimal", "recommended", "strict")
 DEFAULT_PROFILE = "recommended"

@@ -142,7 +142,7 @@ def resolve_relative(package: str | None, level: int, module: str | None) -> str
     return ".".join(base) or None
 
 
-def _dotted(node: ast.expr) -> list[str] | None:
+def dotted(node: ast.expr) -> list[str] | None:
     """`a.b.c` as ["a", "b", "c"], or None for anything but names and attributes."""
     parts: list[str] = []
     while isinstance(node, ast.Attribute):
@@ -184,6 +184,9 @@ class _Collector:
         self.package = package
         self.offset = offset
         self.aliases: dict[str, str] = {}  # a bound name -> the module or name it stands for
+        # A name bound to a module loaded by its name (`m = importlib.import_module("pkg.mod")`):
+        # `m.var` reads `pkg.mod.var`, whatever else `m` is bound to.
+        self.loaded: dict[str, set[str]] = {}
         self.chains: list[tuple[list[str], int]] = []
         self.docstrings: list[tuple[str, int]] = []
 
@@ -203,6 +206,9 @@ class _Collector:
             elif kind is ast.Constant:
                 assert isinstance(node, ast.Constant)
                 self._path(node)
+            elif kind is ast.Assign or kind is ast.AnnAssign:
+                assert isinstance(node, (ast.Assign, ast.AnnAssign))
+                self._loaded(node)
             elif kind is ast.Import:
                 assert isinstance(node, ast.Import)
                 self._import(node)
@@ -220,7 +226,7 @@ class _Collector:
         self._resolve()
 
     def _chain(self, node: ast.expr, tail: list[str]) -> None:
-        parts = _dotted(node)
+        parts = dotted(node)
         if parts is not None:
             self.chains.append(([*parts, *tail], getattr(node, "lineno", 0)))
 
@@ -231,6 +237,40 @@ class _Collector:
         name = node.args[1]
         if isinstance(name, ast.Constant) and isinstance(name.value, str):
             self._chain(node.args[0], [name.value])
+
+    def _loaded(self, node: ast.Assign | ast.AnnAssign) -> None:
+        """`m = importlib.import_module("pkg.mod")` (or `import_module(".mod", "pkg")`, or
+        `__import__("pkg.mod")`, which gives `pkg`): `m` stands for that module."""
+        targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+        call = node.value
+        if len(targets) != 1 or not isinstance(targets[0], ast.Name):
+            return
+        if not isinstance(call, ast.Call) or not call.args:
+            return
+        function = dotted(call.func)
+        name = call.args[0]
+        if function is None or not isinstance(name, ast.Constant) or type(name.value) is not str:
+            return
+        written: str = name.value
+        modules: list[str | None]
+        if function[-1] == "import_module":
+            modules = [written]
+            if written.startswith("."):
+                package = call.args[1] if len(call.args) > 1 else None
+                base = package.value if isinstance(package, ast.Constant) else None
+                level = len(written) - len(written.lstrip("."))
+                relative = written.lstrip(".") or None
+                modules = [resolve_relative(base if type(base) is str else None, level, relative)]
+        elif function == ["__import__"]:
+            # The top package; with a fromlist (or what may be one), the module itself.
+            modules = [written.split(".")[0]]
+            if len(call.args) >= 4 or call.keywords:
+                modules.append(written)
+        else:
+            return
+        for module in modules:
+            if module:
+                self.loaded.setdefault(targets[0].id, set()).add(module)
 
     def _path(self, node: ast.Constant) -> None:
         if isinstance(node.value, str) and len(node.value) < 200:
@@ -262,13 +302,14 @@ class _Collector:
     def _resolve(self) -> None:
         seen: set[str] = set()
         for parts, line in self.chains:
-            target = self.aliases.get(parts[0])
-            if target is None:
-                continue
-            dotted = ".".join([target, *parts[1:]])
-            if dotted not in seen:
-                seen.add(dotted)
-                self.facts.references.append((dotted, line + self.offset))
+            targets = [self.aliases.get(parts[0]), *self.loaded.get(parts[0], ())]
+            for target in targets:
+                if target is None:
+                    continue
+                dotted = ".".join([target, *parts[1:]])
+                if dotted not in seen:
+                    seen.add(dotted)
+                    self.facts.references.append((dotted, line + self.offset))
 
 
 def _collect(

@@ -34,6 +34,25 @@ REASON_TEST_DATA = (
 _TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 
 
+# Folders of test data by their names: what lies in them is read by the tests (as text, as
+# a syntax tree, by a static analyzer loading it by name: astroid's tests/testdata/.../data/),
+# so only an import statement of a file outside them makes one of their files code.
+_DATA_FOLDERS = frozenset(
+    {"data", "testdata", "test_data", "fixtures", "fixture", "resources", "samples", "sample"}
+)
+
+
+def in_data_folder(relative: str) -> bool:
+    """Whether `relative` lies in a folder of test data (`_DATA_FOLDERS`) below a test folder."""
+    parts = relative.split("/")[:-1]
+    at = next((i for i, p in enumerate(parts) if _is_test_folder(p)), None)
+    return at is not None and any(p.lower() in _DATA_FOLDERS for p in parts[at:])
+
+
+def _not_data(relative: str) -> bool:
+    return not in_data_folder(relative)
+
+
 def _is_test_folder(name: str) -> bool:
     """`tests`, `test`, `testing`, or a name made from one (`modulegraph_tests`, `test_data`)."""
     return (
@@ -224,6 +243,11 @@ class Repository:
                 self._data_files[relative] = False
             elif name in ("conftest.py", "__init__.py"):
                 self._data_files[relative] = False
+            elif in_data_folder(relative):
+                # Strings do not count: `"namespace_pep_420.module"` is what astroid's tests
+                # load as a syntax tree, and a data file importing another is data too.
+                found = self.index.importer(relative, by_statement=True, counted=_not_data)
+                self._data_files[relative] = found is None
             else:
                 self._data_files[relative] = self.index.importer(relative) is None
         return (

@@ -30,7 +30,7 @@ import re
 from collections.abc import Iterable
 from functools import cached_property
 
-from adopt_fast.imports.facts import children, doctest_names, parse, statements, walk
+from adopt_fast.imports.facts import children, doctest_names, dotted, parse, statements, walk
 
 Function = ast.FunctionDef | ast.AsyncFunctionDef
 
@@ -82,13 +82,26 @@ class Scopes:
         ]
         return max(around, key=lambda f: f.lineno, default=None)
 
-    def parameter_user(self, names: set[str]) -> str | None:
-        """A function of this module taking a parameter named one of `names`, or None."""
+    def fixture_user(self, names: set[str]) -> str | None:
+        """A test or fixture of this module that asks for one of `names` as a fixture: a
+        parameter of that name, or `usefixtures("name")` (as `usefixtures`). A parameter of
+        any other function is only a parameter (Paste's `def add_log(self, html, log)`)."""
         for function in self.functions:
+            if not _takes_fixtures(function):
+                continue
             arguments = function.args
             every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
             if any(a.arg in names for a in every):
                 return function.name
+        if "usefixtures" in self.text:
+            for node in self._every_node:
+                if (
+                    isinstance(node, ast.Call)
+                    and (parts := dotted(node.func)) is not None
+                    and parts[-1] == "usefixtures"
+                    and any(isinstance(a, ast.Constant) and a.value in names for a in node.args)
+                ):
+                    return "usefixtures"
         return None
 
     @cached_property
@@ -245,7 +258,7 @@ class Scopes:
         if function is None and self.warns_at_import is not None:
             return REASON_WARNS.format(line=self.warns_at_import)
         if function is None:
-            user = self.parameter_user(bound_names)
+            user = self.fixture_user(bound_names)
             if user is not None:
                 return REASON_FIXTURE.format(function=user)
         if function is not None and _only_imports(function):
@@ -273,6 +286,22 @@ class Scopes:
         if not self.text.isascii():
             return _DYNAMIC_CALLS
         return frozenset(name for name in _DYNAMIC_CALLS if name in self.text)
+
+
+# Decorators of functions pytest calls with fixtures: fixtures themselves (pytest's,
+# pytest-asyncio's), and pytest-bdd's steps.
+_FIXTURE_TAKERS = frozenset({"fixture", "yield_fixture", "given", "when", "then", "step"})
+
+
+def _takes_fixtures(function: Function) -> bool:
+    """A test (`test...`) or a function decorated as a fixture or a pytest-bdd step."""
+    if function.name.startswith("test"):
+        return True
+    for decorator in function.decorator_list:
+        parts = dotted(decorator.func if isinstance(decorator, ast.Call) else decorator)
+        if parts is not None and parts[-1] in _FIXTURE_TAKERS:
+            return True
+    return False
 
 
 def _case_spanning(node: ast.AST, row: int) -> ast.AST | None:

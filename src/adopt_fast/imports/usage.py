@@ -16,7 +16,7 @@ from __future__ import annotations
 import _ast as ast  # the node classes, without `ast`'s import time (see facts.py)
 import os
 import re
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 
 from adopt_fast.imports import facts as file_facts
 from adopt_fast.imports.cache import FactsCache
@@ -266,16 +266,27 @@ class UsageIndex:
             return f"imported from here by {other}:{_line_of(data, match.start())}"
         return None
 
-    def importer(self, relative: str) -> str | None:
-        """A file that imports the module at `relative` (`file:line`), or None."""
+    def importer(
+        self,
+        relative: str,
+        *,
+        by_statement: bool = False,
+        counted: Callable[[str], bool] | None = None,
+    ) -> str | None:
+        """A file that imports the module at `relative` (`file:line`), or None. With
+        `by_statement`, only import statements count, not dotted strings (`"pkg.mod"`);
+        `counted` says which files count (all, without it)."""
         modules = self.modules_of(relative)
         if not modules:
             return None
         for other in self.files_mentioning(modules[0].rsplit(".", 1)[-1]):
-            if other == relative:
+            if other == relative or (counted is not None and not counted(other)):
                 continue
             facts = self.facts(other)
-            found = [(m, line) for m, line in facts.modules + facts.paths + facts.stars]
+            found = facts.modules + facts.stars
+            if not by_statement:
+                # A file's name is no module path: "main.py" names a file, not `main`'s `py`.
+                found += [(p, line) for p, line in facts.paths if not p.endswith(_FILE_NAMES)]
             found += [(f"{m}.{n}", line) for m, n, line in facts.imports]
             found += [(m, line) for m, _, line in facts.imports]
             for module, line in found:
@@ -332,5 +343,6 @@ def _is_dunder(node: ast.expr) -> bool:
 
 
 _TRY = (ast.Try, getattr(ast, "TryStar", ast.Try))
+_FILE_NAMES = (".py", ".pyi", ".pyc", ".pyx", ".pxd", ".pyw")
 # A module that reads its names at run time passes on whatever it star-imports.
 _DYNAMIC = (b"globals()", b"vars()", b"locals()", b"__getattr__", b"eval(", b"exec(")
