@@ -242,6 +242,17 @@ KEEP = [
         id="test-data-loaded-by-name-astroid",
     ),
     pytest.param(
+        # astroid's tests/testdata/python3/data/package/__init__.py: not even made explicit.
+        {
+            "tests/testdata/data/package/__init__.py": "from package import subpackage\n",
+            "tests/testdata/data/package/subpackage/__init__.py": "",
+            "tests/test_regrtest.py": "NAME = 'package.subpackage'\n",
+        },
+        "tests/testdata/data/package/__init__.py",
+        "is test data: it lies under tests/",
+        id="test-data-package-init",
+    ),
+    pytest.param(
         {
             "tests/testdata/data/namespace_pep_420/module.py": (
                 "from namespace_pep_420.submodule import var\n"

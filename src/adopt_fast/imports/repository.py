@@ -241,7 +241,7 @@ class Repository:
                 # A test pytest collects (`tests_*.py` too, tqdm's). A `test.py` is none by
                 # pytest's defaults: pipreqs's tests/_data/test.py is a file its tests scan.
                 self._data_files[relative] = False
-            elif name in ("conftest.py", "__init__.py"):
+            elif name == "conftest.py" or (name == "__init__.py" and not in_data_folder(relative)):
                 self._data_files[relative] = False
             elif in_data_folder(relative):
                 # Strings do not count: `"namespace_pep_420.module"` is what astroid's tests
