@@ -224,6 +224,16 @@ KEEP = [
         id="own-submodule-found-nowhere",
     ),
     pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/fields.py": "from struct import pack as unpack_byte\nSCHEMA = 1\n",
+            "docs/quickstart.rst": "Start::\n\n    >>> from pkg.fields import *\n    >>> unpack_byte\n",
+        },
+        "pkg/fields.py",
+        "star-imported from here by docs/quickstart.rst:3",
+        id="a-document-star-importing-and-using-the-name",
+    ),
+    pytest.param(
         # astroid 3.3.5: tests/test_manager.py loads its data as a syntax tree, by name, and
         # asks it for `var`; a data file importing another is data too.
         {
@@ -703,6 +713,17 @@ REMOVE = [
         "pkg/mod.py",
         "other = 1\n",
         id="module-loaded-by-importlib-for-another-name",
+    ),
+    pytest.param(
+        # Whoosh 2.7.4: docs/source/quickstart.rst star-imports whoosh.fields in an example.
+        {
+            "pkg/__init__.py": "",
+            "pkg/fields.py": "from struct import pack as unpack_byte\nSCHEMA = 1\n",
+            "docs/quickstart.rst": "Start::\n\n    >>> from pkg.fields import *\n    >>> SCHEMA\n    1\n",
+        },
+        "pkg/fields.py",
+        "SCHEMA = 1\n",
+        id="a-document-star-importing-passes-nothing-on",
     ),
     pytest.param(
         # Paste 3.10.1's paste/debug/prints.py: a method's parameter `html`, no fixture.

@@ -192,7 +192,11 @@ class UsageIndex:
         is to pass names on), a module that reads names at run time (`globals()`, a module
         `__getattr__`), or by a use of it in `other` found in the other files (the star
         import's own evidence).
-        openpyxl's chart/marker.py star-imports error_bar.py and uses none of its imports."""
+        openpyxl's chart/marker.py star-imports error_bar.py and uses none of its imports.
+        A document's example session passes nothing on (Whoosh's quickstart.rst star-imports
+        `whoosh.fields` and uses what it names): it is no module, nothing imports from it."""
+        if not other.endswith(PYTHON_SUFFIXES):
+            return False
         if os.path.basename(other) in ("__init__.py", "__init__.pyi") or self._only_imports(other):
             return True
         data = self.read(other) or b""
