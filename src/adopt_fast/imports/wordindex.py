@@ -108,6 +108,9 @@ class WordIndex:
         self._stars: list[int] = []  # the positions of the files with a star import
         self._star_files: set[str] | None = None
         self._position: dict[str, int] | None = None  # each file's position, once asked
+        # The positions of the files queries found: `mentions` asks of those, mostly, and
+        # a dict of every position costs a millisecond or two to make.
+        self._known: dict[str, int] = {}
         self._changed = 0
         self._stale = False  # to be listed again from scratch by `finish`
         self._checking: _Check | None = None  # the check by a child process, under way
@@ -165,6 +168,7 @@ class WordIndex:
         needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
         found: list[str] = []
         start, blob, ends, fresh, gone = 0, self._blob, self._ends, self._fresh, self._gone
+        known = self._known
         while True:
             at = blob.find(needle, start)
             if at < 0:
@@ -172,19 +176,25 @@ class WordIndex:
             i = bisect.bisect_right(ends, at)
             if i not in fresh and i not in gone:
                 found.append(self.files[i])
+                known[self.files[i]] = i
             start = ends[i]  # the next file: one hit per file is enough
-        found += [self._name(i) for i, words in fresh.items() if needle in words]
+        for i, words in fresh.items():
+            if needle in words:
+                found.append(self._name(i))
+                known[found[-1]] = i
         return found
 
     def mentions(self, relative: str, word: str) -> bool:
         """Whether the file's words include `word` (False for a file the index does not hold):
         a search of that file's words alone, where `files_with` searches all of them."""
         self.finish()
-        if self._position is None:
-            self._position = {path: i for i, path in enumerate(self.files)}
-            count = len(self.files)
-            self._position.update((path, count + k) for k, (path, _) in enumerate(self._added))
-        i = self._position.get(relative)
+        i = self._known.get(relative)
+        if i is None:
+            if self._position is None:
+                self._position = {path: i for i, path in enumerate(self.files)}
+                count = len(self.files)
+                self._position.update((p, count + k) for k, (p, _) in enumerate(self._added))
+            i = self._position.get(relative)
         if i is None or i in self._gone:
             return False
         needle = b"\n" + word.encode("utf-8", "surrogateescape") + b"\n"
@@ -249,6 +259,7 @@ class WordIndex:
             self._ends.append(total)
         self._stars = [i for i, chunk in enumerate(words) if _STAR_NEEDLE in chunk]
         self._star_files = self._position = None
+        self._known = {}
         self._fresh, self._gone, self._added = {}, set(), []
 
     def _scan(self, relative: str) -> tuple[bytes, tuple[int, int]] | None:
@@ -300,6 +311,7 @@ class WordIndex:
         """Read again what changed; `checked` is `_checked()` when a child process took it."""
         changed, folder_mtimes = checked if checked is not None else self._checked()
         self._star_files = self._position = None
+        self._known = {}
         new = self._new_paths(folder_mtimes)
         self._changed += len(changed)
         for i in changed:
@@ -360,6 +372,8 @@ class WordIndex:
     def _new_paths(self, folder_mtimes: list[int | None]) -> list[str]:
         """Searched files and unwatched folders that appeared in a watched folder that
         changed (its modification time); a watched folder gone is dropped."""
+        if folder_mtimes == list(self._folders.values()):
+            return []  # the usual run: no folder changed (one comparison, not a loop)
         new: list[str] = []
         known: set[str] | None = None
         for (folder, mtime), now in zip(list(self._folders.items()), folder_mtimes, strict=True):
