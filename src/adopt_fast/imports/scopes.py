@@ -37,6 +37,7 @@ Function = ast.FunctionDef | ast.AsyncFunctionDef
 _DYNAMIC_CALLS = frozenset({"locals", "globals", "vars", "eval", "exec"})
 _MODULE_WIDE = frozenset({"globals", "eval", "exec"})  # see the module namespace from anywhere
 _AT_TOP = frozenset({"locals", "vars"})  # see it at module level
+_DYNAMIC_WORDS = r"\b(" + "|".join(sorted(_DYNAMIC_CALLS)) + r")\b"  # compiled on first use
 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
@@ -285,7 +286,7 @@ class Scopes:
         walked for it (non-ASCII text may spell a name in other letters that normalize to it)."""
         if not self.text.isascii():
             return _DYNAMIC_CALLS
-        return frozenset(name for name in _DYNAMIC_CALLS if name in self.text)
+        return frozenset(re.findall(_DYNAMIC_WORDS, self.text))  # whole words: not "evaluated"
 
 
 # Decorators of functions pytest calls with fixtures: fixtures themselves (pytest's,
