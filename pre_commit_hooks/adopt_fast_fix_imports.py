@@ -40,5 +40,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
 
 
+def run() -> None:
+    """The console script: `main`, then an exit that skips the interpreter's teardown
+    (`errors.exit_at_once`)."""
+    code = main()
+    from adopt_fast.errors import exit_at_once
+
+    exit_at_once(code)
+
+
 if __name__ == "__main__":
-    raise SystemExit(main())
+    run()

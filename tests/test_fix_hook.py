@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
-from testing import ROOT, git_repo, run, run_hook_with_args, script, try_repo
+from testing import ROOT, git_repo, require, run, run_hook_with_args, script, try_repo
 
 FILES = {
     "app/__init__.py": "from .core import run\n",
@@ -102,3 +103,34 @@ def test_hook_fixing_a_file_imports_nothing_it_does_not_need(tmp_path: Path) -> 
     assert proc.returncode == 1, proc.stderr
     assert (tmp_path / "a.py").read_text() == "import sys\n\nprint(sys.argv)\n"
     assert proc.stdout.splitlines()[-1] == "[]", proc.stdout
+
+
+def test_the_installed_hook_exits_at_once_with_all_its_output(tmp_path: Path) -> None:
+    # The console script skips the interpreter's teardown (errors.exit_at_once): every
+    # line still reaches the pipe, and the exit code is the fix's.
+    files = {f"pkg/m{i}.py": "import os\nimport readline\n" for i in range(300)}
+    repo = git_repo(tmp_path / "repo", files)
+    proc = subprocess.run(
+        [script("adopt-fast-fix-imports"), "--show-kept", *sorted(files)],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        env={k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"},  # as pre-commit
+        check=False,
+    )
+    assert proc.returncode == 1, proc.stderr
+    lines = proc.stderr.splitlines()
+    assert sum(line.startswith("Fixing pkg/m") for line in lines) == 300, proc.stderr[-500:]
+    assert sum("kept `readline`" in line for line in lines) == 300, proc.stderr[-500:]
+    assert "adopt-fast: removed 300 unused imports" in lines, proc.stderr[-500:]
+    assert all((repo / name).read_text() == "import readline\n" for name in files)
+
+
+def test_exit_at_once_says_so_when_its_output_is_lost() -> None:
+    # /dev/full takes no byte: the line waits in the buffer until the flush, which fails.
+    require(os.path.exists("/dev/full"), "a /dev/full device")
+    code = "from adopt_fast.errors import exit_at_once\nimport sys\nsys.stdout.write('x')\nexit_at_once(0)\n"
+    with open("/dev/full", "w") as full:
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+        proc = subprocess.run([sys.executable, "-c", code], stdout=full, env=env, check=False)
+    assert proc.returncode == 120
