@@ -321,8 +321,36 @@ KEEP = [
             ),
         },
         "tests/test_db.py",
-        "a pytest fixture",
+        "(named by `usefixtures(...)` on line 5: a pytest fixture, asked for by name)",
         id="fixture-named-by-usefixtures",
+    ),
+    pytest.param(
+        # pytest collects what `python_functions` names: any function of a test file may
+        # take fixtures (and a helper inside a test, Whoosh's `def avg(a, b)`, is kept too).
+        {
+            "pytest.ini": "[pytest]\npython_functions = check_*\n",
+            "tests/__init__.py": "",
+            "tests/helpers.py": "import pytest\n\n@pytest.fixture\ndef db(): return 1\n",
+            "tests/test_a.py": "from tests.helpers import db\n\n\ndef check_db(db):\n    assert db\n",
+        },
+        "tests/test_a.py",
+        "(`check_db` takes a parameter of that name: a pytest fixture",
+        id="fixture-taken-by-a-function-the-config-collects",
+    ),
+    pytest.param(
+        # A plugin module outside the tests: its fixtures (any `*fixture` decorator) take
+        # the fixtures it imports.
+        {
+            "pkg/__init__.py": "",
+            "pkg/fixtures.py": "import pytest\n\n@pytest.fixture\ndef db(): return 1\n",
+            "pkg/plugin.py": (
+                "import pytest_twisted\nfrom pkg.fixtures import db\n\n\n"
+                "@pytest_twisted.async_fixture\nasync def conn(db):\n    return db\n"
+            ),
+        },
+        "pkg/plugin.py",
+        "(`conn` takes a parameter of that name: a pytest fixture",
+        id="fixture-taken-by-a-plugins-fixture",
     ),
     pytest.param(
         {"tests/sample-tree/box/cat.py": "import gc\n"},
@@ -731,20 +759,6 @@ REMOVE = [
         "pkg/prints.py",
         "\n\ndef add_log(self, html, log):\n    return html\n",
         id="a-library-function-parameter-is-no-fixture",
-    ),
-    pytest.param(
-        # Whoosh 2.7.4's tests/test_sorting.py: a helper inside a test takes `b`.
-        {
-            "pkg/compat.py": "b = 1\n",
-            "tests/test_sorting.py": (
-                "from pkg.compat import b\n\n\ndef test_avg():\n"
-                "    def avg(a, b):\n        return (a + b) / 2\n\n    assert avg(1, 3) == 2\n"
-            ),
-        },
-        "tests/test_sorting.py",
-        "\n\ndef test_avg():\n    def avg(a, b):\n        return (a + b) / 2\n\n"
-        "    assert avg(1, 3) == 2\n",
-        id="a-helper-parameter-in-a-test-is-no-fixture",
     ),
     pytest.param(
         {"modulegraph_tests/test_basic.py": "import os\nimport sys\n\nprint(sys)\n"},

@@ -126,7 +126,8 @@ def decide_all(
 ) -> list[Decision]:
     positions = SourcePositions(text)
     scopes = Scopes(text) if scopes is None else scopes
-    decisions = [policy.decide(d, positions, scopes) for d in diagnostics]
+    relative = None if repository is None else repository.project.relative(path)
+    decisions = [policy.decide(d, positions, scopes, relative=relative) for d in diagnostics]
     if repository is not None:
         decisions = [repository.decide(d, scopes, unsafe=unsafe) for d in decisions]
         if not unsafe:

@@ -80,6 +80,31 @@ def side_effect_reason(name: str) -> str | None:
     return None
 
 
+_TEST_FOLDERS = frozenset({"tests", "test", "testing"})
+
+
+def is_test_folder(name: str) -> bool:
+    """`tests`, `test`, `testing`, or a name made from one (`modulegraph_tests`, `test_data`)."""
+    return (
+        name in _TEST_FOLDERS
+        or name.startswith(("test_", "tests_", "test-", "tests-"))
+        or (name.endswith(("_test", "_tests", "-test", "-tests")))
+    )
+
+
+def in_tests(path: str) -> bool:
+    """A file pytest may collect or load: `test_*.py`, `*_test.py`, a conftest.py, or any file
+    under a test folder (its helpers, its plugins)."""
+    parts = path.replace(os.sep, "/").split("/")
+    name = parts[-1]
+    return (
+        name.startswith("test")
+        or name.endswith("_test.py")
+        or name == "conftest.py"
+        or any(map(is_test_folder, parts[:-1]))
+    )
+
+
 def is_init_file(path: str) -> bool:
     return os.path.basename(path) in ("__init__.py", "__init__.pyi")
 
@@ -128,15 +153,25 @@ def bound_names(diagnostic: Diagnostic, positions: SourcePositions) -> set[str]:
     return names
 
 
-def decide(diagnostic: Diagnostic, positions: SourcePositions, scopes: Scopes) -> Decision:
-    """The default verdict for one F401 diagnostic."""
+def decide(
+    diagnostic: Diagnostic,
+    positions: SourcePositions,
+    scopes: Scopes,
+    *,
+    relative: str | None = None,
+) -> Decision:
+    """The default verdict for one F401 diagnostic; `relative`: its file's path in the
+    repository, when known (what a test folder is is judged on it, not on the folders the
+    repository lies in)."""
     if is_guarded(diagnostic):
         return Decision(diagnostic, KEEP, REASON_GUARD)
     names = bound_names(diagnostic, positions)
     used = scopes.doctest_reason(names) or scopes.marked_reason(diagnostic.row)
     if used:
         return Decision(diagnostic, KEEP, used, firm=True)
-    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(diagnostic.row, names)
+    reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(
+        diagnostic.row, names, in_tests=in_tests(relative or diagnostic.path)
+    )
     if reason:
         return Decision(diagnostic, KEEP, reason)
     if is_init_file(diagnostic.path):

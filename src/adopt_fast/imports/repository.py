@@ -20,7 +20,7 @@ from adopt_fast.imports.diagnostics import Diagnostic
 from adopt_fast.imports.facts import parse, resolve_relative
 from adopt_fast.imports.findable import ModuleFinder
 from adopt_fast.imports.frameworks import framework_reason
-from adopt_fast.imports.policy import Decision
+from adopt_fast.imports.policy import Decision, is_test_folder
 from adopt_fast.imports.project import Project
 from adopt_fast.imports.scopes import Scopes
 from adopt_fast.imports.source_edits import SourcePositions
@@ -31,7 +31,6 @@ REASON_TEST_DATA = (
     "`{file}` is test data: it lies under {folder}/, pytest does not collect it and no test "
     "imports it, so its imports may be what a test reads"
 )
-_TEST_FOLDERS = frozenset({"tests", "test", "testing"})
 
 
 # Folders of test data by their names: what lies in them is read by the tests (as text, as
@@ -45,21 +44,12 @@ _DATA_FOLDERS = frozenset(
 def in_data_folder(relative: str) -> bool:
     """Whether `relative` lies in a folder of test data (`_DATA_FOLDERS`) below a test folder."""
     parts = relative.split("/")[:-1]
-    at = next((i for i, p in enumerate(parts) if _is_test_folder(p)), None)
+    at = next((i for i, p in enumerate(parts) if is_test_folder(p)), None)
     return at is not None and any(p.lower() in _DATA_FOLDERS for p in parts[at:])
 
 
 def _not_data(relative: str) -> bool:
     return not in_data_folder(relative)
-
-
-def _is_test_folder(name: str) -> bool:
-    """`tests`, `test`, `testing`, or a name made from one (`modulegraph_tests`, `test_data`)."""
-    return (
-        name in _TEST_FOLDERS
-        or name.startswith(("test_", "tests_", "test-", "tests-"))
-        or (name.endswith(("_test", "_tests", "-test", "-tests")))
-    )
 
 
 REASON_RUNS = (
@@ -139,7 +129,9 @@ class Repository:
             text = data.decode("utf-8", "replace")
             positions, scopes = SourcePositions(text), Scopes(text)
             decision = self.decide(
-                policy.decide(found[0], positions, scopes), scopes, unsafe=unsafe
+                policy.decide(found[0], positions, scopes, relative=use.importer),
+                scopes,
+                unsafe=unsafe,
             )
             self._settled[key] = decision.action in (policy.KEEP, policy.MAKE_EXPLICIT)
         return self._settled[key]
@@ -227,7 +219,7 @@ class Repository:
 
     def _test_data(self, relative: str) -> str | None:
         parts = relative.split("/")
-        at = next((i for i, p in enumerate(parts[:-1]) if _is_test_folder(p)), None)
+        at = next((i for i, p in enumerate(parts[:-1]) if is_test_folder(p)), None)
         if at is None:
             return None
         folder, below, name = parts[at], parts[at + 1 : -1], parts[-1]

@@ -8,7 +8,8 @@
   `locals()[name]` for each name it imported.
 - A module-level import named like a parameter of one of the module's functions is how pytest
   fixtures are shared (`from .fixtures import db` and `def test_x(db):`): pytest passes it by
-  name, which Ruff cannot see.
+  name, which Ruff cannot see. Outside the files pytest collects or loads, only fixtures and
+  pytest-bdd steps count (a library function's parameter is only a parameter).
 - An import nested in a `with` or `try` block, or in a test function, is often the thing under
   test: `with pytest.warns(DeprecationWarning): import pkg.old_module` checks the warning the
   import raises, `with pytest.raises(ImportError)` checks that it fails.
@@ -42,6 +43,9 @@ _DYNAMIC_WORDS = r"\b(" + "|".join(sorted(_DYNAMIC_CALLS)) + r")\b"  # compiled 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
 REASON_FIXTURE = "`{function}` takes a parameter of that name: a pytest fixture, used by name"
+REASON_USEFIXTURES = (
+    "named by `usefixtures(...)` on line {line}: a pytest fixture, asked for by name"
+)
 REASON_WITH = "inside a `with` block: the import itself may be what it checks (a warning, an error)"
 REASON_TRY = "inside a `try` block: whether it imports may be what it checks"
 REASON_TEST = "inside the test `{function}`: importing may be what it tests"
@@ -83,17 +87,19 @@ class Scopes:
         ]
         return max(around, key=lambda f: f.lineno, default=None)
 
-    def fixture_user(self, names: set[str]) -> str | None:
-        """A test or fixture of this module that asks for one of `names` as a fixture: a
-        parameter of that name, or `usefixtures("name")` (as `usefixtures`). A parameter of
-        any other function is only a parameter (Paste's `def add_log(self, html, log)`)."""
+    def fixture_reason(self, names: set[str], *, in_tests: bool) -> str | None:
+        """Why one of `names` is a pytest fixture this module asks for: a parameter of that
+        name, or `usefixtures("name")`. In a file pytest may collect or load (`in_tests`),
+        any function's parameter counts (pytest's `python_functions` may name any of them,
+        and plugins add fixture decorators); elsewhere only a fixture's or a pytest-bdd
+        step's (a library's `def add_log(self, html, log)` takes no fixture: Paste)."""
         for function in self.functions:
-            if not _takes_fixtures(function):
+            if not in_tests and not _takes_fixtures(function):
                 continue
             arguments = function.args
             every = arguments.posonlyargs + arguments.args + arguments.kwonlyargs
             if any(a.arg in names for a in every):
-                return function.name
+                return REASON_FIXTURE.format(function=function.name)
         if "usefixtures" in self.text:
             for node in self._every_node:
                 if (
@@ -102,7 +108,7 @@ class Scopes:
                     and parts[-1] == "usefixtures"
                     and any(isinstance(a, ast.Constant) and a.value in names for a in node.args)
                 ):
-                    return "usefixtures"
+                    return REASON_USEFIXTURES.format(line=node.lineno)
         return None
 
     @cached_property
@@ -251,17 +257,20 @@ class Scopes:
                 return None  # a helper's own import: what the function does decides
         return None
 
-    def reason_to_keep(self, row: int, bound_names: set[str]) -> str | None:
-        """Why the import on `row`, binding one of `bound_names`, must stay (or None)."""
+    def reason_to_keep(
+        self, row: int, bound_names: set[str], *, in_tests: bool = True
+    ) -> str | None:
+        """Why the import on `row`, binding one of `bound_names`, must stay (or None);
+        `in_tests`: the file is one pytest may collect or load (`policy.in_tests`)."""
         if self.tree is None:
             return None
         function = self.enclosing_function(row)
         if function is None and self.warns_at_import is not None:
             return REASON_WARNS.format(line=self.warns_at_import)
         if function is None:
-            user = self.fixture_user(bound_names)
-            if user is not None:
-                return REASON_FIXTURE.format(function=user)
+            fixture = self.fixture_reason(bound_names, in_tests=in_tests)
+            if fixture is not None:
+                return fixture
         if function is not None and _only_imports(function):
             return REASON_ONLY_IMPORTS
         called = self._dynamic_calls
@@ -289,9 +298,9 @@ class Scopes:
         return frozenset(re.findall(_DYNAMIC_WORDS, self.text))  # whole words: not "evaluated"
 
 
-# Decorators of functions pytest calls with fixtures: fixtures themselves (pytest's,
-# pytest-asyncio's), and pytest-bdd's steps.
-_FIXTURE_TAKERS = frozenset({"fixture", "yield_fixture", "given", "when", "then", "step"})
+# Decorators of functions pytest calls with fixtures, outside test files: fixtures (pytest's,
+# pytest-asyncio's, any `*fixture`: pytest-twisted's async_fixture), pytest-bdd's steps.
+_FIXTURE_TAKERS = frozenset({"given", "when", "then", "step"})
 
 
 def _takes_fixtures(function: Function) -> bool:
@@ -300,7 +309,7 @@ def _takes_fixtures(function: Function) -> bool:
         return True
     for decorator in function.decorator_list:
         parts = dotted(decorator.func if isinstance(decorator, ast.Call) else decorator)
-        if parts is not None and parts[-1] in _FIXTURE_TAKERS:
+        if parts is not None and (parts[-1].endswith("fixture") or parts[-1] in _FIXTURE_TAKERS):
             return True
     return False
 
