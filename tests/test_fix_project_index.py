@@ -234,6 +234,32 @@ KEEP = [
         id="a-document-star-importing-and-using-the-name",
     ),
     pytest.param(
+        # bitstring 4.2.3's tests/test_bitstring.py: `from bitstring import __main__` loads
+        # the submodule that `bitstring.__main__.main()` reads.
+        {
+            "pkg/__init__.py": "",
+            "pkg/cli.py": "def main():\n    return 42\n",
+            "tests/test_cli.py": (
+                "import pkg\nfrom pkg import cli\n\n\ndef test_main():\n"
+                "    assert pkg.cli.main() == 42\n"
+            ),
+        },
+        "tests/test_cli.py",
+        "(it loads `pkg.cli`, which this file reads as an attribute on line 6",
+        id="submodule-read-as-an-attribute-of-its-package",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/sub/__init__.py": "",
+            "pkg/sub/cli.py": "def main():\n    return 42\n",
+            "pkg/run.py": "import pkg.sub as s\nfrom .sub import cli\n\nprint(s.cli.main())\n",
+        },
+        "pkg/run.py",
+        "(it loads `pkg.sub.cli`, which this file reads as an attribute on line 4",
+        id="submodule-imported-relatively-read-through-an-alias",
+    ),
+    pytest.param(
         # astroid 3.3.5: tests/test_manager.py loads its data as a syntax tree, by name, and
         # asks it for `var`; a data file importing another is data too.
         {
@@ -752,6 +778,20 @@ REMOVE = [
         "pkg/fields.py",
         "SCHEMA = 1\n",
         id="a-document-star-importing-passes-nothing-on",
+    ),
+    pytest.param(
+        {
+            "pkg/__init__.py": "",
+            "pkg/cli.py": "def main():\n    return 42\n",
+            "pkg/other.py": "VALUE = 1\n",
+            "tests/test_cli.py": (
+                "import pkg\nfrom pkg import cli\n\n\ndef test_main():\n"
+                "    assert pkg.other.VALUE\n"
+            ),
+        },
+        "tests/test_cli.py",
+        "import pkg\n\n\ndef test_main():\n    assert pkg.other.VALUE\n",
+        id="submodule-whose-attribute-nothing-reads",
     ),
     pytest.param(
         # Paste 3.10.1's paste/debug/prints.py: a method's parameter `html`, no fixture.

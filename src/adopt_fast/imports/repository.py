@@ -63,6 +63,10 @@ REASON_FLAKE8 = (
     "{config}'s [flake8] per-file-ignores turn F401 off here (`{pattern}`): the author's word "
     "(`adopt-fast migrate` carries it into Ruff's configuration)"
 )
+REASON_LOADS = (
+    "it loads `{module}`, which this file reads as an attribute on line {line} (importing the "
+    "package alone does not set it)"
+)
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -162,6 +166,16 @@ class Repository:
             reason = self._test_data(self.project.relative(d.path))
             return decision if reason is None or unsafe else decision.kept(reason)
         name, module = found
+        relative = self.project.relative(d.path)
+        absolute = self._absolute(relative, module)
+        # `import M`, or `from P import M`, maybe of a module M (Django's `from . import
+        # signals`); a `from M import name` that names no module finds no file below.
+        target = None
+        if absolute is not None:
+            target = absolute if d.name == module else f"{absolute}.{d.name.rpartition('.')[2]}"
+            line = scopes.attribute_read(target) if "." in target else None
+            if line is not None:
+                return decision.kept(REASON_LOADS.format(module=target, line=line), firm=True)
         use = next(
             (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)), None
         )
@@ -170,17 +184,12 @@ class Repository:
             return decision.kept(use.evidence, firm=True)
         if decision.action != policy.REMOVE:
             return decision
-        relative = self.project.relative(d.path)
         reason = framework_reason(relative, scopes.imported_modules, name, self.index.mentioned)
         if reason is None:
-            absolute = self._absolute(relative, module)
             if absolute is not None and not self.finder.exists(absolute):
                 if not self._imported_anyway(relative, scopes, absolute, d.row):
                     reason = REASON_MISSING.format(module=absolute)
-            elif absolute is not None:
-                # `import M`, or `from P import M` of a module M (Django's `from . import
-                # signals`); a `from M import name` that names no module finds no file.
-                target = absolute if d.name == module else f"{absolute}.{d.name.rpartition('.')[2]}"
+            elif absolute is not None and target is not None:
                 imported = self._imported_anyway(relative, scopes, target, d.row)
                 runs = None if imported else self._runs_at_import(target)
                 if runs is not None:

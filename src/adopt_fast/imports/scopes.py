@@ -284,6 +284,30 @@ class Scopes:
             call = call or _dynamic_call_at_top(self.tree, called)
         return REASON_DYNAMIC.format(call=call) if call else self.block_reason(row)
 
+    def attribute_read(self, module: str) -> int | None:
+        """The line where this file reads `module` (`pkg.cli`, or below it: `pkg.cli.main`)
+        as an attribute of a module it imports (`import pkg`), or None. `from pkg import cli`
+        is what sets that attribute, though the name it binds goes unused: bitstring's
+        tests/test_bitstring.py calls `bitstring.__main__.main()`."""
+        if f".{module.rpartition('.')[2]}" not in self.text:
+            return None  # no attribute of that name is read
+        bound: dict[str, str] = {}  # `import a.b` binds a (-> a), `import a.b as c` c (-> a.b)
+        for node in self.statements:
+            if isinstance(node, ast.Import):
+                for alias in node.names:
+                    top = alias.name.split(".")[0]
+                    bound[alias.asname or top] = alias.name if alias.asname else top
+        if not bound:
+            return None
+        for node in self._every_node:
+            if isinstance(node, ast.Attribute):
+                parts = dotted(node)
+                if parts is not None and parts[0] in bound:
+                    full = ".".join([bound[parts[0]], *parts[1:]])
+                    if full == module or full.startswith(module + "."):
+                        return node.lineno
+        return None
+
     @cached_property
     def _every_node(self) -> list[ast.AST]:
         return [] if self.tree is None else walk(self.tree)
