@@ -49,6 +49,17 @@ KEPT = [
     ),
     pytest.param("mod.py", "import os  # noqa: F401\n", id="noqa"),
     pytest.param(
+        "mod.py",
+        "from typing import Dict, Optional\n\nCache = {}  # type: Dict[int, Optional[str]]\n",
+        id="type-comment-of-a-variable",
+    ),
+    pytest.param(
+        "mod.py",
+        "from typing import Optional\n\n\ndef get(k):\n    # type: (int) -> Optional[str]\n"
+        "    return None\n",
+        id="type-comment-of-a-function",
+    ),
+    pytest.param(
         "test_imports.py",
         'def test_importable():\n    """It imports."""\n    import pkg.core\n',
         id="function-that-only-imports",
@@ -87,6 +98,19 @@ KEPT = [
 
 # (file name, source, fixed): removed or made explicit by default.
 FIXED = [
+    pytest.param(
+        # `# type: ignore` is a directive, not a type that names `ignore`.
+        "mod.py",
+        "from fnmatch import filter as ignore\nx = 1  # type: ignore\n",
+        "x = 1  # type: ignore\n",
+        id="type-ignore",
+    ),
+    pytest.param(
+        "mod.py",
+        "from typing import Dict\nfrom typing import List\n\nx = {}  # type: Dict[str, int]\n",
+        "from typing import Dict\n\nx = {}  # type: Dict[str, int]\n",
+        id="type-comment-naming-another-import",
+    ),
     pytest.param("mod.py", "import os\nx = 1\n", "x = 1\n", id="plain"),
     pytest.param(
         "mod.py", "import os, sys\nprint(sys)\n", "import sys\nprint(sys)\n", id="one-of-two"

@@ -166,7 +166,11 @@ def decide(
     if is_guarded(diagnostic):
         return Decision(diagnostic, KEEP, REASON_GUARD)
     names = bound_names(diagnostic, positions)
-    used = scopes.doctest_reason(names) or scopes.marked_reason(diagnostic.row)
+    used = (
+        scopes.doctest_reason(names)
+        or scopes.type_comment_reason(names)
+        or scopes.marked_reason(diagnostic.row)
+    )
     if used:
         return Decision(diagnostic, KEEP, used, firm=True)
     reason = side_effect_reason(diagnostic.name) or scopes.reason_to_keep(

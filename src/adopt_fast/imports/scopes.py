@@ -43,6 +43,9 @@ _DYNAMIC_WORDS = r"\b(" + "|".join(sorted(_DYNAMIC_CALLS)) + r")\b"  # compiled 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
 REASON_FIXTURE = "`{function}` takes a parameter of that name: a pytest fixture, used by name"
+REASON_TYPE_COMMENT = "used by the `# type:` comment on line {line}: type checkers read it"
+# A type comment, not `# type: ignore[...]` (compiled on first use).
+_TYPE_COMMENT = r"#\s*type:(?!\s*ignore\b)\s*([^#\n]+)"
 REASON_USEFIXTURES = (
     "named by `usefixtures(...)` on line {line}: a pytest fixture, asked for by name"
 )
@@ -120,6 +123,17 @@ class Scopes:
     def doctest_reason(self, bound_names: set[str]) -> str | None:
         used = next((self.doctest_names[n] for n in bound_names if n in self.doctest_names), None)
         return None if used is None else REASON_DOCTEST.format(line=used)
+
+    def type_comment_reason(self, bound_names: set[str]) -> str | None:
+        """Why a name is used by a `# type:` comment (`x = {}  # type: Dict[int, str]`,
+        `# type: (int) -> Optional[str]`): mypy and pyright read them, and Ruff does not."""
+        if "type:" not in self.text:
+            return None
+        for match in re.finditer(_TYPE_COMMENT, self.text):
+            words = set(re.findall(r"[A-Za-z_][A-Za-z0-9_]*", match.group(1)))
+            if words & bound_names:
+                return REASON_TYPE_COMMENT.format(line=self.text.count("\n", 0, match.start()) + 1)
+        return None
 
     def binding(self, row: int, ruff_name: str) -> tuple[str, str] | None:
         """The name the import Ruff calls `ruff_name` (on `row`) binds, and the module it
