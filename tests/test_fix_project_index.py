@@ -794,6 +794,19 @@ REMOVE = [
         id="submodule-whose-attribute-nothing-reads",
     ),
     pytest.param(
+        # construct 2.10.70: `import cryptography` in a method is no name `import *` passes on.
+        {
+            "pkg/__init__.py": "from pkg.core import *\n",
+            "pkg/core.py": (
+                "class Thing:\n    def __init__(self):\n        import json\n        self.x = 1\n"
+            ),
+            "tests/test_core.py": "from pkg import json\n\nprint(json)\n",
+        },
+        "pkg/core.py",
+        "class Thing:\n    def __init__(self):\n        self.x = 1\n",
+        id="a-functions-own-import-no-other-file-reaches",
+    ),
+    pytest.param(
         # Paste 3.10.1's paste/debug/prints.py: a method's parameter `html`, no fixture.
         {"pkg/prints.py": "import html\n\n\ndef add_log(self, html, log):\n    return html\n"},
         "pkg/prints.py",

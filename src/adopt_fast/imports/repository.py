@@ -176,8 +176,16 @@ class Repository:
             line = scopes.attribute_read(target) if "." in target else None
             if line is not None:
                 return decision.kept(REASON_LOADS.format(module=target, line=line), firm=True)
-        use = next(
-            (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)), None
+        # A function's own import binds a name no other file can reach (a star import does not
+        # export it either: construct's `import cryptography` in a method).
+        local = scopes.enclosing_function(d.row) is not None
+        use = (
+            None
+            if local
+            else next(
+                (u for u in self.index.evidence(d.path, name) if self._stays(u, unsafe=unsafe)),
+                None,
+            )
         )
         if use is not None:
             self._reached.setdefault(d.path, {})[(d.row, d.column)] = use.evidence
