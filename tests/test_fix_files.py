@@ -207,3 +207,26 @@ def test_the_garbage_collector_is_left_as_it_was(
         assert (result.code, gc.isenabled()) == (2, enabled), result.err
     finally:
         (gc.enable if was else gc.disable)()
+
+
+def test_the_garbage_collector_is_off_during_the_fix_and_back_after_a_fault(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # A fault inside the fix (one no input causes: a bug) still puts the collector back.
+    from adopt_fast.imports import engine
+
+    seen = []
+
+    def failing(*args: object, **kwargs: object) -> int:
+        seen.append(gc.isenabled())
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(engine, "_fix_imports", failing)
+    was = gc.isenabled()
+    gc.enable()
+    try:
+        with pytest.raises(RuntimeError):
+            engine.fix_imports(["mod.py"])
+        assert (seen, gc.isenabled()) == ([False], True)
+    finally:
+        (gc.enable if was else gc.disable)()

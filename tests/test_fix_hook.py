@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from testing import ROOT, git_repo, require, run, run_hook_with_args, script, try_repo
 
 FILES = {
@@ -126,11 +128,15 @@ def test_the_installed_hook_exits_at_once_with_all_its_output(tmp_path: Path) ->
     assert all((repo / name).read_text() == "import readline\n" for name in files)
 
 
-def test_exit_at_once_says_so_when_its_output_is_lost() -> None:
+@pytest.mark.parametrize("code", [0, 1])
+def test_exit_at_once_says_so_when_its_output_is_lost(code: int) -> None:
     # /dev/full takes no byte: the line waits in the buffer until the flush, which fails.
     require(os.path.exists("/dev/full"), "a /dev/full device")
-    code = "from adopt_fast.errors import exit_at_once\nimport sys\nsys.stdout.write('x')\nexit_at_once(0)\n"
+    program = (
+        "from adopt_fast.errors import exit_at_once\nimport sys\nsys.stdout.write('x')\n"
+        f"exit_at_once({code})\n"
+    )
     with open("/dev/full", "w") as full:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
-        proc = subprocess.run([sys.executable, "-c", code], stdout=full, env=env, check=False)
+        proc = subprocess.run([sys.executable, "-c", program], stdout=full, env=env, check=False)
     assert proc.returncode == 120

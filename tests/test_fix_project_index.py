@@ -274,7 +274,7 @@ KEEP = [
             ),
         },
         "tests/testdata/data/namespace_pep_420/module.py",
-        "is test data: it lies under tests/",
+        "is test data: it lies in a folder of test data under tests/",
         id="test-data-loaded-by-name-astroid",
     ),
     pytest.param(
@@ -285,7 +285,7 @@ KEEP = [
             "tests/test_regrtest.py": "NAME = 'package.subpackage'\n",
         },
         "tests/testdata/data/package/__init__.py",
-        "is test data: it lies under tests/",
+        "is test data: it lies in a folder of test data under tests/",
         id="test-data-package-init",
     ),
     pytest.param(
@@ -296,7 +296,7 @@ KEEP = [
             "tests/testdata/data/namespace_pep_420/submodule.py": "import os\nvar = 42\n",
         },
         "tests/testdata/data/namespace_pep_420/submodule.py",
-        "is test data: it lies under tests/",
+        "is test data: it lies in a folder of test data under tests/",
         id="test-data-imported-by-other-test-data",
     ),
     pytest.param(
@@ -1071,7 +1071,9 @@ def test_a_script_without_a_suffix_is_no_module_others_import(
     )
     result = run_fix(tmp_path, capsys, "--show-kept", "pkg_tests/testdata/script", "bin/tool")
     assert (tmp_path / "pkg_tests/testdata/script").read_text() == data, result.err
-    assert "is test data: it lies under pkg_tests/" in result.err, result.err
+    assert "is test data: it lies in a folder of test data under pkg_tests/" in result.err, (
+        result.err
+    )
     # The look-alike outside any test folder: an unused import in a script goes.
     assert (
         tmp_path / "bin/tool"

@@ -66,17 +66,23 @@ def _tolerant_streams() -> None:
 
 
 def exit_at_once(code: int) -> NoReturn:
-    """End the process with `code` once its output is flushed, without the interpreter's
-    teardown: a hook that has removed an import has many objects left (syntax trees, the
-    word index's listing), and freeing them one by one at exit took 10 ms of each such
-    commit. Only for a console script's last step: the files it wrote are closed by then,
-    its child processes reaped, and it registers nothing to run at exit. A flush that fails
-    gives 120, as Python's own exit does."""
+    """End the process with `code` once its exit functions have run and its output is
+    flushed, without the rest of the interpreter's teardown: a hook that has removed an
+    import has many objects left (syntax trees, the word index's listing), and freeing them
+    one by one at exit took 10 ms of each such commit. Only for a console script's last
+    step: the files it wrote are closed by then and its child processes reaped. What others
+    registered to run at exit still runs (coverage's, from a `.pth` file). A flush that
+    fails gives 120, as Python's own exit does."""
+    import atexit
+
+    run_exit_functions = getattr(atexit, "_run_exitfuncs", None)  # CPython's, and PyPy's
+    if run_exit_functions is not None:
+        run_exit_functions()
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
         except (OSError, ValueError):
-            code = code or 120
+            code = 120
     os._exit(code)
 
 

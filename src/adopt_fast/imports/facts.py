@@ -121,7 +121,7 @@ def parse(source: str) -> ast.Module | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")  # SyntaxWarning for old escapes is not our business
         try:
-            tree = compile(source, "<unknown>", "exec", ast.PyCF_ONLY_AST)  # as ast.parse
+            tree = compile(source, "<unknown>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
         except (SyntaxError, ValueError):
             return None
     return tree if isinstance(tree, ast.Module) else None

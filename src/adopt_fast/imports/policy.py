@@ -25,7 +25,8 @@ from adopt_fast.imports.source_edits import SourcePositions
 from adopt_fast.values import Value
 
 # `import y as z`: Ruff's range covers one of the two names; either way it is aliased already.
-# Compiled on first use (`re`'s cache), as the fix's rarely used patterns are.
+# Compiled on first use (`re`'s cache), as the fix's rarely used patterns are; `re.compile`
+# of the second, where it is used, is that cache's lookup (`re.match` takes no start).
 _ALIAS_BEFORE = r"\bas\s+$"
 _ALIAS_AFTER = r"\s+as\b"
 

@@ -52,6 +52,10 @@ def _not_data(relative: str) -> bool:
     return not in_data_folder(relative)
 
 
+REASON_DATA_FOLDER = (
+    "`{file}` is test data: it lies in a folder of test data under {folder}/, and no import "
+    "statement outside such folders reaches it, so its imports may be what a test reads"
+)
 REASON_RUNS = (
     "importing `{module}` runs its module-level code ({where}): the import may be there for that"
 )
@@ -80,6 +84,7 @@ class Repository:
         self.reported: dict[str, dict[int, list[Diagnostic]]] = {}
         self._settled: dict[tuple[str, int], bool] = {}
         self._data_files: dict[str, bool] = {}
+        self._in_data: set[str] = set()  # those judged as files of a folder of test data
         self._calls_at_import: dict[str, str | None] = {}
         # The repository's files, one per line, made when first searched (`_module_files`).
         self._lines: str | None = None
@@ -257,13 +262,14 @@ class Repository:
                 # load as a syntax tree, and a data file importing another is data too.
                 found = self.index.importer(relative, by_statement=True, counted=_not_data)
                 self._data_files[relative] = found is None
+                self._in_data.add(relative)
             else:
                 self._data_files[relative] = self.index.importer(relative) is None
-        return (
-            REASON_TEST_DATA.format(file=relative, folder=folder)
-            if self._data_files[relative]
-            else None
-        )
+        if not self._data_files[relative]:
+            return None
+        if relative in self._in_data:
+            return REASON_DATA_FOLDER.format(file=relative, folder=folder)
+        return REASON_TEST_DATA.format(file=relative, folder=folder)
 
     def _imported_anyway(self, relative: str, scopes: Scopes, module: str, row: int) -> bool:
         """Whether another module-level import of the file, one this run leaves in place,
