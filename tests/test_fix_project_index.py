@@ -234,6 +234,32 @@ KEEP = [
         id="a-document-star-importing-and-using-the-name",
     ),
     pytest.param(
+        # lark 1.2.2: tools/standalone.py copies the source of the files it lists, imports
+        # included, into the parser it generates.
+        {
+            "lark/__init__.py": "",
+            "lark/tools/__init__.py": "",
+            "lark/lexer.py": "###{standalone\nfrom typing import List\n###}\nx = 1\n",
+            "lark/tools/standalone.py": "EXTRACT_STANDALONE_FILES = ['tools/__init__.py', 'lexer.py']\n",
+        },
+        "lark/lexer.py",
+        "(the file is named in a string by lark/tools/standalone.py:1: code that reads it as text",
+        id="source-copied-by-a-generator",
+    ),
+    pytest.param(
+        # bandit 1.7.10: its functional tests scan examples/imports.py and count the imports.
+        {
+            "examples/imports.py": "import pickle\nimport os\n",
+            "tests/test_functional.py": (
+                "import os\n\n\ndef test_imports():\n"
+                "    path = os.path.join('examples', 'imports.py')\n    assert path\n"
+            ),
+        },
+        "examples/imports.py",
+        "(the file is named in a string by tests/test_functional.py:5",
+        id="example-scanned-by-the-tests",
+    ),
+    pytest.param(
         # bitstring 4.2.3's tests/test_bitstring.py: `from bitstring import __main__` loads
         # the submodule that `bitstring.__main__.main()` reads.
         {
@@ -805,6 +831,16 @@ REMOVE = [
         "pkg/core.py",
         "class Thing:\n    def __init__(self):\n        self.x = 1\n",
         id="a-functions-own-import-no-other-file-reaches",
+    ),
+    pytest.param(
+        {
+            "pkg/a/imports.py": "import pickle\nx = 1\n",
+            "pkg/b/imports.py": "y = 2\n",
+            "tests/test_scan.py": "PATH = 'b/imports.py'\n",
+        },
+        "pkg/a/imports.py",
+        "x = 1\n",
+        id="a-string-naming-another-file-of-that-name",
     ),
     pytest.param(
         # Paste 3.10.1's paste/debug/prints.py: a method's parameter `html`, no fixture.

@@ -71,6 +71,10 @@ REASON_LOADS = (
     "it loads `{module}`, which this file reads as an attribute on line {line} (importing the "
     "package alone does not set it)"
 )
+REASON_NAMED_FILE = (
+    "the file is named in a string by {where}: code that reads it as text (to copy its source, "
+    "to scan it) may need its imports"
+)
 REASON_MISSING = "`{module}` cannot be found in the project or its environment: importing it may be meant to fail"
 
 
@@ -208,6 +212,9 @@ class Repository:
                 if runs is not None:
                     reason = REASON_RUNS.format(module=target, where=runs)
         reason = reason or self._test_data(relative)
+        if reason is None:
+            named = self.index.named_as_file(relative)
+            reason = None if named is None else REASON_NAMED_FILE.format(where=named)
         if reason is None:
             return decision
         return decision.kept(reason)

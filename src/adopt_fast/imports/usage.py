@@ -60,6 +60,7 @@ class UsageIndex:
         self.words = words
         self._data: dict[str, bytes | None] = {}
         self._mentioning: dict[str, list[str]] = {}
+        self._named_files: dict[str, str | None] = {}
         self._pool: set[str] | None = None
         self._pool_words: set[str] = set()
         self._facts: dict[str, file_facts.Facts] = {}
@@ -268,6 +269,33 @@ class UsageIndex:
         match = imported.search(data)
         if match:
             return f"imported from here by {other}:{_line_of(data, match.start())}"
+        return None
+
+    def named_as_file(self, relative: str) -> str | None:
+        """A Python file that names the file at `relative` in a string (`"lexer.py"`,
+        `"tools/standalone.py"`, `EXAMPLES / "imports.py"`), as `file:line`, or None. Code
+        that reads a file as text may need its imports: lark's standalone generator copies
+        the source of lark/tools/standalone.py, bandit's tests scan examples/imports.py."""
+        if relative not in self._named_files:
+            self._named_files[relative] = self._naming(relative)
+        return self._named_files[relative]
+
+    def _naming(self, relative: str) -> str | None:
+        name = relative.rpartition("/")[2]
+        stem, dot, suffix = name.rpartition(".")
+        if not dot or not stem:
+            return None
+        written = rb"""["']((?:[\w.\-]+[/\\]+)*""" + re.escape(name.encode()) + rb""")["']"""
+        for other in self.files_mentioning(stem):
+            if not other.endswith(PYTHON_SUFFIXES) or not self._mentions(other, suffix):
+                continue
+            data = self.read(other) or b""
+            for match in re.finditer(written, data):
+                path = match.group(1).decode("utf-8", "replace").replace("\\", "/")
+                while path.startswith("./"):
+                    path = path[2:]
+                if relative == path or relative.endswith("/" + path):
+                    return f"{other}:{_line_of(data, match.start())}"
         return None
 
     def importer(
