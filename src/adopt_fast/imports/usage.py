@@ -285,12 +285,19 @@ class UsageIndex:
         stem, dot, suffix = name.rpartition(".")
         if not dot or not stem:
             return None
-        written = rb"""["']((?:[\w.\-]+[/\\]+)*""" + re.escape(name.encode()) + rb""")["']"""
+        raw = name.encode()
+        written = None
         for other in self.files_mentioning(stem):
             if not other.endswith(PYTHON_SUFFIXES) or not self._mentions(other, suffix):
                 continue
             data = self.read(other) or b""
-            for match in re.finditer(written, data):
+            if raw not in data:
+                continue
+            if written is None:
+                written = re.compile(
+                    rb"""["']((?:[\w.\-]+[/\\]+)*""" + re.escape(raw) + rb""")["']"""
+                )
+            for match in written.finditer(data):
                 path = match.group(1).decode("utf-8", "replace").replace("\\", "/")
                 while path.startswith("./"):
                     path = path[2:]
