@@ -49,6 +49,18 @@ KEPT = [
     ),
     pytest.param("mod.py", "import os  # noqa: F401\n", id="noqa"),
     pytest.param(
+        # lark 1.2.2's tests/__main__.py imports the test classes that unittest.main() runs.
+        "tests/__main__.py",
+        "import unittest\n\nfrom tests.test_a import TestA\n\nif __name__ == '__main__':\n"
+        "    unittest.main()\n",
+        id="test-classes-unittest-main-collects",
+    ),
+    pytest.param(
+        "runtests.py",
+        "from unittest import main\n\nfrom tests.test_a import TestA\n\nmain()\n",
+        id="test-classes-main-from-unittest-collects",
+    ),
+    pytest.param(
         "mod.py",
         "from typing import Dict, Optional\n\nCache = {}  # type: Dict[int, Optional[str]]\n",
         id="type-comment-of-a-variable",
@@ -98,6 +110,12 @@ KEPT = [
 
 # (file name, source, fixed): removed or made explicit by default.
 FIXED = [
+    pytest.param(
+        "runtests.py",
+        "import unittest\n\nfrom tests.test_a import TestA\n\nunittest.TestCase\n",
+        "import unittest\n\n\nunittest.TestCase\n",
+        id="unittest-imported-but-no-main",
+    ),
     pytest.param(
         # `# type: ignore` is a directive, not a type that names `ignore`.
         "mod.py",

@@ -43,6 +43,10 @@ _DYNAMIC_WORDS = r"\b(" + "|".join(sorted(_DYNAMIC_CALLS)) + r")\b"  # compiled 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
 REASON_FIXTURE = "`{function}` takes a parameter of that name: a pytest fixture, used by name"
+REASON_UNITTEST_MAIN = (
+    "`unittest.main()` on line {line} runs the tests found in this module's globals: an "
+    "imported test class is used by being there"
+)
 REASON_TYPE_COMMENT = "used by the `# type:` comment on line {line}: type checkers read it"
 # A type comment, not `# type: ignore[...]` (compiled on first use).
 _TYPE_COMMENT = r"#\s*type:(?!\s*ignore\b)\s*([^#\n]+)"
@@ -210,6 +214,26 @@ class Scopes:
         return self.text.splitlines()
 
     @cached_property
+    def collects_tests(self) -> int | None:
+        """The line of a `unittest.main()` call (or `main()` from unittest), which loads the
+        tests from this module's globals: a TestCase class imported there is used by being
+        there (lark's tests/__main__.py imports every test class it runs)."""
+        if "main" not in self.text or "unittest" not in self.text or self.tree is None:
+            return None
+        imported_main = any(
+            isinstance(node, ast.ImportFrom)
+            and node.module == "unittest"
+            and any(a.name == "main" and (a.asname or a.name) == "main" for a in node.names)
+            for node in self.statements
+        )
+        for node in self._every_node:
+            if isinstance(node, ast.Call):
+                parts = dotted(node.func)
+                if parts == ["unittest", "main"] or (imported_main and parts == ["main"]):
+                    return node.lineno
+        return None
+
+    @cached_property
     def warns_at_import(self) -> int | None:
         """The line of a module-level `warn(...)` or `warnings.warn(...)` call, if any."""
         if self.tree is None:
@@ -281,6 +305,8 @@ class Scopes:
         function = self.enclosing_function(row)
         if function is None and self.warns_at_import is not None:
             return REASON_WARNS.format(line=self.warns_at_import)
+        if function is None and self.collects_tests is not None:
+            return REASON_UNITTEST_MAIN.format(line=self.collects_tests)
         if function is None:
             fixture = self.fixture_reason(bound_names, in_tests=in_tests)
             if fixture is not None:
