@@ -112,6 +112,12 @@ KEPT = [
 FIXED = [
     pytest.param(
         "runtests.py",
+        "import os\nimport unittest\n\nfrom tests.test_a import TestA\n\nunittest.main()\n",
+        "import unittest\n\nfrom tests.test_a import TestA\n\nunittest.main()\n",
+        id="unittest-main-collects-no-module",
+    ),
+    pytest.param(
+        "runtests.py",
         "import unittest\n\nfrom tests.test_a import TestA\n\nunittest.TestCase\n",
         "import unittest\n\n\nunittest.TestCase\n",
         id="unittest-imported-but-no-main",

@@ -843,6 +843,16 @@ REMOVE = [
         id="a-string-naming-another-file-of-that-name",
     ),
     pytest.param(
+        # pycparser 2.22's setup.py runs _build_tables.py; running a script reads no source.
+        {
+            "setup.py": "import subprocess\nsubprocess.check_call(['python', '_build_tables.py'])\n",
+            "_build_tables.py": "import os\nimport sys\n\nprint(sys.argv)\n",
+        },
+        "_build_tables.py",
+        "import sys\n\nprint(sys.argv)\n",
+        id="a-script-setup-py-runs",
+    ),
+    pytest.param(
         # Paste 3.10.1's paste/debug/prints.py: a method's parameter `html`, no fixture.
         {"pkg/prints.py": "import html\n\n\ndef add_log(self, html, log):\n    return html\n"},
         "pkg/prints.py",

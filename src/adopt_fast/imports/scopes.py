@@ -305,7 +305,7 @@ class Scopes:
         function = self.enclosing_function(row)
         if function is None and self.warns_at_import is not None:
             return REASON_WARNS.format(line=self.warns_at_import)
-        if function is None and self.collects_tests is not None:
+        if function is None and self.collects_tests is not None and _test_like(bound_names):
             return REASON_UNITTEST_MAIN.format(line=self.collects_tests)
         if function is None:
             fixture = self.fixture_reason(bound_names, in_tests=in_tests)
@@ -376,6 +376,12 @@ def _takes_fixtures(function: Function) -> bool:
         if parts is not None and (parts[-1].endswith("fixture") or parts[-1] in _FIXTURE_TAKERS):
             return True
     return False
+
+
+def _test_like(names: set[str]) -> bool:
+    """A name unittest's loader may want from a module: a test class's (`TestParser`,
+    `ParserTests`) or `load_tests`; `os` or `Path` it does not."""
+    return any("test" in name.lower() for name in names)
 
 
 def _case_spanning(node: ast.AST, row: int) -> ast.AST | None:

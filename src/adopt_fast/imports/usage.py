@@ -290,6 +290,8 @@ class UsageIndex:
         for other in self.files_mentioning(stem):
             if not other.endswith(PYTHON_SUFFIXES) or not self._mentions(other, suffix):
                 continue
+            if other.rpartition("/")[2] == "setup.py":
+                continue  # the scripts it runs (pycparser's _build_tables.py), not files it reads
             data = self.read(other) or b""
             if raw not in data:
                 continue
