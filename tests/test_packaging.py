@@ -35,11 +35,13 @@ def test_ruff_is_pinned_to_one_exact_version_everywhere() -> None:
 def test_hook_id_is_console_script_and_module(hook_id: str) -> None:
     module_name = hook_id.replace("-", "_")
     scripts = PYPROJECT["project"]["scripts"]
-    assert scripts[hook_id] == f"pre_commit_hooks.{module_name}:main"
+    # The fix hook's script ends with `run` (main, then an exit without the teardown).
+    entry = "run" if hook_id == "adopt-fast-fix-imports" else "main"
+    assert scripts[hook_id] == f"pre_commit_hooks.{module_name}:{entry}"
     hook = next(h for h in HOOKS if h["id"] == hook_id)
     assert hook["entry"] == hook_id
     module = importlib.import_module(f"pre_commit_hooks.{module_name}")
-    assert callable(module.main)
+    assert callable(module.main) and callable(getattr(module, entry))
     assert (ROOT / "pre_commit_hooks" / f"{module_name}.py").is_file()
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import atexit
 import os
 import sys
 
@@ -73,8 +74,6 @@ def exit_at_once(code: int) -> NoReturn:
     step: the files it wrote are closed by then and its child processes reaped. What others
     registered to run at exit still runs (coverage's, from a `.pth` file). A flush that
     fails gives 120, as Python's own exit does."""
-    import atexit
-
     run_exit_functions = getattr(atexit, "_run_exitfuncs", None)  # CPython's, and PyPy's
     if run_exit_functions is not None:
         run_exit_functions()
