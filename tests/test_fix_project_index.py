@@ -260,6 +260,17 @@ KEEP = [
         id="example-scanned-by-the-tests",
     ),
     pytest.param(
+        # A name that is no word (bandit's examples/nonsense-1.py style) is found by its first
+        # word; undecodable names (tests/test_all_or_nothing.py) by theirs.
+        {
+            "examples/crypto-weak.py": "import pickle\n",
+            "tests/test_scan.py": "PATH = 'examples/crypto-weak.py'\n",
+        },
+        "examples/crypto-weak.py",
+        "(the file is named in a string by tests/test_scan.py:1",
+        id="a-file-name-that-is-no-word",
+    ),
+    pytest.param(
         # bitstring 4.2.3's tests/test_bitstring.py: `from bitstring import __main__` loads
         # the submodule that `bitstring.__main__.main()` reads.
         {

@@ -203,7 +203,11 @@ class Project:
             found = self._git_grep(words)
             if found is not None:
                 return found
-        pattern = re.compile(rb"\b(?:" + b"|".join(re.escape(w.encode()) for w in words) + rb")\b")
+        pattern = re.compile(
+            rb"\b(?:"
+            + b"|".join(re.escape(w.encode("utf-8", "surrogateescape")) for w in words)
+            + rb")\b"
+        )
         hits = []
         for relative in self.files:
             data = self.read(relative)

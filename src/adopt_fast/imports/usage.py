@@ -283,11 +283,14 @@ class UsageIndex:
     def _naming(self, relative: str) -> str | None:
         name = relative.rpartition("/")[2]
         stem, dot, suffix = name.rpartition(".")
-        if not dot or not stem:
+        # The word searched for: the stem's first run of word characters (`nonsense` of
+        # nonsense-1.py; the index holds words, and a name git could not decode has more).
+        word = re.match(r"\w+", stem) if dot else None
+        if word is None:
             return None
-        raw = name.encode()
+        raw = name.encode("utf-8", "surrogateescape")
         written = None
-        for other in self.files_mentioning(stem):
+        for other in self.files_mentioning(word.group()):
             if not other.endswith(PYTHON_SUFFIXES) or not self._mentions(other, suffix):
                 continue
             if other.rpartition("/")[2] == "setup.py":
