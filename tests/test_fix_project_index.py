@@ -282,7 +282,7 @@ KEEP = [
             ),
         },
         "tests/test_cli.py",
-        "(it loads `pkg.cli`, which this file reads as an attribute on line 6",
+        "(it may be what loads `pkg.cli`, which this file reads as an attribute on line 6",
         id="submodule-read-as-an-attribute-of-its-package",
     ),
     pytest.param(
@@ -293,7 +293,7 @@ KEEP = [
             "pkg/run.py": "import pkg.sub as s\nfrom .sub import cli\n\nprint(s.cli.main())\n",
         },
         "pkg/run.py",
-        "(it loads `pkg.sub.cli`, which this file reads as an attribute on line 4",
+        "(it may be what loads `pkg.sub.cli`, which this file reads as an attribute on line 4",
         id="submodule-imported-relatively-read-through-an-alias",
     ),
     pytest.param(

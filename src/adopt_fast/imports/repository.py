@@ -68,8 +68,8 @@ REASON_FLAKE8 = (
     "(`adopt-fast migrate` carries it into Ruff's configuration)"
 )
 REASON_LOADS = (
-    "it loads `{module}`, which this file reads as an attribute on line {line} (importing the "
-    "package alone does not set it)"
+    "it may be what loads `{module}`, which this file reads as an attribute on line {line} "
+    "(importing the package alone does not set a submodule)"
 )
 REASON_NAMED_FILE = (
     "the file is named in a string by {where}: code that reads it as text (to copy its source, "

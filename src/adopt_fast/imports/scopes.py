@@ -223,7 +223,7 @@ class Scopes:
         imported_main = any(
             isinstance(node, ast.ImportFrom)
             and node.module == "unittest"
-            and any(a.name == "main" and (a.asname or a.name) == "main" for a in node.names)
+            and any(a.name == "main" and a.asname in (None, "main") for a in node.names)
             for node in self.statements
         )
         for node in self._every_node:
