@@ -140,3 +140,21 @@ def test_exit_at_once_says_so_when_its_output_is_lost(code: int) -> None:
         env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
         proc = subprocess.run([sys.executable, "-c", program], stdout=full, env=env, check=False)
     assert proc.returncode == 120
+
+
+def test_the_python_half_alone_is_the_hook_where_there_is_no_sh(tmp_path: Path) -> None:
+    """README, "The fix-imports hook": on Windows the entry is overridden with the Python
+    half, which runs Ruff itself; through real pre-commit it fixes the same."""
+    repo = git_repo(tmp_path / "repo", FILES)
+    config = repo / "try-config.yaml"
+    config.write_text(
+        f"repos:\n-   repo: {ROOT}\n    rev: HEAD\n    hooks:\n"
+        "    -   id: adopt-fast-fix-imports\n        entry: adopt-fast-fix-imports-py\n",
+        encoding="utf-8",
+    )
+    run("git", "add", "-A", cwd=repo)
+    pre_commit = [script("pre-commit"), "run", "--all-files", "-c", config, "--color=never"]
+    proc = run(*pre_commit, cwd=repo, check=False)
+    assert proc.returncode == 1, proc.stdout
+    assert "Fixing app/core.py" in proc.stdout, proc.stdout
+    assert (repo / "app/core.py").read_text() == "import readline\n\n\ndef run():\n    return 1\n"

@@ -35,9 +35,15 @@ def test_ruff_is_pinned_to_one_exact_version_everywhere() -> None:
 def test_hook_id_is_console_script_and_module(hook_id: str) -> None:
     module_name = hook_id.replace("-", "_")
     scripts = PYPROJECT["project"]["scripts"]
-    # The fix hook's script ends with `run` (main, then an exit without the teardown).
-    entry = "run" if hook_id == "adopt-fast-fix-imports" else "main"
-    assert scripts[hook_id] == f"pre_commit_hooks.{module_name}:{entry}"
+    entry = "main"
+    script = hook_id
+    if hook_id == "adopt-fast-fix-imports":
+        # Its entry is a launcher installed as a script; the console script is its Python
+        # half, which ends with `run` (main, then an exit without the teardown).
+        shared = PYPROJECT["tool"]["hatch"]["build"]["targets"]["wheel"]["shared-scripts"]
+        assert shared == {f"pre_commit_hooks/{hook_id}": hook_id}
+        entry, script = "run", f"{hook_id}-py"
+    assert scripts[script] == f"pre_commit_hooks.{module_name}:{entry}"
     hook = next(h for h in HOOKS if h["id"] == hook_id)
     assert hook["entry"] == hook_id
     module = importlib.import_module(f"pre_commit_hooks.{module_name}")

@@ -93,10 +93,13 @@ def fix_imports(
     force_exclude: bool = False,
     verify_command: Sequence[str] | None = None,
     count_kept: bool = True,
+    ruff_report: bytes | None = None,
 ) -> int:
     """Fix the unused imports under `paths`; `verify_command` turns on --verify. Without
     `count_kept`, the line counting the imports kept is left out (the lint hook's fix: the
-    fix-imports hook, which runs before it, has already said it).
+    fix-imports hook, which runs before it, has already said it). `ruff_report`: the JSON of
+    the Ruff run that `ruff_f401.check_paths` would make first, made already (by the hook's
+    launcher).
 
     The cyclic garbage collector is off meanwhile: the fix makes many objects and few cycles
     (reference counting frees its syntax trees), and the collections that the allocations
@@ -112,6 +115,7 @@ def fix_imports(
             force_exclude=force_exclude,
             verify_command=verify_command,
             count_kept=count_kept,
+            ruff_report=ruff_report,
         )
     finally:
         if enabled:
@@ -127,6 +131,7 @@ def _fix_imports(
     force_exclude: bool,
     verify_command: Sequence[str] | None,
     count_kept: bool,
+    ruff_report: bytes | None,
 ) -> int:
     targets, errors = _symlinked_files(paths or ["."])
     for error in errors:
@@ -135,7 +140,9 @@ def _fix_imports(
         return EXIT_INPUT_ERROR if errors else EXIT_OK
     from adopt_fast.imports.ruff_f401 import check_paths
 
-    report = check_paths(targets, force_exclude=force_exclude, meanwhile=_imported_ahead())
+    report = check_paths(
+        targets, force_exclude=force_exclude, meanwhile=_imported_ahead(), made=ruff_report
+    )
     if not report:  # the usual commit: nothing to plan, nothing more to import
         return EXIT_INPUT_ERROR if errors else EXIT_OK
     from adopt_fast.imports.diagnostics import UNUSED_IMPORT

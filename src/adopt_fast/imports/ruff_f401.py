@@ -84,13 +84,18 @@ def _run(
             f"Ruff could not check it: {detail}",
             "fix the Ruff configuration or the path Ruff names",
         )
-    if proc.stdout.strip() in (b"", b"[]"):  # the usual commit: nothing more to import
+    return _parsed(proc.stdout, path, stdin)
+
+
+def _parsed(stdout: bytes, path: str | None, stdin: bytes | None) -> list[Diagnostic]:
+    """The diagnostics the fix acts on, from Ruff's JSON `stdout`."""
+    if stdout.strip() in (b"", b"[]"):  # the usual commit: nothing more to import
         return []
     from adopt_fast.imports.diagnostics import parse_diagnostics
 
     return [
         _real_name(d)
-        for d in parse_diagnostics(proc.stdout, path)
+        for d in parse_diagnostics(stdout, path)
         if d.code in _FIX_RELATED and not _newer_than_target(d, stdin)
     ]
 
@@ -153,13 +158,18 @@ def check_paths(
     *,
     force_exclude: bool = False,
     meanwhile: Iterator[object] | None = None,
+    made: bytes | None = None,
 ) -> list[Diagnostic]:
     """Ruff's F401, E902 and syntax-error diagnostics for the files under `paths`, found as
     Ruff itself finds them (its excludes, its config and rule selection per file);
-    `meanwhile` is stepped while the first Ruff run runs (`process.run`)."""
+    `meanwhile` is stepped while the first Ruff run runs (`process.run`). `made`: the JSON
+    output of that run for a few files, made already (by the hook's launcher, which runs
+    the same command)."""
     if len(paths) <= _FEW_FILES and not any(os.path.isdir(p) for p in paths):
         # A commit's few files: one run with the project's own selection costs no more than
         # the F401 pass would, and saves the second run.
+        if made is not None:
+            return _parsed(made, None, None)
         argv = _command(force_exclude=force_exclude) + ["--", *paths]
         return _run(argv, None, os.getcwd(), meanwhile=meanwhile)
     first = _command(force_exclude=force_exclude, first_pass=True) + ["--", *paths]
