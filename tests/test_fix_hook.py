@@ -158,3 +158,53 @@ def test_the_python_half_alone_is_the_hook_where_there_is_no_sh(tmp_path: Path) 
     assert proc.returncode == 1, proc.stdout
     assert "Fixing app/core.py" in proc.stdout, proc.stdout
     assert (repo / "app/core.py").read_text() == "import readline\n\n\ndef run():\n    return 1\n"
+
+
+GUARDED = "try:\n    import yaml\nexcept ImportError:\n    pass\n"
+
+
+@pytest.mark.parametrize(
+    ("files", "args", "hint"),
+    [
+        # Soft keeps only: --unsafe would remove them.
+        ({"a.py": "import readline\n"}, [], "--show-kept lists them, --unsafe removes them"),
+        # A firm keep only (another file imports it from here): --unsafe keeps it too.
+        (
+            {
+                "pkg/compat.py": "from shlex import quote\n",
+                "use.py": "from pkg.compat import quote\n",
+            },
+            [],
+            "--show-kept says why",
+        ),
+        # One of each.
+        (
+            {
+                "pkg/compat.py": "from shlex import quote\nimport readline\n",
+                "use.py": "from pkg.compat import quote\n",
+            },
+            [],
+            "--show-kept lists them, --unsafe removes up to 1 of them",
+        ),
+        # An ImportError guard that only probes: --unsafe removes it.
+        ({"a.py": GUARDED}, [], "--show-kept lists them, --unsafe removes them"),
+        # With --unsafe, what is still kept is beyond it.
+        (
+            {
+                "pkg/compat.py": "from shlex import quote\nimport readline\n",
+                "use.py": "from pkg.compat import quote\n",
+            },
+            ["--unsafe"],
+            "--show-kept says why",
+        ),
+    ],
+    ids=["soft", "firm", "both", "guard", "after-unsafe"],
+)
+def test_the_count_of_kept_imports_offers_unsafe_only_where_it_removes(
+    tmp_path: Path, files: dict[str, str], args: list[str], hint: str
+) -> None:
+    repo = git_repo(tmp_path / "repo", files)
+    targets = [name for name in files if name != "use.py"]
+    proc = run(script("adopt-fast-fix-imports"), *args, *targets, cwd=repo, check=False)
+    kept = [line for line in proc.stderr.splitlines() if line.startswith("adopt-fast: kept")]
+    assert kept == [kept[0].split(" (", 1)[0] + f" ({hint})"], proc.stderr

@@ -160,9 +160,18 @@ class FixRun:
             for d in sorted(kept, key=_order):
                 say(f"{_where(d)}: kept `{d.diagnostic.name}` ({d.reason})")
         elif kept and count_kept:
+            # --unsafe overrides no firm keep (a use found elsewhere, the project's flake8
+            # config, ...).
+            soft = sum(not d.firm for d in kept)
+            if soft == len(kept):
+                hint = "--show-kept lists them, --unsafe removes them"
+            elif soft:
+                hint = f"--show-kept lists them, --unsafe removes up to {soft} of them"
+            else:
+                hint = "--show-kept says why"
             say(
                 f"adopt-fast: kept {len(kept)} unused import{'s' if len(kept) > 1 else ''} "
-                "that may be needed (--show-kept lists them, --unsafe removes them)"
+                f"that may be needed ({hint})"
             )
 
 
