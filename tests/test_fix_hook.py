@@ -11,6 +11,7 @@ import pytest
 
 from testing import ROOT, git_repo, require, run, run_hook_with_args, script, try_repo
 
+HALF_SCRIPT = "adopt-fast-fix-imports-py"
 FILES = {
     "app/__init__.py": "from .core import run\n",
     "app/core.py": "import os\nimport readline\n\n\ndef run():\n    return 1\n",
@@ -208,3 +209,15 @@ def test_the_count_of_kept_imports_offers_unsafe_only_where_it_removes(
     proc = run(script("adopt-fast-fix-imports"), *args, *targets, cwd=repo, check=False)
     kept = [line for line in proc.stderr.splitlines() if line.startswith("adopt-fast: kept")]
     assert kept == [kept[0].split(" (", 1)[0] + f" ({hint})"], proc.stderr
+
+
+def test_the_hook_started_with_its_output_closed_ends_without_a_traceback(tmp_path: Path) -> None:
+    # Python sets sys.stdout to None when descriptor 1 is closed at start.
+    repo = git_repo(tmp_path / "repo", {"a.py": "import json\nx = 1\n"})
+    proc = run(
+        "sh", "-c", 'exec 1>&- && exec "$0" a.py', script(HALF_SCRIPT), cwd=repo, check=False
+    )
+    assert (proc.returncode, proc.stderr) == (
+        1,
+        "Fixing a.py\nadopt-fast: removed 1 unused import\n",
+    )

@@ -78,6 +78,8 @@ def exit_at_once(code: int) -> NoReturn:
     if run_exit_functions is not None:
         run_exit_functions()
     for stream in (sys.stdout, sys.stderr):
+        if stream is None:  # started with that descriptor closed
+            continue
         try:
             stream.flush()
         except (OSError, ValueError):
