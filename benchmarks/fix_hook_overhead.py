@@ -10,7 +10,9 @@ Steady state, as on every commit of a project that adopted the fix: a copy of a 
 (Django's sdist, pinned, fetched by hook_overhead.py) is fixed once, made a git repository, and
 given the Ruff cache folder the lint hook would have made (the parsed facts of each file are
 cached there). Then the hook and bare `ruff check --select F401,E902 --output-format json
---no-cache` (the hook's first pass) are timed interleaved, round by round in a rotating order:
+--no-cache` (the hook's first pass over many files; on a few, the hook runs the project's own
+selection, which costs Ruff more, so the figures are if anything high) are timed interleaved,
+round by round in a rotating order:
 - one changed file with an unused import to remove (`import textwrap` added to
   django/utils/functional.py, a module hundreds of files import from, so the index searches
   and parses many of them); both commands first restore that file with the same `cp`;
@@ -132,7 +134,7 @@ def main() -> int:
     tree = fixed_copy(fetch_tree())
     files = python_files(tree)
     hook = [str(hooks / "adopt-fast-fix-imports")]
-    bare = _command(force_exclude=True, first_pass=True)  # the run the hook makes on all files
+    bare = _command(force_exclude=True, first_pass=True)  # the hook's first run on many files
     caches = sorted(p.name for p in (tree / ".ruff_cache" / "adopt-fast").glob("*"))
     print(
         f"tree: {tree}, {len(files)} Python files, fixed once, a git repository; "

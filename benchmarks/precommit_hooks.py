@@ -102,7 +102,7 @@ def compare(label: str, ours: list[str], theirs: list[str], tree: Path, rounds: 
     times: dict[int, list[float]] = {0: [], 1: []}
     pair = (ours, theirs)
     for i in range(rounds):
-        for j in ((0, 1) if i % 2 == 0 else (1, 0)):
+        for j in (0, 1) if i % 2 == 0 else (1, 0):
             times[j].append(time_once(pair[j], tree))
     extra = [(a - b) * 1000 for a, b in zip(times[0], times[1], strict=True)]
     (low, high), coverage = median_interval(extra)
