@@ -28,9 +28,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     report = None
     if _FROM_LAUNCHER in args:
         args.remove(_FROM_LAUNCHER)
-        report = _launcher_report()
-        if report == b"[]":  # the usual commit: no unused import, nothing more to import
+        try:
+            report = _launcher_report()
+        except KeyboardInterrupt:  # Ctrl-C while Ruff ran: as run_guarded says it
+            print("adopt-fast-fix-imports: interrupted", file=sys.stderr)
+            return 130
+        if report == b"[]":  # the usual commit: no finding at all, nothing more to import
             return 0
+        if report is not None:
+            from adopt_fast.imports.ruff_f401 import may_need_fixing
+
+            if not may_need_fixing(report):  # findings of other rules only
+                return 0
     files = [a for a in args if a not in _FLAGS]
     unknown = [a for a in files if a.startswith("-") and a != "--"]
     if unknown:

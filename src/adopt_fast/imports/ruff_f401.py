@@ -36,6 +36,24 @@ _FEW_FILES = 50
 _FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", "syntax-error"})
 
 
+# How Ruff's JSON (pretty-printed, as Ruff 0.17 writes it) spells the codes of _FIX_RELATED
+# (a syntax error's code is `invalid-syntax`, or null): inside a JSON string a quote is
+# escaped, so a message or a file name cannot spell one of these.
+_FIX_RELATED_KEYS = (
+    b'"code": "F401"',
+    b'"code": "E902"',
+    b'"code": "invalid-syntax"',
+    b'"code": null',
+)
+
+
+def may_need_fixing(report: bytes) -> bool:
+    """Whether Ruff's JSON `report` has a diagnostic the fix acts on: False only when it has
+    none, decided without parsing it (the hook's launcher passes reports with the findings
+    of every rule the project selects)."""
+    return any(key in report for key in _FIX_RELATED_KEYS)
+
+
 def _command(*, force_exclude: bool, first_pass: bool = False) -> list[str]:
     """The Ruff run: with the project's rules (plus E902), or F401 alone for the first pass."""
     select = ["--select", _FIRST_PASS_SELECT] if first_pass else ["--extend-select", _EXTEND_SELECT]
