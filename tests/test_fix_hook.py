@@ -168,7 +168,12 @@ GUARDED = "try:\n    import yaml\nexcept ImportError:\n    pass\n"
     ("files", "args", "hint"),
     [
         # Soft keeps only: --unsafe would remove them.
-        ({"a.py": "import readline\n"}, [], "--show-kept lists them, --unsafe removes them"),
+        ({"a.py": "import readline\n"}, [], "--show-kept lists it, --unsafe removes it"),
+        (
+            {"a.py": "import readline\n", "b.py": "import readline\n"},
+            [],
+            "--show-kept lists them, --unsafe removes them",
+        ),
         # A firm keep only (another file imports it from here): --unsafe keeps it too.
         (
             {
@@ -188,7 +193,7 @@ GUARDED = "try:\n    import yaml\nexcept ImportError:\n    pass\n"
             "--show-kept lists them, --unsafe removes up to 1 of them",
         ),
         # An ImportError guard that only probes: --unsafe removes it.
-        ({"a.py": GUARDED}, [], "--show-kept lists them, --unsafe removes them"),
+        ({"a.py": GUARDED}, [], "--show-kept lists it, --unsafe removes it"),
         # With --unsafe, what is still kept is beyond it.
         (
             {
@@ -199,7 +204,7 @@ GUARDED = "try:\n    import yaml\nexcept ImportError:\n    pass\n"
             "--show-kept says why",
         ),
     ],
-    ids=["soft", "firm", "both", "guard", "after-unsafe"],
+    ids=["soft", "soft-two", "firm", "both", "guard", "after-unsafe"],
 )
 def test_the_count_of_kept_imports_offers_unsafe_only_where_it_removes(
     tmp_path: Path, files: dict[str, str], args: list[str], hint: str

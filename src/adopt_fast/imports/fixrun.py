@@ -163,8 +163,9 @@ class FixRun:
             # --unsafe overrides no firm keep (a use found elsewhere, the project's flake8
             # config, ...).
             soft = sum(not d.firm for d in kept)
+            them = "them" if len(kept) > 1 else "it"
             if soft == len(kept):
-                hint = "--show-kept lists them, --unsafe removes them"
+                hint = f"--show-kept lists {them}, --unsafe removes {them}"
             elif soft:
                 hint = f"--show-kept lists them, --unsafe removes up to {soft} of them"
             else:
