@@ -104,12 +104,41 @@ KEPT = [
         id="pytest-fixture-imported-by-name",
     ),
     pytest.param("pkg/__init__.py", "from .core import run as go\n", id="init-aliased"),
+    # pycparser 2.22's _build_tables.py generates lextab.py, then imports it to compile it.
+    pytest.param(
+        "build_tables.py",
+        "from pkg.core import run\n\nrun('util')\n\n# Load to compile into .pyc\nimport pkg.util\n",
+        id="import-after-a-call-that-makes-its-module",
+    ),
+    pytest.param(
+        "boot.py",
+        "import pkg.core\n\npkg.core.run()\n\nfrom pkg import util\n",
+        id="import-after-a-setup-call",
+    ),
     pytest.param("mod.py", "import os\nprint(os.sep)\n", id="used"),
     pytest.param("empty.py", "", id="empty-file"),
 ]
 
 # (file name, source, fixed): removed or made explicit by default.
 FIXED = [
+    pytest.param(
+        "build_tables.py",
+        "import os\nfrom pkg.core import run\n\nrun('pkg/util.py')\n",
+        "from pkg.core import run\n\nrun('pkg/util.py')\n",
+        id="import-before-the-call",
+    ),
+    pytest.param(
+        "build_tables.py",
+        "from pkg.core import run\n\nTABLES = run()\n\nimport pkg.util\n",
+        "from pkg.core import run\n\nTABLES = run()\n\n",
+        id="import-after-an-assignment-of-a-call",
+    ),
+    pytest.param(
+        "mod.py",
+        "def main():\n    run()\n\n\nimport os\n",
+        "def main():\n    run()\n\n\n",
+        id="import-after-a-call-inside-a-function",
+    ),
     pytest.param(
         "runtests.py",
         "import os\nimport unittest\n\nfrom tests.test_a import TestA\n\nunittest.main()\n",

@@ -41,6 +41,10 @@ _AT_TOP = frozenset({"locals", "vars"})  # see it at module level
 _DYNAMIC_WORDS = r"\b(" + "|".join(sorted(_DYNAMIC_CALLS)) + r")\b"  # compiled on first use
 
 REASON_ONLY_IMPORTS = "its function does nothing but import: importing is what it is for"
+REASON_AFTER_CALL = (
+    "it comes after the call `{call}(...)` on line {line} at the top of the file: it may be "
+    "there for what that call did (a file it wrote, a path or a setting it changed)"
+)
 REASON_DYNAMIC = "its scope looks names up dynamically ({call}()): the name may be used"
 REASON_FIXTURE = "`{function}` takes a parameter of that name: a pytest fixture, used by name"
 REASON_UNITTEST_MAIN = (
@@ -313,6 +317,10 @@ class Scopes:
                 return fixture
         if function is not None and _only_imports(function):
             return REASON_ONLY_IMPORTS
+        if function is None:
+            after = self._call_before(row)
+            if after is not None:
+                return REASON_AFTER_CALL.format(call=after[1], line=after[0])
         called = self._dynamic_calls
         if not called:
             call = None
@@ -323,6 +331,22 @@ class Scopes:
             call = _dynamic_call_in(self._every_node, wide) if wide else None
             call = call or _dynamic_call_at_top(self.tree, called)
         return REASON_DYNAMIC.format(call=call) if call else self.block_reason(row)
+
+    def _call_before(self, row: int) -> tuple[int, str] | None:
+        """The last call made as a statement of the module's top level before `row` (its
+        line and name), or None. An import placed after one may need what it did: pycparser's
+        _build_tables.py generates lextab.py, then imports it to compile it; `django.setup()`,
+        `matplotlib.use("Agg")`, `sys.path.insert(...)` and `monkey.patch_all()` come before
+        the imports they are for."""
+        assert self.tree is not None
+        last = None
+        for node in self.tree.body:
+            if node.lineno >= row:
+                break
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Call):
+                parts = dotted(node.value.func)
+                last = node.lineno, ".".join(parts) if parts else "..."
+        return last
 
     def attribute_read(self, module: str) -> int | None:
         """The line where this file reads `module` (`pkg.cli`, or below it: `pkg.cli.main`)
