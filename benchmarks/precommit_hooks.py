@@ -29,7 +29,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from _common import BIN, CACHE, ROOT, time_once
+from _common import BIN, CACHE, ROOT, interleaved_commands
 from adopt_fast.ruff import PINNED_VERSION
 from adopt_fast.stats import median_interval
 from fix_hook_overhead import CHANGED, CLEAN, fixed_copy, restoring, with_unused_import
@@ -97,19 +97,14 @@ def command(cfg: Path, hook: str, file: str) -> list[str]:
 
 
 def compare(label: str, ours: list[str], theirs: list[str], tree: Path, rounds: int) -> None:
-    for argv in (ours, theirs):  # installs the environments, then one warm run each
-        subprocess.run(argv, cwd=tree, capture_output=True, check=False)
-    times: dict[int, list[float]] = {0: [], 1: []}
-    pair = (ours, theirs)
-    for i in range(rounds):
-        for j in (0, 1) if i % 2 == 0 else (1, 0):
-            times[j].append(time_once(pair[j], tree))
-    extra = [(a - b) * 1000 for a, b in zip(times[0], times[1], strict=True)]
+    subprocess.run(theirs, cwd=tree, capture_output=True, check=False)  # installs its env
+    mine, other = interleaved_commands(ours, theirs, tree, rounds)
+    extra = [(a - b) * 1000 for a, b in zip(mine, other, strict=True)]
     (low, high), coverage = median_interval(extra)
     print(
         f"{label}: `pre-commit run adopt-fast-fix-imports` "
-        f"{statistics.median(times[0]) * 1000:.1f} ms, ruff-pre-commit's `ruff-check` "
-        f"{statistics.median(times[1]) * 1000:.1f} ms (medians of {rounds} rounds); adopt-fast "
+        f"{statistics.median(mine) * 1000:.1f} ms, ruff-pre-commit's `ruff-check` "
+        f"{statistics.median(other) * 1000:.1f} ms (medians of {rounds} rounds); adopt-fast "
         f"adds {statistics.median(extra):+.1f} ms ({coverage:.0%} CI {low:+.1f} to {high:+.1f})"
     )
 

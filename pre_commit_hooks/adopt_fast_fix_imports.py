@@ -31,8 +31,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             report = _launcher_report()
         except KeyboardInterrupt:  # Ctrl-C while Ruff ran: as run_guarded says it
+            from adopt_fast.errors import EXIT_INTERRUPTED
+
             print("adopt-fast-fix-imports: interrupted", file=sys.stderr)
-            return 130
+            return EXIT_INTERRUPTED
         if report == b"[]":  # the usual commit: no finding at all, nothing more to import
             return 0
         if report is not None:

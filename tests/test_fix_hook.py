@@ -150,7 +150,7 @@ def test_the_python_half_alone_is_the_hook_where_there_is_no_sh(tmp_path: Path) 
     config = repo / "try-config.yaml"
     config.write_text(
         f"repos:\n-   repo: {ROOT}\n    rev: HEAD\n    hooks:\n"
-        "    -   id: adopt-fast-fix-imports\n        entry: adopt-fast-fix-imports-py\n",
+        f"    -   id: adopt-fast-fix-imports\n        entry: {HALF_SCRIPT}\n",
         encoding="utf-8",
     )
     run("git", "add", "-A", cwd=repo)

@@ -37,13 +37,11 @@ _FIX_RELATED = frozenset({"F401", "E902", "invalid-syntax", "syntax-error"})
 
 
 # How Ruff's JSON (pretty-printed, as Ruff 0.17 writes it) spells the codes of _FIX_RELATED
-# (a syntax error's code is `invalid-syntax`, or null): inside a JSON string a quote is
-# escaped, so a message or a file name cannot spell one of these.
-_FIX_RELATED_KEYS = (
-    b'"code": "F401"',
-    b'"code": "E902"',
-    b'"code": "invalid-syntax"',
-    b'"code": null',
+# ("syntax-error" stands for a code that is null): inside a JSON string a quote is escaped,
+# so a message or a file name cannot spell one of these.
+_FIX_RELATED_KEYS = tuple(
+    b'"code": null' if code == "syntax-error" else b'"code": "%s"' % code.encode()
+    for code in sorted(_FIX_RELATED)
 )
 
 
